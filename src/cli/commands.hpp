@@ -1,0 +1,20 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace oremap::cli {
+
+struct Options {
+  bool quiet = false;
+  bool verbose = false;
+  bool json = false;
+  int threads = 0;  // 0 = all cores
+  std::string project_file;
+  int exit_code = 0;
+};
+
+// Adds every subcommand; each one stores its exit code in options.exit_code.
+void register_commands(CLI::App& app, Options& options);
+
+}  // namespace oremap::cli

@@ -1,0 +1,25 @@
+// oremap command line: subcommands are canned uses of the one engine; only this folder
+// prints results or decides exit codes.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"oremap: geological survey layers to ranked, mappable mining prospects"};
+  app.set_version_flag("--version", std::string("oremap ") + OREMAP_VERSION);
+  app.require_subcommand(1);
+  oremap::cli::Options options;
+  app.add_flag("-q,--quiet", options.quiet, "Only warnings and errors on stderr; no progress bar");
+  app.add_flag("-v,--verbose", options.verbose, "Detailed log on stderr");
+  oremap::cli::register_commands(app, options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(oremap::ExitCode::project);
+  }
+  return options.exit_code;
+}

@@ -1,0 +1,28 @@
+#pragma once
+// Human-readable log lines on a stream (stderr in the CLI); data never goes here.
+#include <ostream>
+#include <string>
+
+namespace oremap {
+
+enum class Verbosity { quiet = 0, normal = 1, verbose = 2 };
+
+class Log {
+ public:
+  Log(std::ostream& out, Verbosity level) : out_(out), level_(level) {}
+
+  void info(const std::string& m) const { write(Verbosity::normal, "", m); }
+  void debug(const std::string& m) const { write(Verbosity::verbose, "debug: ", m); }
+  // Warnings show even with --quiet: they flag data a geologist must know about.
+  void warn(const std::string& m) const { write(Verbosity::quiet, "warning: ", m); }
+  Verbosity level() const { return level_; }
+
+ private:
+  void write(Verbosity needed, const char* prefix, const std::string& m) const {
+    if (level_ >= needed) out_ << "oremap: " << prefix << m << '\n';
+  }
+  std::ostream& out_;
+  Verbosity level_;
+};
+
+}  // namespace oremap

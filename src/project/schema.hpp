@@ -1,0 +1,59 @@
+#pragma once
+// The project file's keys, declared once: validation, "did you mean" suggestions and the
+// reference in docs/project-file.md (`oremap schema`) all come from these declarations.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oremap::project {
+
+enum class Type { string, integer, number, boolean, string_list, number_list, table };
+
+// What a value must point at, checked after every table has been read.
+enum class Ref {
+  none,
+  layer,      // an id from [[layers]]
+  raster,     // an id of a raster-valued step: a raster layer, an evidence step or a model
+  step,       // any id (layer, evidence or model)
+  path,       // a file that must exist, relative to the project file's folder
+  crs,        // a CRS PROJ can parse
+  directory,  // an output folder (created if missing)
+};
+
+struct Key {
+  std::string name;
+  Type type;
+  bool required = false;
+  std::string help;
+  std::vector<std::string> choices = {};  // allowed string values (also list items)
+  std::optional<double> min = {};         // inclusive unless min_exclusive
+  std::optional<double> max = {};
+  bool min_exclusive = false;
+  Ref ref = Ref::none;
+  std::string default_text = {};          // as shown in docs; empty = no default
+  std::size_t length = 0;                 // exact list length, 0 = any
+};
+
+// A table kind: either one table ([grid]) or an array of tables ([[layers]]).
+// Array tables may be "kinded": the `kind` key selects an extra key set.
+struct Section {
+  std::string name;
+  bool array = false;
+  bool required = false;
+  std::string help;
+  std::vector<Key> keys;                          // keys common to every table of the section
+  std::map<std::string, std::vector<Key>> kinds;  // kind value -> extra keys
+  std::map<std::string, std::string> kind_help;
+};
+
+// Every section of the project file, in documentation order.
+const std::vector<Section>& project_schema();
+const Section* find_section(const std::string& name);
+
+const char* type_name(Type t);
+
+// Markdown reference of every section and key (docs/project-file.md is generated from it).
+std::string schema_markdown();
+
+}  // namespace oremap::project
