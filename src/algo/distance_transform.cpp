@@ -37,8 +37,7 @@ void parallel_chunks(int count, int threads, Body body) {
   }
   std::vector<std::thread> pool;
   const int step = (count + threads - 1) / threads;
-  for (int begin = 0; begin < count; begin += step)
-    pool.emplace_back(body, begin, std::min(count, begin + step));
+  for (int begin = 0; begin < count; begin += step) pool.emplace_back(body, begin, std::min(count, begin + step));
   for (auto& t : pool) t.join();
 }
 
@@ -67,8 +66,7 @@ void backward_strip(T* g, int cols, int rows, int c0, int c1) {
     T* cur = g + static_cast<std::size_t>(r) * cols;
     const T* below = cur + cols;
     for (int c = c0; c < c1; ++c) {
-      if (below[c] != none && static_cast<std::uint64_t>(below[c]) + 1 < cur[c])
-        cur[c] = static_cast<T>(below[c] + 1);
+      if (below[c] != none && static_cast<std::uint64_t>(below[c]) + 1 < cur[c]) cur[c] = static_cast<T>(below[c] + 1);
     }
   }
 }
@@ -76,8 +74,7 @@ void backward_strip(T* g, int cols, int rows, int c0, int c1) {
 // Per column: vertical distance dy in metres, and its square in cell-width units (f, used to
 // build the envelope); f = -1 marks a column without any feature.
 template <class T>
-void load_row(const T* g, int cols, double cell_w, double cell_h, std::vector<double>& dy,
-              std::vector<double>& f) {
+void load_row(const T* g, int cols, double cell_w, double cell_h, std::vector<double>& dy, std::vector<double>& f) {
   constexpr T none = std::numeric_limits<T>::max();
   for (int c = 0; c < cols; ++c) {
     dy[c] = static_cast<double>(g[c]) * cell_h;
@@ -111,8 +108,7 @@ std::size_t DistanceTransform::storage_bytes() const {
 
 void DistanceTransform::add_row(const std::uint8_t* mask_row) {
   if (rows_added_ >= rows_)
-    throw std::logic_error("distance_transform: add_row called more than rows (" +
-                           std::to_string(rows_) + ") times");
+    throw std::logic_error("distance_transform: add_row called more than rows (" + std::to_string(rows_) + ") times");
   const std::size_t offset = static_cast<std::size_t>(rows_added_) * cols_;
   bool any = false;
   if (!g16_.empty()) {
@@ -128,9 +124,8 @@ void DistanceTransform::add_row(const std::uint8_t* mask_row) {
 
 void DistanceTransform::finish(int threads) {
   if (rows_added_ != rows_)
-    throw std::logic_error("distance_transform: finish called after " +
-                           std::to_string(rows_added_) + " of " + std::to_string(rows_) +
-                           " rows; add every row first");
+    throw std::logic_error("distance_transform: finish called after " + std::to_string(rows_added_) + " of " +
+                           std::to_string(rows_) + " rows; add every row first");
   if (finished_) return;
   // Columns are independent in the backward pass, so strips of columns run in parallel.
   parallel_chunks(cols_, threads, [this](int c0, int c1) {
@@ -150,8 +145,8 @@ void DistanceTransform::compute_row(int row, float* out) const {
 void DistanceTransform::compute_row(int row, float* out, Scratch& s) const {
   if (!finished_) throw std::logic_error("distance_transform: compute_row called before finish()");
   if (row < 0 || row >= rows_)
-    throw std::invalid_argument("distance_transform: row must be in [0, " +
-                                std::to_string(rows_) + ") (got " + std::to_string(row) + ")");
+    throw std::invalid_argument("distance_transform: row must be in [0, " + std::to_string(rows_) + ") (got " +
+                                std::to_string(row) + ")");
   if (!has_features_) {
     std::fill(out, out + cols_, static_cast<float>(cap_));
     return;
@@ -200,12 +195,11 @@ void DistanceTransform::compute_row(int row, float* out, Scratch& s) const {
 void DistanceTransform::compute_rows(int first_row, int row_count, float* out, int threads) const {
   if (row_count < 0 || first_row < 0 || first_row + row_count > rows_)
     throw std::invalid_argument("distance_transform: rows [" + std::to_string(first_row) + ", " +
-                                std::to_string(first_row + row_count) + ") must lie in [0, " +
-                                std::to_string(rows_) + ")");
+                                std::to_string(first_row + row_count) + ") must lie in [0, " + std::to_string(rows_) +
+                                ")");
   parallel_chunks(row_count, threads, [&](int r0, int r1) {
     Scratch scratch;
-    for (int r = r0; r < r1; ++r)
-      compute_row(first_row + r, out + static_cast<std::size_t>(r) * cols_, scratch);
+    for (int r = r0; r < r1; ++r) compute_row(first_row + r, out + static_cast<std::size_t>(r) * cols_, scratch);
   });
 }
 

@@ -51,10 +51,10 @@ class DistanceTransform {
 
   // Reusable per-thread buffers for phase 2; lets a caller avoid one allocation per row.
   struct Scratch {
-    std::vector<double> dy;   // vertical distance per column, metres
-    std::vector<double> f;    // squared vertical distance per column, in cell-width units
-    std::vector<int> v;       // columns whose parabolas form the lower envelope
-    std::vector<double> z;    // boundaries between envelope parabolas
+    std::vector<double> dy;  // vertical distance per column, metres
+    std::vector<double> f;   // squared vertical distance per column, in cell-width units
+    std::vector<int> v;      // columns whose parabolas form the lower envelope
+    std::vector<double> z;   // boundaries between envelope parabolas
   };
   void compute_row(int row, float* out, Scratch& scratch) const;
 

@@ -40,11 +40,9 @@ class FuzzyFunction {
   static FuzzyFunction near(double midpoint, double spread);
   // ArcGIS MSLarge: 1 - b*s / (x - a*m + b*s) for x > a*m, else 0. m, s are the mean and standard
   // deviation of the input values (computed by the caller); a, b their multipliers.
-  static FuzzyFunction mslarge(double mean, double stddev, double mean_multiplier = 1.0,
-                               double std_multiplier = 1.0);
+  static FuzzyFunction mslarge(double mean, double stddev, double mean_multiplier = 1.0, double std_multiplier = 1.0);
   // ArcGIS MSSmall: b*s / (x - a*m + b*s) for x > a*m, else 1.
-  static FuzzyFunction mssmall(double mean, double stddev, double mean_multiplier = 1.0,
-                               double std_multiplier = 1.0);
+  static FuzzyFunction mssmall(double mean, double stddev, double mean_multiplier = 1.0, double std_multiplier = 1.0);
   // QGIS power: ((x - low) / (high - low))^exponent between the bounds, 0 at low, 1 at high;
   // low > high makes it decreasing. exponent > 0.
   static FuzzyFunction power(double low, double high, double exponent);

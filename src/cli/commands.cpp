@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include <functional>
+#include <thread>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -8,6 +9,8 @@
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
 #include "project/schema.hpp"
+#include "cli/progress_bar.hpp"
+#include "stages/pipeline.hpp"
 #include "stages/sources/grid_builder.hpp"
 #include "stages/sources/layer_info.hpp"
 
@@ -71,6 +74,39 @@ void inspect_command(CLI::App& app, Options& o) {
   });
 }
 
+void add_run_options(CLI::App* cmd, Options& o) {
+  cmd->add_option("project", o.project_file, "Project file (TOML)")->required();
+  cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--cache", o.cache_mb, "GDAL block cache in MiB (default 1024)")->check(CLI::PositiveNumber);
+  cmd->add_flag("--keep-temp", o.keep_temp, "Keep the intermediate rasters (output/.oremap-work-*)");
+}
+
+// Loads the project, builds the grid and runs `stages` with a progress bar.
+void run_with_context(Options& o, const std::function<void(RunContext&)>& stages) {
+  gdal::register_drivers();
+  Log log = make_log(o);
+  project::Project p = project::load_project(o.project_file);
+  Grid grid = sources::build_grid(p, log);
+  WorkDir work(p.output_dir, o.keep_temp);
+  ProgressBar bar(!o.quiet && !o.verbose);
+  RunContext ctx{p, grid, log};
+  ctx.progress = bar.callback();
+  ctx.threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  ctx.cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20;
+  ctx.work_dir = work.path();
+  log.info("grid " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) + " cells of " +
+           std::to_string(static_cast<int>(grid.cell_size)) + " m; " + std::to_string(ctx.threads) + " threads");
+  stages(ctx);
+}
+
+void run_command(CLI::App& app, Options& o) {
+  auto* cmd = app.add_subcommand("run", "Run everything in the project: evidence, models, COG outputs");
+  add_run_options(cmd, o);
+  cmd->callback([&o] {
+    o.exit_code = guarded([&o] { run_with_context(o, [](RunContext& ctx) { run_raster_stages(ctx); }); });
+  });
+}
+
 void schema_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("schema", "Print the project-file reference (Markdown)");
   cmd->callback([&o] { o.exit_code = guarded([] { std::cout << project::schema_markdown(); }); });
@@ -81,6 +117,7 @@ void schema_command(CLI::App& app, Options& o) {
 void register_commands(CLI::App& app, Options& options) {
   validate_command(app, options);
   inspect_command(app, options);
+  run_command(app, options);
   schema_command(app, options);
 }
 

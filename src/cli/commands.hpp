@@ -10,6 +10,8 @@ struct Options {
   bool verbose = false;
   bool json = false;
   int threads = 0;  // 0 = all cores
+  int cache_mb = 1024;
+  bool keep_temp = false;
   std::string project_file;
   int exit_code = 0;
 };

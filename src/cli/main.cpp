@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   CLI::App app{"oremap: geological survey layers to ranked, mappable mining prospects"};
   app.set_version_flag("--version", std::string("oremap ") + OREMAP_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // --quiet and --verbose work after the subcommand too
   oremap::cli::Options options;
   app.add_flag("-q,--quiet", options.quiet, "Only warnings and errors on stderr; no progress bar");
   app.add_flag("-v,--verbose", options.verbose, "Detailed log on stderr");

@@ -18,7 +18,63 @@ const LayerSpec& Project::layer(const std::string& id) const {
   throw Error(ExitCode::project, "no layer with id '" + id + "'");
 }
 
+const LayerSpec* Project::find_layer(const std::string& id) const {
+  for (const auto& l : layers)
+    if (l.id == id) return &l;
+  return nullptr;
+}
+
+bool StepSpec::has(const std::string& key) const { return table->contains(key); }
+std::string StepSpec::str(const std::string& key, const std::string& fallback) const {
+  return (*table)[key].value_or(fallback);
+}
+double StepSpec::num(const std::string& key, double fallback) const { return (*table)[key].value_or(fallback); }
+bool StepSpec::flag(const std::string& key, bool fallback) const { return (*table)[key].value_or(fallback); }
+std::vector<std::string> StepSpec::strs(const std::string& key) const {
+  std::vector<std::string> out;
+  if (const toml::array* a = (*table)[key].as_array())
+    for (const auto& v : *a) out.push_back(v.value_or(std::string()));
+  return out;
+}
+std::vector<double> StepSpec::nums(const std::string& key) const {
+  std::vector<double> out;
+  if (const toml::array* a = (*table)[key].as_array())
+    for (const auto& v : *a) out.push_back(v.value_or(0.0));
+  return out;
+}
+std::vector<std::vector<double>> StepSpec::rows(const std::string& key) const {
+  std::vector<std::vector<double>> out;
+  if (const toml::array* a = (*table)[key].as_array())
+    for (const auto& row : *a) {
+      std::vector<double> r;
+      if (const toml::array* ra = row.as_array())
+        for (const auto& v : *ra) r.push_back(v.value_or(0.0));
+      out.push_back(r);
+    }
+  return out;
+}
+std::string StepSpec::where() const {
+  return section + " '" + id + "' (line " + std::to_string(at.line) + ")";
+}
+
 namespace {
+
+StepSpec read_step(const std::string& section, const toml::table& t) {
+  StepSpec s;
+  s.section = section;
+  s.id = t["id"].value_or(std::string());
+  s.kind = t["kind"].value_or(std::string());
+  s.table = std::make_shared<const toml::table>(t);
+  s.at = {static_cast<int>(t.source().begin.line), static_cast<int>(t.source().begin.column)};
+  return s;
+}
+
+std::vector<StepSpec> read_steps(const toml::table& root, const std::string& section) {
+  std::vector<StepSpec> out;
+  if (const toml::array* a = root[section].as_array())
+    for (const auto& node : *a) out.push_back(read_step(section, *node.as_table()));
+  return out;
+}
 
 template <typename T>
 std::optional<T> opt(const toml::table& t, const char* key) {
@@ -82,6 +138,12 @@ Project parse_project(const std::string& text, const std::string& file, const fs
   p.output_dir = dir / (meta ? (*meta)["output"].value_or(std::string("output")) : std::string("output"));
   p.grid = read_grid(*root["grid"].as_table());
   for (const auto& node : *root["layers"].as_array()) p.layers.push_back(read_layer(*node.as_table(), dir));
+  p.evidence = read_steps(root, "evidence");
+  p.models = read_steps(root, "models");
+  p.criteria = read_steps(root, "criteria");
+  p.exclusions = read_steps(root, "exclusions");
+  if (const toml::table* t = root["sites"].as_table()) p.sites = read_step("sites", *t);
+  if (const toml::table* t = root["outputs"].as_table()) p.outputs = read_step("outputs", *t);
   return p;
 }
 

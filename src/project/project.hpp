@@ -1,7 +1,10 @@
 #pragma once
+#include <toml++/toml.h>
+
 // The typed, validated content of a project file.
 #include <array>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +37,25 @@ struct LayerSpec {
   Location at;
 };
 
+// A declared step ([[evidence]], [[models]], [[criteria]], ...): its id, kind and the
+// validated table. Getters trust validation (types are already checked).
+struct StepSpec {
+  std::string section;
+  std::string id;
+  std::string kind;
+  std::shared_ptr<const toml::table> table;
+  Location at;
+
+  bool has(const std::string& key) const;
+  std::string str(const std::string& key, const std::string& fallback = "") const;
+  double num(const std::string& key, double fallback = 0) const;
+  bool flag(const std::string& key, bool fallback = false) const;
+  std::vector<std::string> strs(const std::string& key) const;
+  std::vector<double> nums(const std::string& key) const;
+  std::vector<std::vector<double>> rows(const std::string& key) const;  // list of number lists
+  std::string where() const;  // "evidence 'cu_fault_dist' (project.toml:40)"
+};
+
 struct Project {
   std::filesystem::path file;
   std::filesystem::path dir;
@@ -42,8 +64,15 @@ struct Project {
   std::filesystem::path output_dir;
   GridSpec grid;
   std::vector<LayerSpec> layers;
+  std::vector<StepSpec> evidence;
+  std::vector<StepSpec> models;
+  std::vector<StepSpec> criteria;
+  std::vector<StepSpec> exclusions;
+  std::optional<StepSpec> sites;
+  std::optional<StepSpec> outputs;
 
   const LayerSpec& layer(const std::string& id) const;
+  const LayerSpec* find_layer(const std::string& id) const;
 };
 
 // Parses and validates; throws ProjectError listing every problem (file:line:column).

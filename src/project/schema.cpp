@@ -85,7 +85,9 @@ Section layers_section() {
 }  // namespace
 
 const std::vector<Section>& project_schema() {
-  static const std::vector<Section> schema = {project_section(), grid_section(), layers_section()};
+  static const std::vector<Section> schema = {project_section(),  grid_section(),     layers_section(),
+                                              evidence_section(), models_section(),   sites_section(),
+                                              criteria_section(), exclusions_section(), outputs_section()};
   return schema;
 }
 
@@ -103,6 +105,8 @@ const char* type_name(Type t) {
     case Type::boolean: return "true or false";
     case Type::string_list: return "a list of strings";
     case Type::number_list: return "a list of numbers";
+    case Type::number_rows: return "a list of number lists";
+    case Type::string_table: return "a table of strings";
     case Type::table: return "a table";
   }
   return "a value";

@@ -8,7 +8,9 @@
 
 namespace oremap::project {
 
-enum class Type { string, integer, number, boolean, string_list, number_list, table };
+// number_rows: a list of number lists (e.g. reclassification ranges); string_table: an inline
+// table of string values (e.g. { copper = "cu_listed = 1" }).
+enum class Type { string, integer, number, boolean, string_list, number_list, number_rows, string_table, table };
 
 // What a value must point at, checked after every table has been read.
 enum class Ref {
@@ -46,6 +48,14 @@ struct Section {
   std::map<std::string, std::vector<Key>> kinds;  // kind value -> extra keys
   std::map<std::string, std::string> kind_help;
 };
+
+// Sections declared next to the stages that read them (schema_*.cpp).
+Section evidence_section();
+Section models_section();
+Section outputs_section();
+Section sites_section();
+Section criteria_section();
+Section exclusions_section();
 
 // Every section of the project file, in documentation order.
 const std::vector<Section>& project_schema();

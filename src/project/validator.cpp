@@ -162,7 +162,7 @@ class Validator {
           "give every layer and step a unique id");
       return;
     }
-    std::string type = "raster";
+    std::string type = (s.name == "evidence" || s.name == "models") ? "raster" : s.name;
     if (s.name == "layers") {
       const toml::node* ty = t.get("type");
       const toml::node* p = t.get("path");
@@ -186,6 +186,12 @@ class Validator {
             "write e.g. " + key.name + " = " + example(key));
       for (const auto& v : arr) check_range(key, v.value<double>().value(), v, path);
     }
+    if (key.type == Type::number_rows)
+      for (const auto& row : *node.as_array()) {
+        if (key.length && row.as_array()->size() != key.length)
+          add(row.source(), path, "each entry needs " + std::to_string(key.length) + " numbers, got " +
+              std::to_string(row.as_array()->size()), "write e.g. " + key.name + " = " + example(key));
+      }
     if (key.type == Type::string) {
       std::string v = node.as_string()->get();
       check_choice(key, v, node, path);
@@ -235,6 +241,17 @@ class Validator {
         const toml::array* a = node.as_array();
         return a && std::all_of(a->begin(), a->end(), [](const toml::node& n) { return n.is_number(); });
       }
+      case Type::number_rows: {
+        const toml::array* a = node.as_array();
+        return a && std::all_of(a->begin(), a->end(), [](const toml::node& row) {
+                 const toml::array* r = row.as_array();
+                 return r && std::all_of(r->begin(), r->end(), [](const toml::node& n) { return n.is_number(); });
+               });
+      }
+      case Type::string_table: {
+        const toml::table* t = node.as_table();
+        return t && std::all_of(t->begin(), t->end(), [](const auto& kv) { return kv.second.is_string(); });
+      }
     }
     return false;
   }
@@ -257,6 +274,8 @@ class Validator {
       case Type::boolean: return "true";
       case Type::string_list: return "[\"a\", \"b\"]";
       case Type::number_list: return key.length == 4 ? "[60.5, 23.5, 77.5, 37.5]" : "[1, 2]";
+      case Type::number_rows: return key.length == 3 ? "[[0, 1000, 1.0], [1000, 5000, 0.5]]" : "[[1, 0.9], [2, 0.3]]";
+      case Type::string_table: return "{ copper = \"cu_listed = 1\" }";
       case Type::table: return "{ ... }";
     }
     return "...";

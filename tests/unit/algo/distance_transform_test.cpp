@@ -1,7 +1,6 @@
 #include "algo/distance_transform.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -31,8 +30,7 @@ std::vector<double> brute_force(const Mask& mask, int cols, int rows, double w, 
   return out;
 }
 
-std::vector<float> transform(const Mask& mask, int cols, int rows, double w, double h,
-                             int threads = 1,
+std::vector<float> transform(const Mask& mask, int cols, int rows, double w, double h, int threads = 1,
                              double cap = std::numeric_limits<double>::infinity()) {
   DistanceTransform dt(cols, rows, w, h, cap);
   for (int r = 0; r < rows; ++r) dt.add_row(mask.data() + static_cast<std::size_t>(r) * cols);
@@ -96,11 +94,10 @@ TEST_CASE("distance transform: random grids match brute force", "[distance]") {
     int cols, rows;
     double w, h, density;
   };
-  const std::vector<Case> cases = {
-      {1, 1, 30, 30, 0.5},   {1, 37, 30, 30, 0.1}, {41, 1, 30, 30, 0.1},
-      {1, 23, 25, 7, 0.05},  {29, 1, 3, 90, 0.05}, {17, 13, 30, 30, 0.02},
-      {31, 24, 30, 10, 0.03}, {24, 31, 10, 30, 0.03}, {40, 35, 12.5, 12.5, 0.2},
-      {37, 29, 1, 250, 0.01}, {33, 27, 250, 1, 0.01}, {45, 40, 30, 10, 0.002}};
+  const std::vector<Case> cases = {{1, 1, 30, 30, 0.5},    {1, 37, 30, 30, 0.1},   {41, 1, 30, 30, 0.1},
+                                   {1, 23, 25, 7, 0.05},   {29, 1, 3, 90, 0.05},   {17, 13, 30, 30, 0.02},
+                                   {31, 24, 30, 10, 0.03}, {24, 31, 10, 30, 0.03}, {40, 35, 12.5, 12.5, 0.2},
+                                   {37, 29, 1, 250, 0.01}, {33, 27, 250, 1, 0.01}, {45, 40, 30, 10, 0.002}};
   for (const auto& c : cases) {
     for (int rep = 0; rep < 3; ++rep) {
       Mask mask = random_mask(c.cols, c.rows, c.density, rng);
@@ -169,10 +166,8 @@ TEST_CASE("distance transform: tall single column crosses the 16-bit boundary", 
 
 TEST_CASE("distance transform: invalid parameters and call order", "[distance]") {
   using Catch::Matchers::Equals;
-  CHECK_THROWS_WITH(DistanceTransform(0, 3, 1, 1),
-                    Equals("distance_transform: cols must be > 0 (got 0)"));
-  CHECK_THROWS_WITH(DistanceTransform(3, -2, 1, 1),
-                    Equals("distance_transform: rows must be > 0 (got -2)"));
+  CHECK_THROWS_WITH(DistanceTransform(0, 3, 1, 1), Equals("distance_transform: cols must be > 0 (got 0)"));
+  CHECK_THROWS_WITH(DistanceTransform(3, -2, 1, 1), Equals("distance_transform: rows must be > 0 (got -2)"));
   CHECK_THROWS_WITH(DistanceTransform(3, 3, -30, 1),
                     Equals("distance_transform: cell_w must be a finite number of metres > 0 "
                            "(got -30)"));

@@ -1,25 +1,24 @@
 #include "algo/fuzzy.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 #include <random>
 #include <stdexcept>
 
+using Catch::Matchers::Equals;
 using oremap::algo::FuzzyFunction;
 using oremap::algo::FuzzyKind;
 using oremap::algo::FuzzyOverlay;
 using oremap::algo::OverlayKind;
-using Catch::Matchers::Equals;
 
 TEST_CASE("fuzzy linear: increasing and decreasing", "[fuzzy]") {
   const auto up = FuzzyFunction::linear(10, 20);
-  CHECK(up(5) == 0.0);      // below min
+  CHECK(up(5) == 0.0);  // below min
   CHECK(up(10) == 0.0);
   CHECK(up(12.5) == Approx(0.25));  // (12.5 - 10) / (20 - 10)
   CHECK(up(20) == 1.0);
-  CHECK(up(25) == 1.0);     // above max, clamped
+  CHECK(up(25) == 1.0);  // above max, clamped
   const auto down = FuzzyFunction::linear(20, 10);
   CHECK(down(12.5) == Approx(0.75));  // (12.5 - 20) / (10 - 20)
   CHECK(down(25) == 0.0);
@@ -35,14 +34,14 @@ TEST_CASE("fuzzy gaussian: exp(-s (x - m)^2)", "[fuzzy]") {
 
 TEST_CASE("fuzzy large and small: 1 / (1 + (x/m)^(-/+ s))", "[fuzzy]") {
   const auto large = FuzzyFunction::large(10, 5);
-  CHECK(large(10) == 0.5);                      // (1)^-5 = 1 -> 1/2
-  CHECK(large(20) == Approx(32.0 / 33.0));      // 2^-5 = 1/32 -> 1 / (1 + 1/32)
-  CHECK(large(5) == Approx(1.0 / 33.0));        // 0.5^-5 = 32 -> 1/33
-  CHECK(large(0) == 0.0);                       // limit at 0+
-  CHECK(large(-3) == 0.0);                      // negative inputs take the limit at 0+
+  CHECK(large(10) == 0.5);                  // (1)^-5 = 1 -> 1/2
+  CHECK(large(20) == Approx(32.0 / 33.0));  // 2^-5 = 1/32 -> 1 / (1 + 1/32)
+  CHECK(large(5) == Approx(1.0 / 33.0));    // 0.5^-5 = 32 -> 1/33
+  CHECK(large(0) == 0.0);                   // limit at 0+
+  CHECK(large(-3) == 0.0);                  // negative inputs take the limit at 0+
   const auto small = FuzzyFunction::small(10, 5);
   CHECK(small(10) == 0.5);
-  CHECK(small(20) == Approx(1.0 / 33.0));       // 2^5 = 32 -> 1/33
+  CHECK(small(20) == Approx(1.0 / 33.0));  // 2^5 = 32 -> 1/33
   CHECK(small(5) == Approx(32.0 / 33.0));
   CHECK(small(0) == 1.0);
 }
@@ -57,26 +56,26 @@ TEST_CASE("fuzzy near: 1 / (1 + s (x - m)^2)", "[fuzzy]") {
 TEST_CASE("fuzzy mslarge and mssmall: mean/std based", "[fuzzy]") {
   // m = 10, s = 2, a = b = 1: a*m = 10, b*s = 2.
   const auto large = FuzzyFunction::mslarge(10, 2);
-  CHECK(large(5) == 0.0);               // x <= a*m
+  CHECK(large(5) == 0.0);  // x <= a*m
   CHECK(large(10) == 0.0);
-  CHECK(large(12) == Approx(0.5));      // 1 - 2 / (12 - 10 + 2)
-  CHECK(large(16) == Approx(0.75));     // 1 - 2 / 8
+  CHECK(large(12) == Approx(0.5));   // 1 - 2 / (12 - 10 + 2)
+  CHECK(large(16) == Approx(0.75));  // 1 - 2 / 8
   const auto small = FuzzyFunction::mssmall(10, 2);
-  CHECK(small(5) == 1.0);               // x <= a*m
+  CHECK(small(5) == 1.0);  // x <= a*m
   CHECK(small(10) == 1.0);
-  CHECK(small(12) == Approx(0.5));      // 2 / 4
-  CHECK(small(16) == Approx(0.25));     // 2 / 8
+  CHECK(small(12) == Approx(0.5));   // 2 / 4
+  CHECK(small(16) == Approx(0.25));  // 2 / 8
   // a = 1.5, b = 2: a*m = 15, b*s = 4; x = 19 -> 1 - 4 / (19 - 15 + 4) = 0.5.
   const auto scaled = FuzzyFunction::mslarge(10, 2, 1.5, 2);
   CHECK(scaled(15) == 0.0);
   CHECK(scaled(19) == Approx(0.5));
-  CHECK(scaled(23) == Approx(0.75));    // 1 - 4 / 12 = 2/3? no: 23 - 15 + 4 = 12 -> 1 - 1/3
+  CHECK(scaled(23) == Approx(2.0 / 3.0));  // 1 - 4 / (23 - 15 + 4) = 1 - 1/3
 }
 
 TEST_CASE("fuzzy power: QGIS power membership", "[fuzzy]") {
   const auto up = FuzzyFunction::power(0, 10, 2);
   CHECK(up(-1) == 0.0);
-  CHECK(up(5) == Approx(0.25));    // (5/10)^2
+  CHECK(up(5) == Approx(0.25));  // (5/10)^2
   CHECK(up(12) == 1.0);
   const auto down = FuzzyFunction::power(10, 0, 2);
   CHECK(down(2.5) == Approx(0.5625));  // ((2.5 - 10) / (0 - 10))^2 = 0.75^2
@@ -87,11 +86,10 @@ TEST_CASE("fuzzy power: QGIS power membership", "[fuzzy]") {
 TEST_CASE("fuzzy: NaN passes through, infinities stay in [0, 1]", "[fuzzy]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  const std::vector<FuzzyFunction> all = {
-      FuzzyFunction::linear(0, 1),      FuzzyFunction::gaussian(0, 1),
-      FuzzyFunction::large(1, 5),       FuzzyFunction::small(1, 5),
-      FuzzyFunction::near(0, 1),        FuzzyFunction::mslarge(1, 1),
-      FuzzyFunction::mssmall(1, 1),     FuzzyFunction::power(0, 1, 0.5)};
+  const std::vector<FuzzyFunction> all = {FuzzyFunction::linear(0, 1),  FuzzyFunction::gaussian(0, 1),
+                                          FuzzyFunction::large(1, 5),   FuzzyFunction::small(1, 5),
+                                          FuzzyFunction::near(0, 1),    FuzzyFunction::mslarge(1, 1),
+                                          FuzzyFunction::mssmall(1, 1), FuzzyFunction::power(0, 1, 0.5)};
   std::mt19937 rng(3);
   std::uniform_real_distribution<double> any(-1e6, 1e6);
   for (const auto& f : all) {
@@ -109,7 +107,7 @@ TEST_CASE("fuzzy: from_name with defaults and validation", "[fuzzy]") {
   CHECK(g.kind() == FuzzyKind::gaussian);
   CHECK(g.params() == std::vector<double>{5, 0.1});  // ArcGIS default spread 0.1
   const auto l = FuzzyFunction::from_name("large", {{"midpoint", 10}});
-  CHECK(l.params() == std::vector<double>{10, 5});   // ArcGIS default spread 5
+  CHECK(l.params() == std::vector<double>{10, 5});  // ArcGIS default spread 5
   const auto ms = FuzzyFunction::from_name("mssmall", {{"mean", 10}, {"std", 2}});
   CHECK(ms.params() == std::vector<double>{10, 2, 1, 1});
   CHECK(ms(12) == Approx(0.5));
@@ -129,18 +127,14 @@ TEST_CASE("fuzzy: from_name with defaults and validation", "[fuzzy]") {
 TEST_CASE("fuzzy: invalid parameters throw with exact messages", "[fuzzy]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH(FuzzyFunction::gaussian(0, -1), Equals("gaussian: spread must be > 0 (got -1)"));
-  CHECK_THROWS_WITH(FuzzyFunction::gaussian(nan, 1),
-                    Equals("gaussian: midpoint must be a finite number (got nan)"));
+  CHECK_THROWS_WITH(FuzzyFunction::gaussian(nan, 1), Equals("gaussian: midpoint must be a finite number (got nan)"));
   CHECK_THROWS_WITH(FuzzyFunction::large(0, 5), Equals("large: midpoint must be > 0 (got 0)"));
   CHECK_THROWS_WITH(FuzzyFunction::small(-2, 5), Equals("small: midpoint must be > 0 (got -2)"));
   CHECK_THROWS_WITH(FuzzyFunction::small(2, 0), Equals("small: spread must be > 0 (got 0)"));
   CHECK_THROWS_WITH(FuzzyFunction::near(0, -0.5), Equals("near: spread must be > 0 (got -0.5)"));
-  CHECK_THROWS_WITH(FuzzyFunction::linear(3, 3),
-                    Equals("linear: min and max must differ (both 3)"));
-  CHECK_THROWS_WITH(FuzzyFunction::mslarge(10, -1),
-                    Equals("mslarge: std must be >= 0 (got -1)"));
-  CHECK_THROWS_WITH(FuzzyFunction::mssmall(10, 1, 1, 0),
-                    Equals("mssmall: std_multiplier must be > 0 (got 0)"));
+  CHECK_THROWS_WITH(FuzzyFunction::linear(3, 3), Equals("linear: min and max must differ (both 3)"));
+  CHECK_THROWS_WITH(FuzzyFunction::mslarge(10, -1), Equals("mslarge: std must be >= 0 (got -1)"));
+  CHECK_THROWS_WITH(FuzzyFunction::mssmall(10, 1, 1, 0), Equals("mssmall: std_multiplier must be > 0 (got 0)"));
   CHECK_THROWS_WITH(FuzzyFunction::power(0, 0, 2), Equals("power: low and high must differ (both 0)"));
   CHECK_THROWS_WITH(FuzzyFunction::power(0, 1, -2), Equals("power: exponent must be > 0 (got -2)"));
 }

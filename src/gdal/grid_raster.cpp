@@ -1,0 +1,77 @@
+#include "gdal/grid_raster.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace oremap::gdal {
+
+DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid, GDALDataType type) {
+  register_drivers();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+  StringList options;
+  options.set("TILED", "YES").set("BLOCKXSIZE", "256").set("BLOCKYSIZE", "256").set("BIGTIFF", "IF_SAFER");
+  CPLErrorReset();
+  GDALDataset* ds = driver->Create(path.string().c_str(), grid.cols, grid.rows, 1, type, options.get());
+  if (!ds) throw OutputError(path.string() + ": cannot create GeoTIFF: " + last_error());
+  auto gt = grid.geotransform();
+  ds->SetGeoTransform(gt.data());
+  ds->SetProjection(grid.crs_wkt.c_str());
+  if (type == GDT_Float32) ds->GetRasterBand(1)->SetNoDataValue(std::numeric_limits<double>::quiet_NaN());
+  return DatasetPtr(ds);
+}
+
+DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update) {
+  register_drivers();
+  GDALDataset* ds = GDALDataset::Open(path.string().c_str(),
+                                      GDAL_OF_RASTER | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY), nullptr,
+                                      nullptr, nullptr);
+  if (!ds) throw InputError(path.string() + ": cannot open raster: " + last_error());
+  DatasetPtr out(ds);
+  double gt[6];
+  out->GetGeoTransform(gt);
+  auto want = grid.geotransform();
+  bool aligned = out->GetRasterXSize() == grid.cols && out->GetRasterYSize() == grid.rows;
+  for (int i = 0; i < 6; ++i) aligned = aligned && std::fabs(gt[i] - want[i]) <= 1e-6 * std::max(1.0, std::fabs(want[i]));
+  if (!aligned)
+    throw InputError(path.string() + ": raster is not on the analysis grid (" + std::to_string(out->GetRasterXSize()) +
+                     "x" + std::to_string(out->GetRasterYSize()) + " cells, origin " + std::to_string(gt[0]) + ", " +
+                     std::to_string(gt[3]) + ", cell " + std::to_string(gt[1]) + "; grid " + std::to_string(grid.cols) +
+                     "x" + std::to_string(grid.rows) + ", origin " + std::to_string(want[0]) + ", " +
+                     std::to_string(want[3]) + ", cell " + std::to_string(want[1]) + ")");
+  return out;
+}
+
+static void io(GDALDataset& ds, GDALRWFlag flag, int row0, int rows, void* buffer, GDALDataType type) {
+  CPLErrorReset();
+  if (ds.GetRasterBand(1)->RasterIO(flag, 0, row0, ds.GetRasterXSize(), rows, buffer, ds.GetRasterXSize(), rows,
+                                    type, 0, 0, nullptr) != CE_None) {
+    std::string what = flag == GF_Read ? "read" : "write";
+    std::string name = ds.GetDescription();
+    throw Error(flag == GF_Read ? ExitCode::input : ExitCode::output,
+                name + ": cannot " + what + " rows " + std::to_string(row0) + "-" + std::to_string(row0 + rows - 1) +
+                    ": " + last_error());
+  }
+}
+
+void read_rows(GDALDataset& ds, int row0, int rows, float* buffer) { io(ds, GF_Read, row0, rows, buffer, GDT_Float32); }
+void write_rows(GDALDataset& ds, int row0, int rows, const float* buffer) {
+  io(ds, GF_Write, row0, rows, const_cast<float*>(buffer), GDT_Float32);
+}
+void close_written(DatasetPtr& ds, const std::filesystem::path& path) {
+  CPLErrorReset();
+  ds->FlushCache();
+  ds.reset();
+  if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
+    throw OutputError(path.string() + ": cannot finish writing: " + last_error());
+}
+
+void read_rows_byte(GDALDataset& ds, int row0, int rows, unsigned char* buffer) {
+  io(ds, GF_Read, row0, rows, buffer, GDT_Byte);
+}
+void write_rows_byte(GDALDataset& ds, int row0, int rows, const unsigned char* buffer) {
+  io(ds, GF_Write, row0, rows, const_cast<unsigned char*>(buffer), GDT_Byte);
+}
+
+}  // namespace oremap::gdal

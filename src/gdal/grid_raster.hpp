@@ -1,0 +1,28 @@
+#pragma once
+// GeoTIFFs on the analysis grid: one Float32 band, NaN as nodata, tiled so row strips
+// and blocks read and write without touching the whole raster.
+#include <filesystem>
+#include <string>
+
+#include "core/grid.hpp"
+#include "gdal/handles.hpp"
+
+namespace oremap::gdal {
+
+// Creates (overwrites) a tiled GeoTIFF on the grid.
+DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
+                            GDALDataType type = GDT_Float32);
+
+// Opens a grid raster for reading (update = false) or writing; checks it matches the grid.
+DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update = false);
+
+// Reads/writes `rows` full rows starting at `row0` of band 1 as float.
+void read_rows(GDALDataset& ds, int row0, int rows, float* buffer);
+void write_rows(GDALDataset& ds, int row0, int rows, const float* buffer);
+// Flushes and closes a dataset being written; throws OutputError if GDAL reports a failure.
+void close_written(DatasetPtr& ds, const std::filesystem::path& path);
+
+void read_rows_byte(GDALDataset& ds, int row0, int rows, unsigned char* buffer);
+void write_rows_byte(GDALDataset& ds, int row0, int rows, const unsigned char* buffer);
+
+}  // namespace oremap::gdal

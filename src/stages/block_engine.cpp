@@ -1,0 +1,142 @@
+#include "stages/block_engine.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "core/error.hpp"
+#include "gdal/grid_raster.hpp"
+
+namespace oremap {
+
+std::size_t strip_count(const Grid& grid) { return (grid.rows + kStripRows - 1) / kStripRows; }
+
+void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
+                  const std::string& label) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  std::exception_ptr failure;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n && !stop; i = next++) {
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+        return;
+      }
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      if (!ctx.progress(static_cast<double>(++done) / n, label)) stop = true;
+    }
+  };
+  const int threads = std::max(1, std::min<int>(ctx.threads, static_cast<int>(n)));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  if (stop) throw Cancelled();
+}
+
+namespace {
+
+// Per-thread read handles: GDAL datasets must not be shared between threads.
+struct StripReader {
+  std::vector<gdal::DatasetPtr> inputs;
+  gdal::DatasetPtr mask;
+  std::vector<std::vector<float>> buffers;
+  std::vector<unsigned char> mask_buffer;
+
+  StripReader(const RunContext& ctx, const std::vector<std::filesystem::path>& paths) {
+    for (const auto& p : paths) inputs.push_back(gdal::open_grid_raster(p, ctx.grid));
+    if (!ctx.mask.empty()) mask = gdal::open_grid_raster(ctx.mask, ctx.grid);
+    buffers.resize(paths.size());
+  }
+
+  Strip read(const Grid& grid, std::size_t index) {
+    Strip s;
+    s.index = index;
+    s.row0 = static_cast<int>(index) * kStripRows;
+    s.rows = std::min(kStripRows, grid.rows - s.row0);
+    s.cols = grid.cols;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      buffers[i].resize(s.cells());
+      gdal::read_rows(*inputs[i], s.row0, s.rows, buffers[i].data());
+      s.inputs.push_back(buffers[i].data());
+    }
+    if (mask) {
+      mask_buffer.resize(s.cells());
+      gdal::read_rows_byte(*mask, s.row0, s.rows, mask_buffer.data());
+      s.mask = mask_buffer.data();
+    }
+    return s;
+  }
+};
+
+// One reader per worker thread, created lazily and kept for the pass.
+class ReaderPool {
+ public:
+  ReaderPool(const RunContext& ctx, const std::vector<std::filesystem::path>& paths) : ctx_(ctx), paths_(paths) {}
+  std::unique_ptr<StripReader> take() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!free_.empty()) {
+        auto r = std::move(free_.back());
+        free_.pop_back();
+        return r;
+      }
+    }
+    return std::make_unique<StripReader>(ctx_, paths_);
+  }
+  void give(std::unique_ptr<StripReader> r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    free_.push_back(std::move(r));
+  }
+
+ private:
+  const RunContext& ctx_;
+  const std::vector<std::filesystem::path>& paths_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<StripReader>> free_;
+};
+
+}  // namespace
+
+void visit_strips(const RunContext& ctx, const std::vector<std::filesystem::path>& inputs, const StripVisit& fn,
+                  const std::string& label) {
+  ReaderPool pool(ctx, inputs);
+  parallel_for(
+      ctx, strip_count(ctx.grid),
+      [&](std::size_t i) {
+        auto reader = pool.take();
+        fn(reader->read(ctx.grid, i));
+        pool.give(std::move(reader));
+      },
+      label);
+}
+
+void map_strips(const RunContext& ctx, const std::vector<std::filesystem::path>& inputs,
+                const std::filesystem::path& output, const StripMap& fn, const std::string& label) {
+  gdal::DatasetPtr out = gdal::create_grid_tiff(output, ctx.grid);
+  std::mutex write_mutex;
+  visit_strips(
+      ctx, inputs,
+      [&](const Strip& s) {
+        std::vector<float> result(s.cells());
+        fn(s, result.data());
+        if (s.mask)
+          for (std::size_t i = 0; i < result.size(); ++i)
+            if (!s.mask[i]) result[i] = NAN;
+        std::lock_guard<std::mutex> lock(write_mutex);
+        gdal::write_rows(*out, s.row0, s.rows, result.data());
+      },
+      label);
+  gdal::close_written(out, output);
+}
+
+}  // namespace oremap

@@ -1,0 +1,112 @@
+// Exact Euclidean distance (metres) to features: vector features are burnt into a mask,
+// raster features are cells with chosen values; then an exact distance transform.
+#include <gdal_alg.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+#include "algo/distance_transform.hpp"
+#include "core/error.hpp"
+#include "gdal/grid_raster.hpp"
+#include "stages/block_engine.hpp"
+#include "stages/evidence/evidence_steps.hpp"
+#include "stages/sources/layer_open.hpp"
+
+namespace oremap::evidence {
+
+void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
+  sources::OpenedVector v = sources::open_vector(layer);
+  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte);
+  mask->GetRasterBand(1)->Fill(0);
+  // Reproject explicitly so the layer's CRS is honoured whatever GDAL's rasteriser assumes.
+  OGRSpatialReference grid_crs;
+  grid_crs.importFromWkt(ctx.grid.crs_wkt.c_str());
+  gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
+  std::vector<OGRGeometryH> geoms;
+  std::vector<gdal::GeometryPtr> owned;
+  v.layer->ResetReading();
+  for (auto& f : *v.layer) {
+    OGRGeometry* g = f->GetGeometryRef();
+    if (!g || g->IsEmpty()) continue;
+    gdal::GeometryPtr copy(g->clone());
+    if (copy->transform(to_grid.get()) != OGRERR_NONE) {
+      ctx.log.warn(sources::label(layer) + ": feature " + std::to_string(f->GetFID()) +
+                   " cannot be reprojected to the grid CRS and is skipped: " + gdal::last_error());
+      continue;
+    }
+    geoms.push_back(OGRGeometry::ToHandle(copy.get()));
+    owned.push_back(std::move(copy));
+  }
+  int band = 1;
+  const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
+  gdal::StringList options;
+  if (all_touched) options.set("ALL_TOUCHED", "TRUE");
+  if (!geoms.empty() &&
+      GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()),
+                              geoms.data(), nullptr, nullptr, burn.data(), options.get(), nullptr, nullptr) != CE_None)
+    throw LibraryError(sources::label(layer) + ": GDAL cannot rasterise the features: " + gdal::last_error());
+  gdal::close_written(mask, out);
+}
+
+// Byte mask of raster cells whose value is one of `values` (any non-zero data value if empty).
+static void mask_from_raster(const RunContext& ctx, const Path& raster, const std::vector<double>& values,
+                             const Path& out) {
+  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte);
+  std::mutex write_mutex;
+  RunContext unmasked = ctx;  // features outside the study area still count as features
+  unmasked.mask.clear();
+  visit_strips(
+      unmasked, {raster},
+      [&](const Strip& s) {
+        std::vector<unsigned char> m(s.cells());
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          float v = s.inputs[0][i];
+          bool hit = values.empty() ? (!std::isnan(v) && v != 0)
+                                    : std::any_of(values.begin(), values.end(), [v](double x) { return v == x; });
+          m[i] = hit ? 1 : 0;
+        }
+        std::lock_guard<std::mutex> lock(write_mutex);
+        gdal::write_rows_byte(*mask, s.row0, s.rows, m.data());
+      },
+      "selecting feature cells");
+  gdal::close_written(mask, out);
+}
+
+void distance(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  const std::string input = step.str("input");
+  Path features = ctx.work_dir / (step.id + "_features.tif");
+  if (const project::LayerSpec* layer = ctx.project.find_layer(input); layer && layer->type == "vector")
+    burn_features(ctx, *layer, features, true);
+  else
+    mask_from_raster(ctx, ctx.raster(input), step.nums("values"), features);
+
+  const double cap = step.has("cap") ? step.num("cap") : std::numeric_limits<double>::infinity();
+  const Grid& g = ctx.grid;
+  algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
+  {
+    gdal::DatasetPtr mask = gdal::open_grid_raster(features, g);
+    std::vector<unsigned char> rows(static_cast<std::size_t>(kStripRows) * g.cols);
+    for (int r0 = 0; r0 < g.rows; r0 += kStripRows) {
+      int n = std::min(kStripRows, g.rows - r0);
+      gdal::read_rows_byte(*mask, r0, n, rows.data());
+      for (int r = 0; r < n; ++r) dt.add_row(rows.data() + static_cast<std::size_t>(r) * g.cols);
+      if (!ctx.progress(0.3 * (r0 + n) / g.rows, "distance: scanning features")) throw Cancelled();
+    }
+  }
+  std::filesystem::remove(features);
+  if (!dt.has_features()) ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
+                                       (std::isinf(cap) ? "infinite" : "the cap"));
+  dt.finish(ctx.threads);
+  RunContext scaled = ctx;
+  scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);
+  map_strips(scaled, {}, out,
+             [&](const Strip& s, float* result) {
+               algo::DistanceTransform::Scratch scratch;
+               for (int r = 0; r < s.rows; ++r)
+                 dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
+             },
+             "distance");
+}
+
+}  // namespace oremap::evidence

@@ -1,0 +1,141 @@
+// Evidence made by GDAL's own algorithms: point gridding (gdal_grid) and polygon
+// rasterisation (gdal_rasterize), after reprojecting the features to the grid CRS.
+#include <gdal_alg.h>
+#include <gdal_utils.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "gdal/grid_raster.hpp"
+#include "stages/evidence/evidence_steps.hpp"
+#include "stages/sources/layer_open.hpp"
+
+namespace oremap::evidence {
+
+namespace {
+
+struct ValuedGeometries {
+  std::vector<gdal::GeometryPtr> geoms;  // in the grid CRS
+  std::vector<double> values;
+};
+
+// Reads features with a numeric attribute (or a constant) in the grid CRS; null values skipped.
+ValuedGeometries read_valued(const RunContext& ctx, const project::LayerSpec& layer, const std::string& field,
+                             double constant, const project::StepSpec& step) {
+  sources::OpenedVector v = sources::open_vector(layer);
+  int index = -1;
+  if (!field.empty()) {
+    index = v.layer->GetLayerDefn()->GetFieldIndex(field.c_str());
+    if (index < 0)
+      throw InputError(step.where() + ": layer " + sources::label(layer) + " has no field '" + field +
+                       "'; run `oremap inspect` to list its fields");
+    OGRFieldType t = v.layer->GetLayerDefn()->GetFieldDefn(index)->GetType();
+    if (t != OFTInteger && t != OFTInteger64 && t != OFTReal)
+      throw InputError(step.where() + ": field '" + field + "' of " + sources::label(layer) +
+                       " is not numeric; choose a numeric field");
+  }
+  OGRSpatialReference grid_crs;
+  grid_crs.importFromWkt(ctx.grid.crs_wkt.c_str());
+  gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
+  ValuedGeometries out;
+  v.layer->ResetReading();
+  for (auto& f : *v.layer) {
+    OGRGeometry* g = f->GetGeometryRef();
+    if (!g || g->IsEmpty() || (index >= 0 && !f->IsFieldSetAndNotNull(index))) continue;
+    gdal::GeometryPtr copy(g->clone());
+    if (copy->transform(to_grid.get()) != OGRERR_NONE) continue;
+    out.values.push_back(index >= 0 ? f->GetFieldAsDouble(index) : constant);
+    out.geoms.push_back(std::move(copy));
+  }
+  if (out.geoms.empty())
+    throw InputError(step.where() + ": " + sources::label(layer) + " has no features with a value to use");
+  return out;
+}
+
+std::string num(double v) {
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
+
+constexpr double kGridNoData = -3.0e38;
+
+}  // namespace
+
+void interpolate(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
+  ValuedGeometries pts = read_valued(ctx, layer, step.str("field"), 0, step);
+  // A point layer in the grid CRS with the value as Z, for gdal_grid.
+  GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("Memory");
+  gdal::DatasetPtr src(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+  OGRSpatialReference grid_crs;
+  grid_crs.importFromWkt(ctx.grid.crs_wkt.c_str());
+  OGRLayer* l = src->CreateLayer("points", &grid_crs, wkbPoint25D, nullptr);
+  for (std::size_t i = 0; i < pts.geoms.size(); ++i) {
+    const OGRPoint* p = pts.geoms[i]->getGeometryType() == wkbPoint ? pts.geoms[i]->toPoint() : nullptr;
+    if (!p) throw InputError(step.where() + ": interpolate needs a point layer; " + sources::label(layer) + " is not");
+    OGRFeature f(l->GetLayerDefn());
+    OGRPoint xyz(p->getX(), p->getY(), pts.values[i]);
+    f.SetGeometry(&xyz);
+    if (l->CreateFeature(&f) != OGRERR_NONE) throw LibraryError(step.where() + ": " + gdal::last_error());
+  }
+  const std::string method = step.str("method", "invdist");
+  const double radius = step.num("radius", 0);
+  std::string algo = method;
+  if (method == "invdist") algo += ":power=" + num(step.num("power", 2));
+  if (radius > 0 || method != "invdist") algo += ":radius1=" + num(radius) + ":radius2=" + num(radius);
+  if (method != "nearest") {
+    algo += ":min_points=" + num(step.num("min_points", 0));
+    if (step.num("max_points", 0) > 0) algo += ":max_points=" + num(step.num("max_points", 0));
+  }
+  algo += ":nodata=" + num(kGridNoData);
+  const Grid& g = ctx.grid;
+  gdal::StringList args;
+  args.add("-of").add("GTiff").add("-ot").add("Float32").add("-a").add(algo);
+  args.add("-txe").add(num(g.xmin)).add(num(g.xmax())).add("-tye").add(num(g.ymax)).add(num(g.ymin()));
+  args.add("-outsize").add(std::to_string(g.cols)).add(std::to_string(g.rows));
+  args.add("-co").add("TILED=YES").add("-a_srs").add(g.crs_wkt).add("-q");
+  GDALGridOptions* opts = GDALGridOptionsNew(args.get(), nullptr);
+  int usage = 0;
+  Path raw = ctx.work_dir / (step.id + "_grid.tif");
+  GDALDatasetH result = GDALGrid(raw.string().c_str(), GDALDataset::ToHandle(src.get()), opts, &usage);
+  GDALGridOptionsFree(opts);
+  if (!result) throw LibraryError(step.where() + ": GDAL gridding failed: " + gdal::last_error());
+  gdal::DatasetPtr gridded(GDALDataset::FromHandle(result));
+  double gt[6];
+  gridded->GetGeoTransform(gt);
+  const bool south_up = gt[5] > 0;
+  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, g);
+  std::vector<float> row(g.cols);
+  for (int r = 0; r < g.rows; ++r) {
+    gdal::read_rows(*gridded, south_up ? g.rows - 1 - r : r, 1, row.data());
+    for (auto& v : row)
+      if (v <= kGridNoData * 0.999) v = NAN;
+    gdal::write_rows(*dst, r, 1, row.data());
+    if (r % 256 == 0 && !ctx.progress(static_cast<double>(r) / g.rows, step.id)) throw Cancelled();
+  }
+  gdal::close_written(dst, out);
+  gridded.reset();
+  std::filesystem::remove(raw);
+}
+
+void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
+  ValuedGeometries polys = read_valued(ctx, layer, step.str("field"), step.num("burn", 1), step);
+  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid);
+  dst->GetRasterBand(1)->Fill(step.has("outside") ? step.num("outside") : NAN);
+  std::vector<OGRGeometryH> handles;
+  for (auto& g : polys.geoms) handles.push_back(OGRGeometry::ToHandle(g.get()));
+  int band = 1;
+  gdal::StringList options;
+  if (step.flag("all_touched")) options.set("ALL_TOUCHED", "TRUE");
+  if (GDALRasterizeGeometries(GDALDataset::ToHandle(dst.get()), 1, &band, static_cast<int>(handles.size()),
+                              handles.data(), nullptr, nullptr, polys.values.data(), options.get(), nullptr,
+                              nullptr) != CE_None)
+    throw LibraryError(step.where() + ": GDAL cannot rasterise " + sources::label(layer) + ": " + gdal::last_error());
+  gdal::close_written(dst, out);
+}
+
+}  // namespace oremap::evidence

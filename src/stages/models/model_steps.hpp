@@ -1,0 +1,23 @@
+#pragma once
+// Prospectivity models: each kind combines evidence rasters into one map per commodity.
+#include <filesystem>
+
+#include "project/project.hpp"
+#include "stages/run_context.hpp"
+
+namespace oremap::models {
+
+using Path = std::filesystem::path;
+
+// Each writes the model's raster to `out`; side tables (weights, coefficients) go to the
+// project's output folder. Returns model parameters worth recording in the COG metadata.
+using Metadata = std::map<std::string, std::string>;
+Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+
+// Runs the model into ctx.work_dir, records its raster, and returns its metadata.
+Metadata run_model(RunContext& ctx, const project::StepSpec& step);
+
+}  // namespace oremap::models

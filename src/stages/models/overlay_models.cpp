@@ -1,0 +1,82 @@
+// Knowledge-driven models: weighted overlay and fuzzy overlay of [0,1] evidence.
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include "algo/fuzzy.hpp"
+#include "core/error.hpp"
+#include "stages/block_engine.hpp"
+#include "stages/models/model_steps.hpp"
+
+namespace oremap::models {
+
+static std::vector<Path> input_paths(const RunContext& ctx, const std::vector<std::string>& ids) {
+  std::vector<Path> paths;
+  for (const auto& id : ids) paths.push_back(ctx.raster(id));
+  return paths;
+}
+
+static std::string join(const std::vector<double>& v) {
+  std::ostringstream s;
+  for (std::size_t i = 0; i < v.size(); ++i) s << (i ? "," : "") << v[i];
+  return s.str();
+}
+
+Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  const auto inputs = step.strs("inputs");
+  std::vector<double> w = step.nums("weights");
+  if (w.size() != inputs.size())
+    throw Error(ExitCode::project, step.where() + ": " + std::to_string(w.size()) + " weights for " +
+                                       std::to_string(inputs.size()) + " inputs; give one weight per input");
+  const double total = std::accumulate(w.begin(), w.end(), 0.0);
+  if (total <= 0) throw Error(ExitCode::project, step.where() + ": the weights sum to 0; give positive weights");
+  for (auto& x : w) x /= total;
+  std::ostringstream report;
+  for (std::size_t i = 0; i < w.size(); ++i) report << (i ? ", " : "") << inputs[i] << " " << w[i];
+  ctx.log.info("model " + step.id + ": normalised weights " + report.str());
+
+  const auto constraints = step.strs("constraints");
+  const float restricted = step.str("restricted", "zero") == "zero" ? 0.0f : NAN;
+  std::vector<Path> paths = input_paths(ctx, inputs);
+  for (const auto& c : constraints) paths.push_back(ctx.raster(c));
+  const std::size_t n = inputs.size();
+  map_strips(ctx, paths, out,
+             [&](const Strip& s, float* result) {
+               for (std::size_t i = 0; i < s.cells(); ++i) {
+                 double sum = 0;
+                 for (std::size_t k = 0; k < n; ++k) sum += w[k] * s.inputs[k][i];  // NaN propagates
+                 for (std::size_t k = n; k < paths.size(); ++k)
+                   if (s.inputs[k][i] > 0) sum = restricted;
+                 result[i] = static_cast<float>(sum);
+               }
+             },
+             step.id);
+  return {{"weights_normalised", join(w)}, {"restricted", step.str("restricted", "zero")}};
+}
+
+Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  const auto inputs = step.strs("inputs");
+  const double gamma = step.num("gamma", 0.9);
+  algo::FuzzyOverlay op = [&] {
+    try {
+      return algo::FuzzyOverlay::from_name(step.str("operator"), gamma);
+    } catch (const std::invalid_argument& e) {
+      throw Error(ExitCode::project, step.where() + ": " + e.what());
+    }
+  }();
+  std::vector<Path> paths = input_paths(ctx, inputs);
+  map_strips(ctx, paths, out,
+             [&](const Strip& s, float* result) {
+               std::vector<double> mu(paths.size());
+               for (std::size_t i = 0; i < s.cells(); ++i) {
+                 for (std::size_t k = 0; k < paths.size(); ++k) mu[k] = s.inputs[k][i];
+                 result[i] = static_cast<float>(op(mu));
+               }
+             },
+             step.id);
+  Metadata meta{{"operator", step.str("operator")}};
+  if (step.str("operator") == "gamma") meta["gamma"] = std::to_string(gamma);
+  return meta;
+}
+
+}  // namespace oremap::models

@@ -1,0 +1,269 @@
+// Weights-of-evidence model (Bonham-Carter 1994): count cells and deposits per evidence
+// class, compute weights (generalising ordered evidence to the best binary split), then map
+// the posterior probability and its standard deviation. Tables go to the output folder.
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <sstream>
+
+#include "algo/weights_of_evidence.hpp"
+#include "core/error.hpp"
+#include "stages/block_engine.hpp"
+#include "stages/models/model_steps.hpp"
+#include "stages/models/training_deposits.hpp"
+#include "stages/raster_stats.hpp"
+#include "stages/sinks/atomic_file.hpp"
+
+namespace oremap::models {
+
+namespace {
+
+// How one evidence raster's values become class codes (-1 = missing evidence).
+struct Coding {
+  std::string id, type;
+  std::vector<double> edges;       // ordered: class k holds values <= edges[k] (last class: the rest)
+  std::vector<double> categories;  // categorical: sorted distinct values
+
+  int classes() const {
+    if (type == "binary") return 2;
+    if (type == "categorical") return static_cast<int>(categories.size());
+    return static_cast<int>(edges.size()) + 1;
+  }
+  int code(float v) const {
+    if (std::isnan(v)) return -1;
+    if (type == "binary") return v > 0 ? 0 : 1;
+    if (type == "categorical") {
+      auto it = std::lower_bound(categories.begin(), categories.end(), static_cast<double>(v));
+      return it != categories.end() && *it == v ? static_cast<int>(it - categories.begin()) : -1;
+    }
+    return static_cast<int>(std::lower_bound(edges.begin(), edges.end(), static_cast<double>(v)) - edges.begin());
+  }
+  std::string label(int k) const {
+    std::ostringstream s;
+    if (type == "binary") return k == 0 ? id + " > 0" : id + " <= 0";
+    if (type == "categorical") {
+      s << id << " = " << categories[k];
+      return s.str();
+    }
+    // Ordered classes show their value range; the generalisation prefixes "<=" or ">=".
+    s << id << " ";
+    if (k == 0) s << "[min, " << edges[0] << "]";
+    else if (k < static_cast<int>(edges.size())) s << "(" << edges[k - 1] << ", " << edges[k] << "]";
+    else s << "(" << edges.back() << ", max]";
+    return s.str();
+  }
+};
+
+Coding make_coding(const RunContext& ctx, const std::string& id, const std::string& type, int n_classes) {
+  Coding c{id, type, {}, {}};
+  if (type == "binary") return c;
+  std::vector<float> values = sorted_values(ctx, ctx.raster(id));
+  if (values.empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
+  if (type == "categorical") {
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (values.size() > 256)
+      throw InputError("evidence '" + id + "' has " + std::to_string(values.size()) +
+                       " distinct values; categorical evidence needs classes (reclassify it first)");
+    c.categories.assign(values.begin(), values.end());
+    return c;
+  }
+  for (int k = 1; k < n_classes; ++k) {
+    double e = values[values.size() * k / n_classes];
+    if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
+  }
+  return c;
+}
+
+struct Counts {
+  std::vector<std::vector<std::uint64_t>> cells, deposits;  // [layer][class]
+  std::uint64_t study_cells = 0;
+  std::vector<std::pair<int, std::vector<int>>> deposit_codes;  // deposits in a cell, codes per layer
+};
+
+Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, const std::vector<Path>& paths,
+                     const DepositCells& deposits) {
+  std::vector<Counts> parts(strip_count(ctx.grid));
+  visit_strips(
+      ctx, paths,
+      [&](const Strip& s) {
+        Counts& c = parts[s.index];
+        c.cells.assign(codings.size(), {});
+        c.deposits.assign(codings.size(), {});
+        for (std::size_t j = 0; j < codings.size(); ++j) {
+          c.cells[j].assign(codings[j].classes(), 0);
+          c.deposits[j].assign(codings[j].classes(), 0);
+        }
+        const long long base = static_cast<long long>(s.row0) * s.cols;
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          if (!s.inside(i)) continue;
+          ++c.study_cells;
+          auto d = deposits.count_by_cell.find(base + static_cast<long long>(i));
+          std::vector<int> codes(codings.size());
+          for (std::size_t j = 0; j < codings.size(); ++j) {
+            codes[j] = codings[j].code(s.inputs[j][i]);
+            if (codes[j] < 0) continue;
+            ++c.cells[j][codes[j]];
+            if (d != deposits.count_by_cell.end()) c.deposits[j][codes[j]] += d->second;
+          }
+          if (d != deposits.count_by_cell.end()) c.deposit_codes.emplace_back(d->second, codes);
+        }
+      },
+      "counting evidence classes");
+  Counts total = parts.front();
+  for (std::size_t p = 1; p < parts.size(); ++p) {
+    for (std::size_t j = 0; j < codings.size(); ++j)
+      for (int k = 0; k < codings[j].classes(); ++k) {
+        total.cells[j][k] += parts[p].cells[j][k];
+        total.deposits[j][k] += parts[p].deposits[j][k];
+      }
+    total.study_cells += parts[p].study_cells;
+    total.deposit_codes.insert(total.deposit_codes.end(), parts[p].deposit_codes.begin(), parts[p].deposit_codes.end());
+  }
+  return total;
+}
+
+// One layer's weights, and which classes form its binary pattern (for independence tests).
+struct LayerResult {
+  algo::LayerWeights weights;
+  std::vector<algo::WeightRow> rows;
+  std::vector<bool> in_pattern;  // empty for categorical layers
+  bool used = true;
+};
+
+LayerResult layer_weights(const Coding& c, const std::vector<algo::EvidenceClass>& classes, const algo::UnitCell& unit,
+                          double min_confidence, const Log& log) {
+  LayerResult r;
+  if (c.type == "categorical") {
+    r.rows = algo::class_weights(classes, unit);
+    r.weights = algo::categorical_layer(c.id, r.rows);
+    return r;
+  }
+  // Binary evidence is the ordered pair (present, absent) with its one split.
+  auto direction = c.type == "descending" ? algo::Cumulation::descending : algo::Cumulation::ascending;
+  algo::Generalisation gen = algo::cumulative_weights(classes, unit, direction, c.type == "binary" ? 0 : min_confidence);
+  r.rows = gen.rows;
+  std::size_t split = 0;
+  if (c.type != "binary") {
+    if (!gen.threshold) {
+      log.warn("wofe: evidence '" + c.id + "' has no class split with studentized contrast >= " +
+               std::to_string(min_confidence) + "; it is left out of the posterior (see the weights table)");
+      r.used = false;
+      return r;
+    }
+    split = *gen.threshold;
+    log.info("wofe: evidence '" + c.id + "' generalised at " + gen.rows[split].label + " (studentized C " +
+             std::to_string(gen.rows[split].stud_contrast) + ")");
+  }
+  r.weights = algo::binary_layer(c.id, gen, split);
+  r.in_pattern.assign(classes.size(), false);
+  for (std::size_t k = 0; k < classes.size(); ++k)
+    r.in_pattern[k] = direction == algo::Cumulation::ascending ? k <= split : k >= split;
+  return r;
+}
+
+std::string independence_csv(const std::vector<Coding>& codings, const std::vector<LayerResult>& layers,
+                             const Counts& counts, const algo::OverallIndependence& overall) {
+  std::ostringstream csv;
+  csv << "first,second,chi_square,p_value,note\n";
+  for (std::size_t a = 0; a < layers.size(); ++a)
+    for (std::size_t b = a + 1; b < layers.size(); ++b) {
+      if (layers[a].in_pattern.empty() || layers[b].in_pattern.empty() || !layers[a].used || !layers[b].used) continue;
+      double t[2][2] = {};
+      for (const auto& [n, codes] : counts.deposit_codes) {
+        if (codes[a] < 0 || codes[b] < 0) continue;
+        t[layers[a].in_pattern[codes[a]] ? 0 : 1][layers[b].in_pattern[codes[b]] ? 0 : 1] += n;
+      }
+      auto r = algo::pairwise_independence(t[0][0], t[0][1], t[1][0], t[1][1]);
+      csv << codings[a].id << "," << codings[b].id << ",";
+      if (r.defined) csv << r.chi_square << "," << r.p_value;
+      else csv << ",";
+      csv << "," << r.note << "\n";
+    }
+  csv << "overall,observed/predicted," << overall.observed << "," << overall.predicted << ",ratio " << overall.ratio
+      << (overall.note.empty() ? "" : "; " + overall.note) << "\n";
+  return csv.str();
+}
+
+}  // namespace
+
+Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  const auto inputs = step.strs("inputs");
+  std::vector<std::string> types = step.strs("types");
+  if (types.empty()) types.assign(inputs.size(), "binary");
+  if (types.size() != inputs.size())
+    throw Error(ExitCode::project, step.where() + ": " + std::to_string(types.size()) + " types for " +
+                                       std::to_string(inputs.size()) + " inputs; give one type per input");
+  const int n_classes = static_cast<int>(step.num("classes", 10));
+  const double min_conf = step.num("min_confidence", 1.96);
+  const algo::UnitCell unit{ctx.grid.cell_size * ctx.grid.cell_size, step.num("unit_cell_km2", 1) * 1e6};
+
+  DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
+  std::vector<Coding> codings;
+  std::vector<Path> paths;
+  for (std::size_t j = 0; j < inputs.size(); ++j) {
+    codings.push_back(make_coding(ctx, inputs[j], types[j], n_classes));
+    paths.push_back(ctx.raster(inputs[j]));
+  }
+  Counts counts = count_classes(ctx, codings, paths, deposits);
+
+  std::vector<LayerResult> layers;
+  algo::PosteriorModel posterior(unit.units(static_cast<double>(counts.study_cells)), deposits.total);
+  std::ostringstream table;
+  table << "layer,type," << algo::weights_csv({}).substr(0, algo::weights_csv({}).find('\n')) << "\n";
+  for (std::size_t j = 0; j < codings.size(); ++j) {
+    std::vector<algo::EvidenceClass> classes;
+    for (int k = 0; k < codings[j].classes(); ++k)
+      classes.push_back({codings[j].label(k), counts.cells[j][k], counts.deposits[j][k]});
+    layers.push_back(layer_weights(codings[j], classes, unit, min_conf, ctx.log));
+    if (layers.back().used) posterior.add_layer(layers.back().weights);
+    else posterior.add_layer({codings[j].id, std::vector<double>(classes.size(), 0.0), std::vector<double>(classes.size(), 0.0)});
+    std::string rows = algo::weights_csv(layers.back().rows);
+    std::istringstream lines(rows.substr(rows.find('\n') + 1));
+    for (std::string line; std::getline(lines, line);) table << codings[j].id << "," << types[j] << "," << line << "\n";
+  }
+
+  std::vector<double> predicted(strip_count(ctx.grid), 0.0);
+  const double unit_per_cell = unit.units(1);
+  auto evaluate = [&](const Strip& s, std::size_t i, std::vector<int>& codes) {
+    for (std::size_t j = 0; j < codings.size(); ++j) codes[j] = codings[j].code(s.inputs[j][i]);
+    return posterior.evaluate(codes.data());
+  };
+  map_strips(ctx, paths, out,
+             [&](const Strip& s, float* result) {
+               std::vector<int> codes(codings.size());
+               double sum = 0;
+               for (std::size_t i = 0; i < s.cells(); ++i) {
+                 if (!s.inside(i)) continue;
+                 double p = evaluate(s, i, codes).probability;
+                 result[i] = static_cast<float>(p);
+                 sum += p * unit_per_cell;
+               }
+               predicted[s.index] = sum;
+             },
+             step.id + ": posterior");
+  Path std_out = ctx.work_dir / (step.id + "_std.tif");
+  map_strips(ctx, paths, std_out,
+             [&](const Strip& s, float* result) {
+               std::vector<int> codes(codings.size());
+               for (std::size_t i = 0; i < s.cells(); ++i) result[i] = static_cast<float>(evaluate(s, i, codes).stddev);
+             },
+             step.id + ": posterior std");
+  ctx.rasters[step.id + "_std"] = std_out;
+
+  double predicted_total = 0;
+  for (double p : predicted) predicted_total += p;
+  auto overall = algo::overall_independence(deposits.total, predicted_total);
+  const Path dir = ctx.project.output_dir;
+  sinks::write_text_atomically(dir / (step.id + "_weights.csv"), table.str());
+  sinks::write_text_atomically(dir / (step.id + "_independence.csv"),
+                               independence_csv(codings, layers, counts, overall));
+  ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
+               std::to_string(deposits.total) + " training deposits; observed/predicted deposits " +
+               std::to_string(overall.ratio) + (overall.note.empty() ? "" : " (" + overall.note + ")"));
+  return {{"prior", std::to_string(posterior.prior_probability())},
+          {"training_deposits", std::to_string(deposits.total)},
+          {"unit_cell_km2", std::to_string(step.num("unit_cell_km2", 1))},
+          {"conditional_independence_ratio", std::to_string(overall.ratio)}};
+}
+
+}  // namespace oremap::models

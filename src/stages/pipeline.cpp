@@ -1,0 +1,106 @@
+#include "stages/pipeline.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "gdal/grid_raster.hpp"
+#include "stages/evidence/evidence_steps.hpp"
+#include "stages/models/model_steps.hpp"
+#include "stages/sinks/cog_writer.hpp"
+#include "stages/sources/raster_source.hpp"
+
+namespace oremap {
+
+namespace fs = std::filesystem;
+
+WorkDir::WorkDir(const fs::path& output_dir, bool keep)
+    : path_(output_dir / (".oremap-work-" + std::to_string(::getpid()))), keep_(keep) {
+  std::error_code ec;
+  fs::create_directories(path_, ec);
+  if (ec) throw OutputError(path_.string() + ": cannot create the work folder: " + ec.message());
+}
+
+WorkDir::~WorkDir() {
+  std::error_code ec;
+  if (!keep_) fs::remove_all(path_, ec);
+}
+
+namespace {
+
+// Copies a warped layer into a grid GeoTIFF, turning its nodata value into NaN.
+void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out) {
+  sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log);
+  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid);
+  const Grid& g = ctx.grid;
+  std::vector<float> rows(static_cast<std::size_t>(256) * g.cols);
+  const float nodata = static_cast<float>(r.nodata);
+  for (int r0 = 0; r0 < g.rows; r0 += 256) {
+    int n = std::min(256, g.rows - r0);
+    gdal::read_rows(*r.warped, r0, n, rows.data());
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
+      if (rows[i] == nodata) rows[i] = NAN;
+    gdal::write_rows(*dst, r0, n, rows.data());
+    if (!ctx.progress(static_cast<double>(r0 + n) / g.rows, spec.id + ": warping")) throw Cancelled();
+  }
+  gdal::close_written(dst, out);
+}
+
+std::string compression(const RunContext& ctx) {
+  std::string c = ctx.project.outputs ? ctx.project.outputs->str("compression", "deflate") : "deflate";
+  for (auto& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return c;
+}
+
+void write_output(const RunContext& ctx, const std::string& id, const std::string& description,
+                  const models::Metadata& metadata) {
+  fs::path target = ctx.project.output_dir / (id + ".tif");
+  sinks::write_cog(ctx.raster(id), target, {compression(ctx), description, metadata}, ctx.progress);
+  ctx.log.info("wrote " + target.string());
+}
+
+}  // namespace
+
+void run_raster_stages(RunContext& ctx) {
+  GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes));
+  const auto& p = ctx.project;
+  if (p.grid.mask) {
+    ctx.mask = ctx.work_dir / "mask.tif";
+    evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);
+  }
+  for (const auto& layer : p.layers)
+    if (layer.type == "raster") {
+      fs::path out = ctx.work_dir / (layer.id + ".tif");
+      materialise(ctx, layer, out);
+      ctx.rasters[layer.id] = out;
+    }
+  for (const auto& step : p.evidence) evidence::run_step(ctx, step);
+  std::map<std::string, models::Metadata> model_meta;
+  for (const auto& step : p.models) model_meta[step.id] = models::run_model(ctx, step);
+
+  const bool all_evidence = p.outputs && p.outputs->flag("evidence");
+  for (const auto& step : p.evidence)
+    if (all_evidence || step.flag("write"))
+      write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
+                   {{"step", step.kind}, {"input", step.str("input")}});
+  for (const auto& step : p.models) {
+    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")",
+                 model_meta[step.id]);
+    if (ctx.rasters.count(step.id + "_std"))
+      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", model_meta[step.id]);
+  }
+}
+
+void use_existing_outputs(RunContext& ctx) {
+  for (const auto& step : ctx.project.models) {
+    fs::path cog = ctx.project.output_dir / (step.id + ".tif");
+    if (!fs::exists(cog))
+      throw InputError(cog.string() + ": model output missing; run `oremap run " + ctx.project.file.string() +
+                       "` first");
+    ctx.rasters[step.id] = cog;
+    ctx.model_of_commodity.emplace(step.str("commodity"), step.id);
+  }
+}
+
+}  // namespace oremap

@@ -1,0 +1,34 @@
+#pragma once
+// What every stage of a run shares: the project, the grid, logging, progress, threads,
+// and the rasters produced so far. Passed explicitly; there is no global state.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "core/grid.hpp"
+#include "core/log.hpp"
+#include "core/progress.hpp"
+#include "project/project.hpp"
+
+namespace oremap {
+
+struct RunContext {
+  RunContext(const project::Project& p, Grid g, const Log& l) : project(p), grid(std::move(g)), log(l) {}
+
+  const project::Project& project;
+  Grid grid;
+  const Log& log;
+  Progress progress = silent_progress();
+  int threads = 1;                           // >= 1
+  std::size_t cache_bytes = 1ull << 30;      // GDAL block cache budget
+  std::filesystem::path work_dir;            // temporary rasters, removed at the end of the run
+  std::filesystem::path mask;                // Byte raster on the grid (1 = inside), empty = no mask
+  // id -> GeoTIFF on the grid: one Float32 band, NaN = nodata. Filled by the raster stages.
+  std::map<std::string, std::filesystem::path> rasters;
+  // commodity ("copper", "gold", "ree") -> id of its first model, for site scoring.
+  std::map<std::string, std::string> model_of_commodity;
+
+  const std::filesystem::path& raster(const std::string& id) const;
+};
+
+}  // namespace oremap
