@@ -180,7 +180,7 @@ void DistanceTransform::compute_row(int row, float* out, Scratch& s) const {
     s.z[k] = k == 0 ? -inf : sep;
     s.z[k + 1] = inf;
   }
-  // Every column has a feature somewhere once the grid has one, so k >= 0 here.
+  // A column holding a feature has a finite g in every row, so the envelope is never empty here.
   int j = 0;
   for (int x = 0; x < cols_; ++x) {
     while (s.z[j + 1] < x) ++j;

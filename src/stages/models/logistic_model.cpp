@@ -98,7 +98,9 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   } catch (const std::exception& e) {
     throw InputError(step.where() + ": the logistic fit failed: " + e.what());
   }
-  if (!fit.converged) ctx.log.warn("model " + step.id + ": IRLS did not converge; treat the coefficients with care");
+  if (!fit.converged)
+    throw InputError(step.where() + ": the logistic fit did not converge in " + std::to_string(fit.iterations) +
+                     " iterations (quasi-separation?); use fewer or smoother inputs, or more background cells");
 
   std::ostringstream csv;
   csv.precision(10);
