@@ -3,6 +3,8 @@
 #include <csignal>
 #include <iostream>
 
+#include <unistd.h>
+
 namespace oremap::cli {
 
 namespace {
@@ -11,7 +13,10 @@ volatile std::sig_atomic_t interrupted = 0;
 void on_sigint(int) { interrupted = 1; }
 }  // namespace
 
-ProgressBar::ProgressBar(bool enabled) : enabled_(enabled) { std::signal(SIGINT, on_sigint); }
+// Drawn only on a terminal: redirected stderr (CI logs) stays free of carriage returns.
+ProgressBar::ProgressBar(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)) {
+  std::signal(SIGINT, on_sigint);
+}
 
 ProgressBar::~ProgressBar() {
   if (enabled_ && last_percent_ >= 0) std::cerr << '\n';
@@ -36,7 +41,12 @@ bool ProgressBar::update(double fraction, const std::string& label) {
   last_draw_ = now;
   const int width = 30, filled = width * percent / 100;
   std::cerr << "\r  [" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << percent << "% "
-            << label << std::flush;
+            << label << "\033[K" << std::flush;
+  if (percent >= 100) {  // finish the line so log messages start on a fresh one
+    std::cerr << '\n';
+    last_percent_ = -1;
+    label_.clear();
+  }
   return true;
 }
 

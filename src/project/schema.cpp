@@ -58,7 +58,7 @@ Section layers_section() {
                "File path (relative to the project file) or a GDAL connection string such as "
                "\"PG:dbname=geo host=localhost\".",
                {}, {}, {}, false, Ref::path},
-              {"type", Type::string, false, "Force vector or raster; by default the file decides.",
+              {"type", Type::string, false, "Force vector or raster; by default the extension decides (.tif, .tiff, .vrt, .img, .asc, .nc, .jp2, .grd, .dem, .bil, .hgt, .ers are rasters).",
                {"vector", "raster"}},
               {"layer", Type::string, false, "Layer name inside a multi-layer source (GeoPackage, PG:)."},
               {"where", Type::string, false, "OGR SQL attribute filter, e.g. \"is_fold = 0\"."},
@@ -121,8 +121,13 @@ static void key_rows(std::ostringstream& out, const std::vector<Key>& keys) {
       for (std::size_t i = 0; i < k.choices.size(); ++i) help += (i ? ", `" : " `") + k.choices[i] + "`";
       help += ".";
     }
-    if (k.min) help += std::string(" Must be ") + (k.min_exclusive ? "> " : ">= ") + std::to_string(*k.min) + ".";
-    if (k.max) help += " Must be <= " + std::to_string(*k.max) + ".";
+    auto num = [](double v) {
+      std::ostringstream s;
+      s << v;
+      return s.str();
+    };
+    if (k.min) help += std::string(" Must be ") + (k.min_exclusive ? "> " : ">= ") + num(*k.min) + ".";
+    if (k.max) help += " Must be <= " + num(*k.max) + ".";
     out << "| `" << k.name << "` | " << type_name(k.type) << " | " << (k.required ? "yes" : "no") << " | "
         << k.default_text << " | " << help << " |\n";
   }

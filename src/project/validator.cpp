@@ -56,6 +56,7 @@ class Validator {
     check_sections();
     for (const auto& ref : refs_) check_ref(ref);
     check_grid();
+    check_steps();
     std::stable_sort(out_.begin(), out_.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
@@ -324,6 +325,68 @@ class Validator {
     } catch (const Error&) {
       add(r.where, r.path, "unknown CRS '" + r.value + "'", "use an EPSG code such as \"EPSG:32642\", a PROJ string or WKT");
     }
+  }
+
+  // Rules that involve several keys of one step, and the order of steps.
+  void check_steps() {
+    std::map<std::string, std::size_t> order;  // id -> position among evidence then models
+    std::size_t position = 0;
+    for (const char* section : {"evidence", "models"}) {
+      const toml::array* steps = root_[section].as_array();
+      if (!steps) continue;
+      for (std::size_t i = 0; i < steps->size(); ++i) {
+        const toml::table* t = steps->get(i)->as_table();
+        if (!t) continue;
+        const std::string path = std::string(section) + "[" + std::to_string(i) + "]";
+        check_step_keys(section, *t, path);
+        auto refs = step_inputs(*t);
+        for (const auto& [id, node] : refs) {
+          auto it = ids_.find(id);
+          if (it == ids_.end() || it->second.section == "layers") continue;
+          auto before = order.find(id);
+          if (before == order.end())
+            add(node->source(), path, "'" + id + "' is declared after this step (or is this step)",
+                "move the step that defines '" + id + "' above this one");
+        }
+        if (const toml::node* id = t->get("id"); id && id->is_string()) order[id->as_string()->get()] = position++;
+      }
+    }
+  }
+
+  static std::vector<std::pair<std::string, const toml::node*>> step_inputs(const toml::table& t) {
+    std::vector<std::pair<std::string, const toml::node*>> out;
+    if (const toml::node* n = t.get("input"); n && n->is_string()) out.emplace_back(n->as_string()->get(), n);
+    for (const char* key : {"inputs", "constraints"})
+      if (const toml::array* a = t[key].as_array())
+        for (const auto& n : *a)
+          if (n.is_string()) out.emplace_back(n.as_string()->get(), &n);
+    return out;
+  }
+
+  void require_keys(const toml::table& t, const std::string& path, const std::string& why,
+                    std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+      if (!t.contains(k)) add(t.source(), path, why + " needs '" + k + "'", std::string("add ") + k + " = ...");
+  }
+
+  void check_step_keys(const std::string& section, const toml::table& t, const std::string& path) {
+    const std::string kind = t["kind"].value_or(std::string());
+    const std::size_t inputs = t["inputs"].as_array() ? t["inputs"].as_array()->size() : 0;
+    if (section == "evidence" && kind == "fuzzy") {
+      const std::string fn = t["function"].value_or(std::string());
+      if (fn == "linear") require_keys(t, path, "function linear", {"min", "max"});
+      if (fn == "power") require_keys(t, path, "function power", {"min", "max", "exponent"});
+      if (fn == "gaussian" || fn == "near" || fn == "large" || fn == "small")
+        require_keys(t, path, "function " + fn, {"midpoint"});
+    }
+    if (section == "evidence" && kind == "reclassify" && t.contains("ranges") == t.contains("classes"))
+      add(t.source(), path, "reclassify needs exactly one of 'ranges' and 'classes'",
+          "give ranges = [[from, to, value], ...] or classes = [[class, value], ...]");
+    for (const char* key : {"weights", "types"})
+      if (section == "models" && t[key].as_array() && t[key].as_array()->size() != inputs)
+        add(t[key].node()->source(), path + "." + key,
+            std::to_string(t[key].as_array()->size()) + " " + key + " for " + std::to_string(inputs) + " inputs",
+            std::string("give one entry per input, in the same order"));
   }
 
   void check_grid() {
