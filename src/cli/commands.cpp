@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
+#include "project/presets.hpp"
 #include "project/schema.hpp"
 #include "cli/progress_bar.hpp"
 #include "stages/pipeline.hpp"
@@ -109,7 +110,7 @@ void run_command(CLI::App& app, Options& o) {
 
 void schema_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("schema", "Print the project-file reference (Markdown)");
-  cmd->callback([&o] { o.exit_code = guarded([] { std::cout << project::schema_markdown(); }); });
+  cmd->callback([&o] { o.exit_code = guarded([] { std::cout << project::schema_markdown() << project::presets_markdown(); }); });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "project/presets.hpp"
 #include "project/validator.hpp"
 
 namespace oremap::project {
@@ -126,7 +127,10 @@ Project parse_project(const std::string& text, const std::string& file, const fs
                          "TOML syntax error: " + std::string(e.description()),
                          "fix the syntax (see docs/project-file.md)"}});
   }
-  std::vector<Diagnostic> problems = validate(root, file, dir);
+  std::vector<Diagnostic> problems;
+  expand_presets(root, file, problems);
+  std::vector<Diagnostic> more = validate(root, file, dir);
+  problems.insert(problems.end(), more.begin(), more.end());
   if (!problems.empty()) throw ProjectError(std::move(problems));
 
   Project p;

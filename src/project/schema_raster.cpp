@@ -109,6 +109,10 @@ Section models_section() {
                 {"description", Type::string, false, "Why these inputs and weights (cite the literature)."},
                 {"inputs", Type::string_list, true, "Evidence ids combined by the model.", {}, {}, {}, false,
                  Ref::raster},
+                {"preset", Type::string, false,
+                 "Use a documented recipe instead of kind and inputs (see Model presets below).",
+                 {"porphyry-cu", "orogenic-au", "carbonatite-ree"}},
+                {"roles", Type::string_table, false, "Preset roles mapped to layer ids, e.g. { arcs = \"arcs\" }."},
             },
             {},
             {}};

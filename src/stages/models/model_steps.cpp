@@ -22,6 +22,7 @@ Metadata run_model(RunContext& ctx, const project::StepSpec& step) {
   ctx.model_of_commodity.emplace(step.str("commodity"), step.id);
   meta["commodity"] = step.str("commodity");
   meta["model"] = step.kind;
+  if (step.has("description")) meta["description"] = step.str("description");
   std::string inputs;
   for (const auto& i : step.strs("inputs")) inputs += (inputs.empty() ? "" : ",") + i;
   meta["inputs"] = inputs;
