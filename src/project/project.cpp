@@ -148,6 +148,9 @@ Project parse_project(const std::string& text, const std::string& file, const fs
   p.exclusions = read_steps(root, "exclusions");
   if (const toml::table* t = root["sites"].as_table()) p.sites = read_step("sites", *t);
   if (const toml::table* t = root["outputs"].as_table()) p.outputs = read_step("outputs", *t);
+  if (const toml::table* t = root["map"].as_table()) p.map = read_step("map", *t);
+  if (const toml::table* t = root["viewer"].as_table()) p.viewer = read_step("viewer", *t);
+  if (const toml::table* t = root["report"].as_table()) p.report = read_step("report", *t);
   return p;
 }
 

@@ -70,6 +70,9 @@ struct Project {
   std::vector<StepSpec> exclusions;
   std::optional<StepSpec> sites;
   std::optional<StepSpec> outputs;
+  std::optional<StepSpec> map;     // [map]: site-ranking maps
+  std::optional<StepSpec> viewer;  // [viewer]: offline web viewer
+  std::optional<StepSpec> report;  // [report]: validation report
 
   const LayerSpec& layer(const std::string& id) const;
   const LayerSpec* find_layer(const std::string& id) const;

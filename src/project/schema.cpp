@@ -87,7 +87,8 @@ Section layers_section() {
 const std::vector<Section>& project_schema() {
   static const std::vector<Section> schema = {project_section(),  grid_section(),     layers_section(),
                                               evidence_section(), models_section(),   sites_section(),
-                                              criteria_section(), exclusions_section(), outputs_section()};
+                                              criteria_section(), exclusions_section(), outputs_section(),
+                                              map_section(),      viewer_section(),   report_section()};
   return schema;
 }
 

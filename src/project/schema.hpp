@@ -56,6 +56,9 @@ Section outputs_section();
 Section sites_section();
 Section criteria_section();
 Section exclusions_section();
+Section map_section();     // schema_map.cpp
+Section viewer_section();  // schema_viewer.cpp
+Section report_section();  // schema_report.cpp
 
 // Every section of the project file, in documentation order.
 const std::vector<Section>& project_schema();
