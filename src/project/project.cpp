@@ -142,6 +142,11 @@ Project parse_project(const std::string& text, const std::string& file, const fs
   p.output_dir = dir / (meta ? (*meta)["output"].value_or(std::string("output")) : std::string("output"));
   p.grid = read_grid(*root["grid"].as_table());
   for (const auto& node : *root["layers"].as_array()) p.layers.push_back(read_layer(*node.as_table(), dir));
+  if (toml::array* layers = root["layers"].as_array())
+    for (auto& node : *layers)
+      if (toml::table* t = node.as_table(); t && (*t)["path"].is_string())
+        t->insert_or_assign("path", resolve_path((*t)["path"].value_or(std::string()), dir));
+  p.resolved = std::make_shared<const toml::table>(root);
   p.evidence = read_steps(root, "evidence");
   p.models = read_steps(root, "models");
   p.criteria = read_steps(root, "criteria");

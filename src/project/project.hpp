@@ -74,6 +74,10 @@ struct Project {
   std::optional<StepSpec> viewer;  // [viewer]: offline web viewer
   std::optional<StepSpec> report;  // [report]: validation report
 
+  // The project after preset expansion, with layer paths made absolute (written next to
+  // the outputs so a result can be reproduced and audited).
+  std::shared_ptr<const toml::table> resolved;
+
   const LayerSpec& layer(const std::string& id) const;
   const LayerSpec* find_layer(const std::string& id) const;
 };

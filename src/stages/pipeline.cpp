@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "gdal/grid_raster.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
+#include "stages/sinks/atomic_file.hpp"
 #include "stages/sinks/cog_writer.hpp"
 #include "stages/sources/raster_source.hpp"
 
@@ -64,6 +66,7 @@ void write_output(const RunContext& ctx, const std::string& id, const std::strin
 
 void run_raster_stages(RunContext& ctx) {
   GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes));
+  write_resolved_project(ctx);
   const auto& p = ctx.project;
   if (p.grid.mask) {
     ctx.mask = ctx.work_dir / "mask.tif";
@@ -90,6 +93,17 @@ void run_raster_stages(RunContext& ctx) {
     if (ctx.rasters.count(step.id + "_std"))
       write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", model_meta[step.id]);
   }
+}
+
+void write_resolved_project(const RunContext& ctx) {
+  std::ostringstream out;
+  const Grid& g = ctx.grid;
+  out << "# Resolved by oremap " << OREMAP_VERSION << " from " << ctx.project.file.string() << "\n"
+      << "# grid as built: " << g.cols << " x " << g.rows << " cells of " << g.cell_size << " m, EPSG:" << g.epsg
+      << " (" << g.crs_name << "), extent [" << std::fixed << g.xmin << ", " << g.ymin() << ", " << g.xmax() << ", "
+      << g.ymax << "]\n\n"
+      << *ctx.project.resolved << "\n";
+  sinks::write_text_atomically(ctx.project.output_dir / "resolved_project.toml", out.str());
 }
 
 void use_existing_outputs(RunContext& ctx) {

@@ -24,6 +24,10 @@ class WorkDir {
 // Fills ctx.mask and ctx.rasters, runs evidence and models, and writes the COGs.
 void run_raster_stages(RunContext& ctx);
 
+// Writes <output>/resolved_project.toml: the project as run (presets expanded, absolute
+// paths) with the grid that was built, for reproducing and auditing a result.
+void write_resolved_project(const RunContext& ctx);
+
 // For `oremap score`: registers the model COGs a previous `run` wrote, so sites can use them.
 void use_existing_outputs(RunContext& ctx);
 
