@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include "core/error.hpp"
 
@@ -38,6 +40,24 @@ static OGRLayer* choose_layer(GDALDataset& ds, const project::LayerSpec& spec) {
   return ds.GetLayer(0);
 }
 
+// Only a header with lon/longitude/long names lets a CSV default to WGS 84 lon/lat: x/y or
+// easting/northing columns are usually metres in some projected CRS the user must name.
+static bool csv_has_lonlat_header(const std::string& path) {
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  header = lower(header);
+  for (char& c : header)
+    if (c == ';' || c == '\t' || c == '"' || c == '\r') c = ',';
+  std::istringstream cols(header);
+  for (std::string col; std::getline(cols, col, ',');) {
+    col.erase(0, col.find_first_not_of(' '));
+    col.erase(col.find_last_not_of(' ') + 1);
+    if (col == "lon" || col == "longitude" || col == "long") return true;
+  }
+  return false;
+}
+
 OpenedVector open_vector(const project::LayerSpec& spec) {
   gdal::StringList options;
   const bool csv = is_csv(spec.path);
@@ -64,9 +84,12 @@ OpenedVector open_vector(const project::LayerSpec& spec) {
     out.crs = *s;
     out.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     out.crs_origin = "file";
-  } else if (csv && !spec.x) {
+  } else if (csv && !spec.x && csv_has_lonlat_header(spec.path)) {
     out.crs = gdal::parse_crs("EPSG:4326", label(spec));
     out.crs_origin = "CSV default (lon/lat, EPSG:4326)";
+  } else if (csv) {
+    throw InputError(label(spec) + ": the CSV's coordinate columns are not named lon/lat, so their CRS is unknown; "
+                     "declare it on this layer with crs = \"EPSG:...\" (e.g. the UTM zone of x/y in metres)");
   } else {
     throw InputError(label(spec) + ": the layer has no CRS (a shapefile without .prj?); declare it in the "
                      "project with crs = \"EPSG:...\" on this layer");
@@ -130,8 +153,9 @@ std::array<double, 4> transform_bounds(const std::array<double, 4>& box, const O
   gdal::TransformPtr t = gdal::make_transform(from, to);
   std::array<double, 4> out{};
   if (!t->TransformBounds(box[0], box[1], box[2], box[3], &out[0], &out[1], &out[2], &out[3], 21))
-    throw LibraryError("PROJ: cannot transform the extent from " + gdal::describe_crs(from) + " to " +
-                       gdal::describe_crs(to) + ": " + gdal::last_error());
+    throw InputError("PROJ: cannot transform the extent from " + gdal::describe_crs(from) + " to " +
+                     gdal::describe_crs(to) + ": " + gdal::last_error("coordinates out of the CRS's range") +
+                     "; check that the layer's CRS is right (override it with crs = \"EPSG:...\" on the layer)");
   return out;
 }
 
