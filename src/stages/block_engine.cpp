@@ -1,5 +1,6 @@
 #include "stages/block_engine.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <exception>
@@ -137,6 +138,16 @@ void map_strips(const RunContext& ctx, const std::vector<std::filesystem::path>&
       },
       label);
   gdal::close_written(out, output);
+}
+
+void apply_mask(const RunContext& ctx, const std::filesystem::path& raster) {
+  if (ctx.mask.empty()) return;
+  std::filesystem::path masked = raster;
+  masked.replace_filename(raster.stem().string() + "_masked" + raster.extension().string());
+  map_strips(
+      ctx, {raster}, masked,
+      [](const Strip& s, float* out) { std::copy(s.inputs[0], s.inputs[0] + s.cells(), out); }, "applying the mask");
+  std::filesystem::rename(masked, raster);
 }
 
 }  // namespace oremap

@@ -32,6 +32,9 @@ using StripMap = std::function<void(const Strip&, float* out)>;
 void map_strips(const RunContext& ctx, const std::vector<std::filesystem::path>& inputs,
                 const std::filesystem::path& output, const StripMap& fn, const std::string& label);
 
+// Sets the cells of `raster` outside ctx.mask to NaN (rewrites the file; no-op without a mask).
+void apply_mask(const RunContext& ctx, const std::filesystem::path& raster);
+
 // Reads every strip of the inputs and hands it to fn (in parallel; use strip.index to store
 // per-strip partial results and combine them in order afterwards).
 using StripVisit = std::function<void(const Strip&)>;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "stages/block_engine.hpp"
 
 namespace oremap::evidence {
 
@@ -25,6 +26,8 @@ void run_step(RunContext& ctx, const project::StepSpec& step) {
   ctx.log.info("evidence " + step.id + " (" + step.kind + ")");
   try {
     it->second(ctx, step, out);
+    // GDAL's gridding and rasteriser write the raster themselves; mask it like every other step.
+    if (!ctx.mask.empty() && (step.kind == "interpolate" || step.kind == "rasterise")) apply_mask(ctx, out);
   } catch (const Error& e) {
     if (e.code() == ExitCode::cancelled) throw;
     throw Error(e.code(), "evidence '" + step.id + "': " + e.what());

@@ -114,7 +114,8 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
     for (auto& v : row)
       if (v <= kGridNoData * 0.999) v = NAN;
     gdal::write_rows(*dst, r, 1, row.data());
-    if (r % 256 == 0 && !ctx.progress(static_cast<double>(r) / g.rows, step.id)) throw Cancelled();
+    if (((r + 1) % 256 == 0 || r + 1 == g.rows) && !ctx.progress(static_cast<double>(r + 1) / g.rows, step.id))
+      throw Cancelled();
   }
   gdal::close_written(dst, out);
   gridded.reset();

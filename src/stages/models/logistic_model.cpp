@@ -2,6 +2,7 @@
 // background cells (label 0), fitted by IRLS; the probability raster and a coefficients table.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -23,23 +24,27 @@ struct Sample {
   std::vector<double> weights;   // deposits in a cell count as that many observations
 };
 
-// Candidate background cells in a fixed order from the seed, so any thread count gives the same fit.
+// Candidate background cells in the order the seeded generator draws them (so any thread count
+// gives the same fit, and the first n usable ones are a random sample, not the grid's first rows).
 std::vector<long long> background_candidates(const Grid& g, std::size_t n, unsigned long long seed,
                                              const DepositCells& deposits) {
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<long long> cell(0, g.cell_count() - 1);
   std::set<long long> chosen;
+  std::vector<long long> order;
   const std::size_t want = std::min<std::size_t>(n * 3, static_cast<std::size_t>(g.cell_count()));
-  for (std::size_t tries = 0; chosen.size() < want && tries < want * 20; ++tries) {
+  for (std::size_t tries = 0; order.size() < want && tries < want * 20; ++tries) {
     long long c = cell(rng);
-    if (!deposits.count_by_cell.count(c)) chosen.insert(c);
+    if (!deposits.count_by_cell.count(c) && chosen.insert(c).second) order.push_back(c);
   }
-  return {chosen.begin(), chosen.end()};
+  return order;
 }
 
 Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const DepositCells& deposits,
                    std::size_t background, unsigned long long seed) {
-  const std::vector<long long> candidates = background_candidates(ctx.grid, background, seed, deposits);
+  const std::vector<long long> drawn = background_candidates(ctx.grid, background, seed, deposits);
+  std::vector<long long> candidates = drawn;
+  std::sort(candidates.begin(), candidates.end());
   const std::size_t k = paths.size();
   // Values of every wanted cell, gathered strip by strip: [cell] -> features (empty if any nodata).
   std::vector<std::vector<std::pair<long long, std::vector<double>>>> parts(strip_count(ctx.grid));
@@ -65,18 +70,25 @@ Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const 
           take(it->first);
       },
       "sampling training cells");
-  Sample out;
-  std::size_t n_background = 0;
+  std::map<long long, const std::vector<double>*> usable;
   for (const auto& part : parts)
-    for (const auto& [cell, x] : part) {
-      auto d = deposits.count_by_cell.find(cell);
-      const bool deposit = d != deposits.count_by_cell.end();
-      if (!deposit && n_background >= background) continue;
-      n_background += deposit ? 0 : 1;
-      out.features.insert(out.features.end(), x.begin(), x.end());
-      out.labels.push_back(deposit ? 1.0 : 0.0);
-      out.weights.push_back(deposit ? d->second : 1.0);
+    for (const auto& [cell, x] : part) usable[cell] = &x;
+  Sample out;
+  auto add = [&](const std::vector<double>& x, double label, double weight) {
+    out.features.insert(out.features.end(), x.begin(), x.end());
+    out.labels.push_back(label);
+    out.weights.push_back(weight);
+  };
+  for (const auto& [cell, n] : deposits.count_by_cell)
+    if (auto it = usable.find(cell); it != usable.end()) add(*it->second, 1.0, n);
+  std::size_t n_background = 0;
+  for (long long cell : drawn) {
+    if (n_background == background) break;
+    if (auto it = usable.find(cell); it != usable.end() && !deposits.count_by_cell.count(cell)) {
+      add(*it->second, 0.0, 1.0);
+      ++n_background;
     }
+  }
   return out;
 }
 

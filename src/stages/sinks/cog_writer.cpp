@@ -53,6 +53,7 @@ void write_cog(const std::filesystem::path& source, const std::filesystem::path&
   GDALTranslateOptionsFree(opts);
   if (!out) {
     std::filesystem::remove(temp, ec);
+    if (CPLGetLastErrorNo() == CPLE_UserInterrupt) throw Cancelled();  // the progress callback said stop
     throw OutputError(target.string() + ": cannot write the COG: " + gdal::last_error());
   }
   CPLErrorReset();

@@ -1,0 +1,197 @@
+#pragma once
+// Helpers for the raster-stage tests: a tiny project in a temporary folder (inputs written by
+// the test as GeoJSON in UTM 42N and GeoTIFFs on the grid), parsed and run exactly as
+// `oremap run` does, and readers for the rasters it produced.
+#include <gdal_priv.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "../test_support.hpp"
+#include "core/grid.hpp"
+#include "core/log.hpp"
+#include "gdal/handles.hpp"
+#include "project/project.hpp"
+#include "stages/pipeline.hpp"
+#include "stages/run_context.hpp"
+#include "stages/sources/grid_builder.hpp"
+
+namespace oremap::test {
+
+// ---- GeoJSON written inline, coordinates in metres (the layers declare crs = "EPSG:32642") ----
+
+inline std::string coords(const std::vector<std::array<double, 2>>& xy) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xy.size(); ++i) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s[%.3f,%.3f]", i ? "," : "", xy[i][0], xy[i][1]);
+    out += buf;
+  }
+  return out + "]";
+}
+
+inline std::string geo_point(double x, double y) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "{\"type\":\"Point\",\"coordinates\":[%.3f,%.3f]}", x, y);
+  return buf;
+}
+
+inline std::string geo_line(const std::vector<std::array<double, 2>>& xy) {
+  return "{\"type\":\"LineString\",\"coordinates\":" + coords(xy) + "}";
+}
+
+// A polygon from its outer ring; the ring is closed here.
+inline std::string geo_polygon(std::vector<std::array<double, 2>> ring) {
+  ring.push_back(ring.front());
+  return "{\"type\":\"Polygon\",\"coordinates\":[" + coords(ring) + "]}";
+}
+
+struct Feature {
+  std::string geometry;
+  std::string properties;  // JSON object members, e.g. "\"cu\": 12"
+};
+
+inline std::string feature_collection(const std::vector<Feature>& features) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  for (std::size_t i = 0; i < features.size(); ++i)
+    out += std::string(i ? ",\n" : "") + "{\"type\":\"Feature\",\"properties\":{" + features[i].properties +
+           "},\"geometry\":" + features[i].geometry + "}";
+  return out + "\n]}\n";
+}
+
+// ---- Rasters ----
+
+// A Float32 GeoTIFF on `grid` with row-major values; `nodata` is declared as the band's nodata.
+inline void write_grid_raster(const fs::path& path, const Grid& grid, const std::vector<double>& values,
+                              std::optional<double> nodata = std::nullopt) {
+  gdal::register_drivers();
+  if (values.size() != static_cast<std::size_t>(grid.cell_count()))
+    throw std::runtime_error("write_grid_raster: " + std::to_string(values.size()) + " values for " +
+                             std::to_string(grid.cell_count()) + " cells");
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+  GDALDatasetUniquePtr ds(driver->Create(path.string().c_str(), grid.cols, grid.rows, 1, GDT_Float32, nullptr));
+  if (!ds) throw std::runtime_error("cannot create " + path.string());
+  auto gt = grid.geotransform();
+  ds->SetGeoTransform(gt.data());
+  ds->SetProjection(grid.crs_wkt.c_str());
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  if (nodata) band->SetNoDataValue(*nodata);
+  std::vector<double> v = values;
+  if (band->RasterIO(GF_Write, 0, 0, grid.cols, grid.rows, v.data(), grid.cols, grid.rows, GDT_Float64, 0, 0,
+                     nullptr) != CE_None)
+    throw std::runtime_error("cannot write " + path.string());
+}
+
+struct RasterData {
+  int cols = 0, rows = 0;
+  std::vector<double> values;  // row-major; the band's nodata value (if any) becomes NaN
+  double at(int row, int col) const { return values.at(static_cast<std::size_t>(row) * cols + col); }
+};
+
+inline GDALDatasetUniquePtr open_raster_file(const fs::path& path) {
+  gdal::register_drivers();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+  if (!ds) throw std::runtime_error("cannot open " + path.string());
+  return ds;
+}
+
+inline RasterData read_raster(const fs::path& path) {
+  GDALDatasetUniquePtr ds = open_raster_file(path);
+  RasterData r;
+  r.cols = ds->GetRasterXSize();
+  r.rows = ds->GetRasterYSize();
+  r.values.resize(static_cast<std::size_t>(r.cols) * r.rows);
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  if (band->RasterIO(GF_Read, 0, 0, r.cols, r.rows, r.values.data(), r.cols, r.rows, GDT_Float64, 0, 0, nullptr) !=
+      CE_None)
+    throw std::runtime_error("cannot read " + path.string());
+  int has_nodata = 0;
+  const double nodata = band->GetNoDataValue(&has_nodata);
+  if (has_nodata && !std::isnan(nodata))
+    for (double& v : r.values)
+      if (v == nodata) v = NAN;
+  return r;
+}
+
+// Exact equality of two rasters' cells, NaN equal to NaN; returns the first differing index or -1.
+inline long long first_difference(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool same = (std::isnan(a[i]) && std::isnan(b[i])) || a[i] == b[i];
+    if (!same) return static_cast<long long>(i);
+  }
+  return -1;
+}
+
+// ---- A project run ----
+
+// The header every test project shares: a grid in UTM 42N given by its bbox in metres, so the
+// grid is exactly [x0, x0 + cols * cell] x [y0, y0 + rows * cell].
+inline std::string grid_toml(double x0, double y0, double cell, int cols, int rows, const std::string& extra = "") {
+  std::ostringstream s;
+  s.precision(17);
+  s << "[project]\nname = \"stage test\"\noutput = \"out\"\n\n[grid]\ncrs = \"EPSG:32642\"\nbbox_crs = \"EPSG:32642\"\n"
+    << "bbox = [" << x0 << ", " << y0 << ", " << x0 + cols * cell << ", " << y0 + rows * cell << "]\n"
+    << "cell_size = " << cell << "\n"
+    << extra << "\n";
+  return s.str();
+}
+
+// Parses `toml` as <dir>/project.toml, builds its grid and holds everything a RunContext
+// refers to, as cli/commands.cpp run_with_context does. The work folder lives as long as this.
+class StageRun {
+ public:
+  StageRun(const fs::path& dir, const std::string& toml, int threads = 1)
+      : StageRun(dir, toml, dir / "project.toml", threads) {}
+  StageRun(const fs::path& dir, const std::string& toml, const fs::path& file, int threads)
+      : project_(project::parse_project(toml, file.string(), dir)),
+        log_(log_text_, Verbosity::verbose),
+        grid_(sources::build_grid(project_, log_)),
+        work_(std::make_unique<WorkDir>(project_.output_dir, false)),
+        ctx_(project_, grid_, log_) {
+    ctx_.threads = threads;
+    ctx_.work_dir = work_->path();
+  }
+
+  StageRun(const StageRun&) = delete;
+  StageRun& operator=(const StageRun&) = delete;
+
+  RunContext& ctx() { return ctx_; }
+  const Grid& grid() const { return grid_; }
+  const project::Project& project() const { return project_; }
+  fs::path output(const std::string& name) const { return project_.output_dir / name; }
+  std::string log() const { return log_text_.str(); }
+
+  void run() { run_raster_stages(ctx_); }
+  // A raster of this run (layer, evidence or model, before COG writing), NaN = nodata.
+  RasterData raster(const std::string& id) const { return read_raster(ctx_.raster(id)); }
+  // Removes the work folder now (as the end of `oremap run` does).
+  void finish() { work_.reset(); }
+
+ private:
+  project::Project project_;
+  std::ostringstream log_text_;
+  Log log_;
+  Grid grid_;
+  std::unique_ptr<WorkDir> work_;
+  RunContext ctx_;
+};
+
+// Files and folders directly in `dir`, sorted by name.
+inline std::vector<std::string> folder_listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  if (!fs::exists(dir)) return names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace oremap::test
