@@ -1,0 +1,145 @@
+#include "stages/sinks/site_csv.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "core/error.hpp"
+#include "stages/sinks/atomic_file.hpp"
+#include "stages/sinks/site_table.hpp"
+#include "stages/sites/ranking.hpp"
+
+namespace oremap::sinks {
+
+namespace fs = std::filesystem;
+using sites::SiteRow;
+
+namespace {
+
+OGRLayer* create_csv_layer(GDALDataset& ds, const fs::path& path) {
+  gdal::StringList options;
+  options.set("LINEFORMAT", "LF");
+  options.set("STRING_QUOTING", "IF_NEEDED");
+  OGRLayer* layer = ds.CreateLayer(path.stem().string().c_str(), nullptr, wkbNone, options.get());
+  if (!layer) throw OutputError(path.string() + ": cannot create the CSV layer: " + gdal::last_error());
+  return layer;
+}
+
+std::string percent(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", 100.0 * fraction);
+  return buf;
+}
+
+template <typename Write>
+void write_csv(const fs::path& path, Write&& write) {
+  TemporaryOutput guard(temporary_beside(path));
+  const fs::path& tmp = guard.path();  // keeps .csv: one file, not a folder
+  {
+    gdal::DatasetPtr ds = create_vector("CSV", tmp);
+    write(*create_csv_layer(*ds, path));
+  }
+  commit_file(tmp, path);
+  guard.release();
+}
+
+}  // namespace
+
+void write_sites_csv(const fs::path& path, const sites::CommodityResult& result) {
+  write_csv(path, [&](OGRLayer& layer) {
+    std::vector<SiteColumn> columns = site_columns(result, true);
+    create_fields(layer, columns, path.string());
+    write_rows(layer, columns, result, false, path.string());
+  });
+}
+
+void write_uncertainty_csv(const fs::path& path, const sites::CommodityResult& result) {
+  std::vector<SiteColumn> all = site_columns(result, false), columns;
+  for (const char* keep : {"id", "name", "rank", "score", "excluded", "rank_mean", "rank_p05", "rank_p95"})
+    columns.push_back(*std::find_if(all.begin(), all.end(), [&](const SiteColumn& c) { return c.name == keep; }));
+  columns.push_back(
+      *std::find_if(all.begin(), all.end(), [](const SiteColumn& c) { return c.name.rfind("p_top", 0) == 0; }));
+  const std::string pct = percent(result.sensitivity);
+  for (std::size_t k = 0; k < result.sensitivity_criteria.size(); ++k) {
+    const std::string id = result.criteria[result.sensitivity_criteria[k]].id;
+    columns.push_back({id + "_minus" + pct, OFTInteger, OFSTNone, [k](OGRFeature& f, int i, const SiteRow& r) {
+                         if (r.rank)
+                           f.SetField(i, r.rank_minus[k]);
+                         else
+                           f.SetFieldNull(i);
+                       }});
+    columns.push_back({id + "_plus" + pct, OFTInteger, OFSTNone, [k](OGRFeature& f, int i, const SiteRow& r) {
+                         if (r.rank)
+                           f.SetField(i, r.rank_plus[k]);
+                         else
+                           f.SetFieldNull(i);
+                       }});
+  }
+  columns.push_back(
+      {"max_rank_change", OFTInteger, OFSTNone, [](OGRFeature& f, int i, const SiteRow& r) {
+         if (!r.rank) return f.SetFieldNull(i);
+         int worst = 0;
+         for (std::size_t k = 0; k < r.rank_minus.size(); ++k)
+           worst = std::max({worst, std::abs(r.rank_minus[k] - r.rank), std::abs(r.rank_plus[k] - r.rank)});
+         f.SetField(i, worst);
+       }});
+  write_csv(path, [&](OGRLayer& layer) {
+    create_fields(layer, columns, path.string());
+    write_rows(layer, columns, result, false, path.string());
+  });
+}
+
+void write_sensitivity_csv(const fs::path& path, const sites::CommodityResult& result) {
+  write_csv(path, [&](OGRLayer& layer) {
+    const std::vector<std::pair<const char*, OGRFieldType>> fields = {
+        {"criterion", OFTString},          {"direction", OFTString},        {"weight", OFTReal},
+        {"new_weight", OFTReal},           {"sites_changed", OFTInteger},   {"max_rank_change", OFTInteger},
+        {"mean_abs_rank_change", OFTReal}, {"top_k_unchanged", OFTInteger}, {"rank1_id", OFTString}};
+    for (const auto& [name, type] : fields) {
+      OGRFieldDefn defn(name, type);
+      if (std::string(name) == "top_k_unchanged") defn.SetSubType(OFSTBoolean);
+      if (layer.CreateField(&defn) != OGRERR_NONE)
+        throw OutputError(path.string() + ": cannot create field " + name + ": " + gdal::last_error());
+    }
+    std::vector<double> declared;
+    for (const auto& c : result.criteria) declared.push_back(c.weight);
+    for (std::size_t k = 0; k < result.sensitivity_criteria.size(); ++k) {
+      const std::size_t crit = result.sensitivity_criteria[k];
+      for (int sign : {-1, 1}) {
+        std::vector<double> w = declared;
+        w[crit] *= 1.0 + sign * result.sensitivity;
+        w = sites::normalise(w);
+        int changed = 0, worst = 0, ranked = 0;
+        double sum = 0;
+        std::set<std::string> top_before, top_after;
+        std::string rank1;
+        for (const SiteRow& r : result.rows) {
+          if (!r.rank) continue;
+          const int moved = (sign < 0 ? r.rank_minus[k] : r.rank_plus[k]);
+          ++ranked;
+          changed += moved != r.rank;
+          worst = std::max(worst, std::abs(moved - r.rank));
+          sum += std::abs(moved - r.rank);
+          if (r.rank <= result.top_k) top_before.insert(r.id);
+          if (moved <= result.top_k) top_after.insert(r.id);
+          if (moved == 1) rank1 = r.id;
+        }
+        OGRFeature f(layer.GetLayerDefn());
+        f.SetField(0, result.criteria[crit].id.c_str());
+        f.SetField(1, ((sign < 0 ? "-" : "+") + percent(result.sensitivity) + " %").c_str());
+        f.SetField(2, result.criteria[crit].weight);
+        f.SetField(3, w[crit]);
+        f.SetField(4, changed);
+        f.SetField(5, worst);
+        f.SetField(6, ranked ? sum / ranked : 0.0);
+        f.SetField(7, top_before == top_after ? 1 : 0);
+        f.SetField(8, rank1.c_str());
+        if (layer.CreateFeature(&f) != OGRERR_NONE)
+          throw OutputError(path.string() + ": cannot write a row: " + gdal::last_error());
+      }
+    }
+  });
+}
+
+}  // namespace oremap::sinks

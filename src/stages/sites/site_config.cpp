@@ -1,0 +1,288 @@
+#include "stages/sites/site_config.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace oremap::sites {
+
+namespace {
+
+std::string number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Collects diagnostics located at one table of the project file.
+class Reporter {
+ public:
+  Reporter(const project::Project& p, std::vector<Diagnostic>& out) : file_(p.file.string()), out_(out) {}
+  void add(const project::Location& at, const std::string& key, const std::string& message, const std::string& fix) {
+    out_.push_back({file_, at.line, at.column, key, message, fix});
+  }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>& out_;
+};
+
+// The fuzzy parameters a criterion may give, mapped to the names algo::FuzzyFunction uses.
+std::map<std::string, double> fuzzy_params(const project::StepSpec& s, const std::string& function) {
+  std::map<std::string, double> p;
+  const bool power = function == "power";
+  if (s.has("min")) p[power ? "low" : "min"] = s.num("min");
+  if (s.has("max")) p[power ? "high" : "max"] = s.num("max");
+  for (const char* key : {"midpoint", "spread", "exponent"})
+    if (s.has(key)) p[key] = s.num(key);
+  return p;
+}
+
+void read_transform(const project::StepSpec& s, const std::string& key, Criterion& c, Reporter& r) {
+  const bool bounds = s.has("bounds"), function = s.has("function");
+  if (bounds == function) {
+    r.add(s.at, key, bounds ? "both bounds and function are set" : "no transform: neither bounds nor function is set",
+          "give exactly one: bounds = [a, b] with better = \"lower\"|\"higher\", or a fuzzy function");
+    return;
+  }
+  if (bounds) {
+    std::vector<double> b = s.nums("bounds");
+    if (b.size() == 2 && b[0] == b[1]) {
+      r.add(s.at, key + ".bounds", "the two bounds are equal (" + number(b[0]) + ")",
+            "give two different raw values, e.g. bounds = [0, 50000]");
+      return;
+    }
+    for (const char* k : {"min", "max", "midpoint", "spread", "exponent"})
+      if (s.has(k))
+        r.add(s.at, key + "." + k, std::string("'") + k + "' is a fuzzy parameter but the transform is bounds",
+              "remove it, or replace bounds with function = \"...\"");
+    if (b.size() == 2) c.transform = Transform::bounds(b[0], b[1], s.str("better", "higher") == "higher");
+    return;
+  }
+  if (s.has("better"))
+    r.add(s.at, key + ".better", "'better' applies to bounds, not to a fuzzy function",
+          "remove it: a fuzzy function's parameters set its direction (e.g. linear min > max decreases)");
+  const std::string name = s.str("function");
+  try {
+    c.transform = Transform::fuzzy(algo::FuzzyFunction::from_name(name, fuzzy_params(s, name)), name);
+  } catch (const std::invalid_argument& e) {
+    std::string m = e.what();
+    // The algorithm names power's bounds low/high; the project file calls them min/max.
+    for (auto [from, to] : {std::pair<std::string, std::string>{"'low'", "'min'"}, {"'high'", "'max'"}}) {
+      auto at = m.find(from);
+      if (at != std::string::npos) m.replace(at, from.size(), to);
+    }
+    r.add(s.at, key + ".function", m, "see docs/sites.md for each function's parameters");
+  }
+}
+
+void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterion& c, Reporter& r) {
+  c.layer = s.str("layer");
+  if (c.kind_name == "distance") {
+    c.kind = CriterionKind::distance;
+    c.name_field = s.str("name_field");
+    c.geodesic = s.flag("geodesic");
+    c.unit = "m";
+  } else if (c.kind_name == "region") {
+    c.kind = CriterionKind::region;
+    c.field = s.str("field");
+    std::string st = s.str("statistic", "mean");
+    c.region_statistic = st == "min"   ? RegionStatistic::min
+                         : st == "max" ? RegionStatistic::max
+                                       : RegionStatistic::mean;
+    c.default_value = s.num("default");
+  } else if (c.kind_name == "count") {
+    c.kind = CriterionKind::count;
+    c.radius = s.num("radius");
+    c.field = s.str("field");
+    c.unit = c.field.empty() ? "count" : "sum of " + c.field;
+  } else if (c.kind_name == "zonal") {
+    c.kind = CriterionKind::zonal;
+    c.raster = s.str("raster");
+    std::string st = s.str("statistic", "mean");
+    c.zonal_statistic = st == "max"          ? ZonalStatistic::max
+                        : st == "min"        ? ZonalStatistic::min
+                        : st == "percentile" ? ZonalStatistic::percentile
+                        : st == "coverage"   ? ZonalStatistic::coverage
+                                             : ZonalStatistic::mean;
+    c.percentile = s.num("percentile", 90);
+    c.all_touched = s.flag("all_touched");
+    if (s.has("percentile") && c.zonal_statistic != ZonalStatistic::percentile)
+      r.add(s.at, key + ".percentile", "'percentile' is set but statistic is \"" + st + "\"",
+            "set statistic = \"percentile\" or remove percentile");
+    if (c.zonal_statistic == ZonalStatistic::coverage) c.unit = "fraction";
+  }
+  if (s.has("unit")) c.unit = s.str("unit");
+}
+
+void check_raster_ref(const project::Project& p, const Criterion& c, const std::string& key, Reporter& r) {
+  if (c.raster == "prospectivity") return;
+  for (const auto& l : p.layers)
+    if (l.id == c.raster) {
+      if (l.type != "raster")
+        r.add(c.at, key + ".raster", "'" + c.raster + "' is a vector layer",
+              "refer to a raster layer, an evidence "
+              "step, a model, or \"prospectivity\" (the model of the site's commodity)");
+      return;
+    }
+  for (const auto* steps : {&p.evidence, &p.models})
+    for (const auto& s : *steps)
+      if (s.id == c.raster) return;
+  r.add(c.at, key + ".raster", "unknown raster '" + c.raster + "'",
+        "refer to a raster layer, an evidence step, a model, or \"prospectivity\" (the model of the site's commodity)");
+}
+
+Criterion read_criterion(const project::Project& p, const project::StepSpec& s, std::size_t index,
+                         const std::vector<std::string>& scored, Reporter& r) {
+  const std::string key = "criteria[" + std::to_string(index) + "]";
+  Criterion c;
+  c.id = s.id;
+  c.kind_name = s.kind;
+  c.weight = s.num("weight");
+  c.at = s.at;
+  c.commodities = s.strs("commodities");
+  for (const auto& name : c.commodities)
+    if (!scored.empty() && !contains(scored, name))
+      r.add(s.at, key + ".commodities", "'" + name + "' is not a commodity of [sites] (" + join(scored) + ")",
+            "list only commodities the sites are scored for");
+  read_transform(s, key, c, r);
+  read_kind_keys(s, key, c, r);
+  if (c.kind == CriterionKind::zonal) check_raster_ref(p, c, key, r);
+  return c;
+}
+
+void read_commodities(const project::StepSpec& s, SiteConfig& cfg, Reporter& r) {
+  const toml::table* table = (*s.table)["commodities"].as_table();
+  const bool one = s.has("commodity");
+  if ((table != nullptr) == one) {
+    r.add(s.at, "sites", one ? "both commodity and commodities are set" : "no commodity: set commodity or commodities",
+          "give commodity = \"copper\" (every site) or commodities = { copper = \"cu_listed = 1\", ... }");
+    return;
+  }
+  if (one) {
+    cfg.commodities.push_back({s.str("commodity"), ""});
+    return;
+  }
+  for (const auto& [k, v] : *table) {
+    std::string name(k.str());
+    if (!contains(commodity_names(), name)) {
+      r.add(s.at, "sites.commodities." + name, "unknown commodity '" + name + "'",
+            "use one of: " + join(commodity_names()));
+      continue;
+    }
+    cfg.commodities.push_back({name, v.value_or(std::string())});
+  }
+  if (table->empty()) r.add(s.at, "sites.commodities", "no commodity listed", "add e.g. copper = \"cu_listed = 1\"");
+}
+
+void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
+  const project::StepSpec& s = *p.sites;
+  cfg.at = s.at;
+  cfg.layer = s.str("layer");
+  cfg.id_field = s.str("id_field");
+  cfg.name_declared = s.has("name_field");
+  cfg.name_field = s.str("name_field", "name");
+  cfg.point_radius = s.num("point_radius", 1000);
+  cfg.draws = static_cast<int>(s.num("draws", 1000));
+  cfg.concentration = s.num("concentration", 50);
+  cfg.seed = static_cast<std::uint64_t>(s.num("seed", 42));
+  cfg.top_k = static_cast<int>(s.num("top_k", 5));
+  cfg.sensitivity = s.num("sensitivity", 0.2);
+  if (p.outputs) cfg.decimals = static_cast<int>(p.outputs->num("geojson_decimals", 6));
+  read_commodities(s, cfg, r);
+}
+
+}  // namespace
+
+Transform Transform::bounds(double a, double b, bool higher_is_better) {
+  Transform t;
+  t.a_ = a;
+  t.b_ = b;
+  t.higher_ = higher_is_better;
+  return t;
+}
+
+Transform Transform::fuzzy(algo::FuzzyFunction f, std::string name) {
+  Transform t;
+  t.use_bounds_ = false;
+  t.fuzzy_ = std::move(f);
+  t.name_ = std::move(name);
+  return t;
+}
+
+double Transform::operator()(double raw) const {
+  if (std::isnan(raw)) return raw;
+  if (!use_bounds_) return (*fuzzy_)(raw);
+  double s = std::clamp((raw - a_) / (b_ - a_), 0.0, 1.0);
+  return higher_ ? s : 1.0 - s;
+}
+
+std::string Transform::describe() const {
+  if (!use_bounds_) {
+    std::string out = "fuzzy " + name_ + "(";
+    const auto& names = algo::fuzzy_params(fuzzy_->kind());
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out += (i ? ", " : "") + names[i].name + "=" + number(fuzzy_->params()[i]);
+    return out + ")";
+  }
+  return "bounds [" + number(a_) + ", " + number(b_) + "], " + (higher_ ? "higher" : "lower") + " is better";
+}
+
+bool Criterion::applies_to(const std::string& commodity) const {
+  return commodities.empty() || contains(commodities, commodity);
+}
+
+const std::vector<std::string>& commodity_names() {
+  static const std::vector<std::string> names = {"copper", "gold", "ree"};
+  return names;
+}
+
+SiteConfig read_site_config(const project::Project& p, std::vector<Diagnostic>& problems) {
+  Reporter r(p, problems);
+  SiteConfig cfg;
+  if (!p.sites) {
+    r.add({}, "sites", "the project has no [sites] table", "add [sites] with the candidate-site layer (docs/sites.md)");
+    return cfg;
+  }
+  read_sites_table(p, cfg, r);
+  std::vector<std::string> scored;
+  for (const auto& c : cfg.commodities) scored.push_back(c.name);
+  for (std::size_t i = 0; i < p.criteria.size(); ++i)
+    cfg.criteria.push_back(read_criterion(p, p.criteria[i], i, scored, r));
+  if (p.criteria.empty())
+    r.add(cfg.at, "criteria", "no [[criteria]]: sites cannot be scored",
+          "add at least one [[criteria]] table (docs/sites.md)");
+  for (const auto& commodity : scored) {
+    double sum = 0;
+    for (const auto& c : cfg.criteria)
+      if (c.applies_to(commodity)) sum += c.weight;
+    if (!p.criteria.empty() && !(sum > 0))
+      r.add(cfg.at, "criteria", "the weights of the criteria for " + commodity + " sum to 0",
+            "give at least one criterion that applies to " + commodity + " a weight > 0");
+  }
+  for (const auto& e : p.exclusions) {
+    Exclusion x;
+    x.id = e.id;
+    x.layer = e.str("layer");
+    x.name_field = e.str("name_field");
+    x.distance = e.num("distance", 0);
+    if (e.has("penalty")) x.penalty = e.num("penalty");
+    x.at = e.at;
+    cfg.exclusions.push_back(x);
+  }
+  return cfg;
+}
+
+}  // namespace oremap::sites

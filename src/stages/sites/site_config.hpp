@@ -1,0 +1,101 @@
+#pragma once
+// The typed content of [sites], [[criteria]] and [[exclusions]], checked for the rules the
+// schema cannot express (one transform per criterion, weights that sum to more than 0, ...).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "algo/fuzzy.hpp"
+#include "core/error.hpp"
+#include "project/project.hpp"
+
+namespace oremap::sites {
+
+// Raw criterion value -> score in [0,1]: linear between bounds, or a fuzzy membership.
+class Transform {
+ public:
+  static Transform bounds(double a, double b, bool higher_is_better);
+  static Transform fuzzy(algo::FuzzyFunction f, std::string name);
+
+  // NaN (no raw value) stays NaN; the caller decides what a missing value scores.
+  double operator()(double raw) const;
+  std::string describe() const;  // "linear bounds [0, 50000], lower is better"
+
+ private:
+  Transform() = default;
+  bool use_bounds_ = true;
+  double a_ = 0, b_ = 1;
+  bool higher_ = true;
+  std::optional<algo::FuzzyFunction> fuzzy_;
+  std::string name_;
+};
+
+enum class CriterionKind { distance, region, count, zonal };
+enum class RegionStatistic { mean, min, max };
+enum class ZonalStatistic { mean, max, min, percentile, coverage };
+
+struct Criterion {
+  std::string id;
+  CriterionKind kind = CriterionKind::distance;
+  std::string kind_name;  // as in the project file
+  double weight = 0;      // declared (not normalised)
+  Transform transform = Transform::bounds(0, 1, true);
+  std::string unit;                      // of the raw value, e.g. "m"
+  std::vector<std::string> commodities;  // empty: every commodity
+  std::string layer;                     // distance, region, count
+  std::string name_field;                // distance: names the nearest feature
+  bool geodesic = false;                 // distance
+  std::string field;                     // region: attribute; count: summed attribute ("" = count)
+  RegionStatistic region_statistic = RegionStatistic::mean;
+  double default_value = 0;  // region: raw value in no region
+  double radius = 0;         // count
+  std::string raster;        // zonal: raster id or "prospectivity"
+  ZonalStatistic zonal_statistic = ZonalStatistic::mean;
+  double percentile = 90;
+  bool all_touched = false;
+  project::Location at;
+
+  bool applies_to(const std::string& commodity) const;
+};
+
+struct Exclusion {
+  std::string id;
+  std::string layer;
+  std::string name_field;         // names the feature in the reason
+  double distance = 0;            // metres; 0 = inside (intersects)
+  std::optional<double> penalty;  // soft: score *= 1 - penalty
+  project::Location at;
+};
+
+struct Commodity {
+  std::string name;    // copper, gold, ree
+  std::string filter;  // OGR SQL selecting its sites; "" = every site
+};
+
+struct SiteConfig {
+  std::string layer;
+  std::string id_field;    // "" = the feature id
+  std::string name_field;  // "name" by default
+  bool name_declared = false;
+  std::vector<Commodity> commodities;
+  double point_radius = 1000;
+  int draws = 1000;
+  double concentration = 50;
+  std::uint64_t seed = 42;
+  int top_k = 5;
+  double sensitivity = 0.2;
+  int decimals = 6;  // [outputs] geojson_decimals
+  std::vector<Criterion> criteria;
+  std::vector<Exclusion> exclusions;
+  project::Location at;
+};
+
+// The commodities a project may score (the same names [[models]] use).
+const std::vector<std::string>& commodity_names();
+
+// Reads and checks the site-scoring tables. Problems are appended to `problems` (each with the
+// project file, line and column); the returned config is meaningful only when none were added.
+SiteConfig read_site_config(const project::Project& project, std::vector<Diagnostic>& problems);
+
+}  // namespace oremap::sites

@@ -1,0 +1,59 @@
+#pragma once
+// The scored, ranked site table of each commodity: what the site sinks write.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace oremap::sites {
+
+// One criterion as used for a commodity.
+struct CriterionColumn {
+  std::string id;
+  std::string kind;       // distance, region, count, zonal
+  std::string unit;       // of the raw value
+  std::string transform;  // "bounds [0, 50000], lower is better"
+  double declared_weight = 0;
+  double weight = 0;  // normalised over the commodity's criteria (sum 1)
+};
+
+struct CriterionCell {
+  double raw = 0;           // NaN: no value
+  std::string feature;      // nearest feature, region(s), cells used
+  double score = 0;         // transform(raw) in [0, 1]; 0 when raw is missing
+  double contribution = 0;  // weight * score
+};
+
+struct SiteRow {
+  std::string id;
+  std::string name;
+  std::string wkb;      // geometry in the grid CRS
+  double x = 0, y = 0;  // representative point in the grid CRS (the point, or a point on the polygon)
+  double lon = 0, lat = 0;
+  std::vector<CriterionCell> cells;  // one per CriterionColumn
+  double score = 0;                  // penalty_factor * sum of contributions
+  double penalty_factor = 1;
+  int rank = 0;  // 1 = best; 0 = excluded (unranked)
+  bool excluded = false;
+  std::vector<std::string> reasons;    // hard exclusions
+  std::vector<std::string> penalties;  // soft penalties applied
+  std::vector<std::string> flags;      // notes: default values used, boundaries, nodata
+  double rank_mean = 0;                // Monte-Carlo (NaN when excluded or no draws)
+  int rank_p05 = 0, rank_p95 = 0;
+  double p_top = 0;
+  std::vector<int> rank_minus, rank_plus;  // per sensitivity criterion
+};
+
+struct CommodityResult {
+  std::string commodity;
+  std::vector<CriterionColumn> criteria;
+  std::vector<SiteRow> rows;                      // by rank; excluded sites last, in tie-break order
+  std::vector<std::size_t> sensitivity_criteria;  // indices into criteria, perturbed one at a time
+  double sensitivity = 0.2;                       // fraction
+  int top_k = 5;
+  int draws = 0;
+  double concentration = 0;
+  std::uint64_t seed = 0;
+};
+
+}  // namespace oremap::sites

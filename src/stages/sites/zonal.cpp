@@ -1,0 +1,174 @@
+#include "stages/sites/zonal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+#include "stages/sites/feature_index.hpp"
+
+namespace oremap::sites {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+double zonal_statistic(const std::vector<double>& cells, ZonalStatistic statistic, double percentile) {
+  std::vector<double> data;
+  data.reserve(cells.size());
+  for (double v : cells)
+    if (!std::isnan(v)) data.push_back(v);
+  if (data.empty()) return kNaN;
+  switch (statistic) {
+    case ZonalStatistic::mean: {
+      double sum = 0;
+      for (double v : data) sum += v;
+      return sum / static_cast<double>(data.size());
+    }
+    case ZonalStatistic::min:
+      return *std::min_element(data.begin(), data.end());
+    case ZonalStatistic::max:
+      return *std::max_element(data.begin(), data.end());
+    case ZonalStatistic::percentile: {
+      std::sort(data.begin(), data.end());
+      const double h = (static_cast<double>(data.size()) - 1.0) * std::clamp(percentile, 0.0, 100.0) / 100.0;
+      const auto lo = static_cast<std::size_t>(std::floor(h));
+      const std::size_t hi = std::min(lo + 1, data.size() - 1);
+      return data[lo] + (h - static_cast<double>(lo)) * (data[hi] - data[lo]);
+    }
+    case ZonalStatistic::coverage: {
+      std::size_t positive = 0;
+      for (double v : data)
+        if (v > 0) ++positive;
+      return static_cast<double>(positive) / static_cast<double>(cells.size());
+    }
+  }
+  return kNaN;
+}
+
+gdal::DatasetPtr open_on_grid(const std::filesystem::path& path, const Grid& grid, const std::string& label) {
+  gdal::DatasetPtr ds = gdal::open_dataset(path.string(), GDAL_OF_RASTER);
+  double gt[6] = {0, 1, 0, 0, 0, 1};
+  ds->GetGeoTransform(gt);
+  const auto expected = grid.geotransform();
+  bool same = ds->GetRasterXSize() == grid.cols && ds->GetRasterYSize() == grid.rows;
+  for (int i = 0; i < 6; ++i) same = same && std::abs(gt[i] - expected[i]) <= 1e-6 * grid.cell_size;
+  if (!same) {
+    char got[256], want[256];
+    std::snprintf(got, sizeof got, "%dx%d cells, origin (%.3f, %.3f), cell %.3f", ds->GetRasterXSize(),
+                  ds->GetRasterYSize(), gt[0], gt[3], gt[1]);
+    std::snprintf(want, sizeof want, "%dx%d cells, origin (%.3f, %.3f), cell %.3f", grid.cols, grid.rows, grid.xmin,
+                  grid.ymax, grid.cell_size);
+    throw InputError(label + " (" + path.string() + ") is not on the analysis grid: it has " + got + ", the grid has " +
+                     want + "; produce it in this run so it is warped onto the grid");
+  }
+  return ds;
+}
+
+ZonalReader::ZonalReader(std::vector<gdal::DatasetPtr> chain, const Grid& grid, std::string label)
+    : chain_(std::move(chain)), grid_(grid), label_(std::move(label)) {
+  band_ = chain_.back()->GetRasterBand(1);
+  int has = 0;
+  nodata_ = band_->GetNoDataValue(&has);
+  has_nodata_ = has != 0 && !std::isnan(nodata_);
+}
+
+ZonalReader::~ZonalReader() {
+  while (!chain_.empty()) chain_.pop_back();
+}
+
+ZonalReader::Window ZonalReader::window(double xmin, double ymin, double xmax, double ymax) const {
+  const double cs = grid_.cell_size;
+  int c0 = static_cast<int>(std::floor((xmin - grid_.xmin) / cs));
+  int c1 = static_cast<int>(std::floor((xmax - grid_.xmin) / cs));
+  int r0 = static_cast<int>(std::floor((grid_.ymax - ymax) / cs));
+  int r1 = static_cast<int>(std::floor((grid_.ymax - ymin) / cs));
+  c0 = std::max(c0, 0);
+  r0 = std::max(r0, 0);
+  c1 = std::min(c1, grid_.cols - 1);
+  r1 = std::min(r1, grid_.rows - 1);
+  Window w;
+  if (c1 < c0 || r1 < r0) return w;
+  w = {c0, r0, c1 - c0 + 1, r1 - r0 + 1};
+  return w;
+}
+
+void ZonalReader::read(const Window& w) {
+  buffer_.assign(static_cast<std::size_t>(w.cols) * w.rows, 0.0f);
+  if (band_->RasterIO(GF_Read, w.col0, w.row0, w.cols, w.rows, buffer_.data(), w.cols, w.rows, GDT_Float32, 0, 0,
+                      nullptr) != CE_None)
+    throw InputError(label_ + ": cannot read cells: " + gdal::last_error());
+}
+
+double ZonalReader::value(const Window& w, int c, int r) const {
+  const double v = buffer_[static_cast<std::size_t>(r) * w.cols + c];
+  return (std::isnan(v) || (has_nodata_ && v == static_cast<double>(static_cast<float>(nodata_)))) ? kNaN : v;
+}
+
+std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeometry& site, bool is_point,
+                                       double point_radius, bool all_touched) {
+  std::vector<double> out;
+  Box box = extent(ctx, site);
+  if (is_point) box = grow(box, point_radius);
+  const Window w = window(box[0], box[1], box[2], box[3]);
+  if (w.cols == 0) return out;
+  read(w);
+  const double cs = grid_.cell_size;
+  auto cx = [&](int c) { return grid_.cell_centre_x(w.col0 + c); };
+  auto cy = [&](int r) { return grid_.cell_centre_y(w.row0 + r); };
+  if (is_point) {
+    double px = 0, py = 0;
+    GEOSGeomGetX_r(ctx.get(), &site, &px);
+    GEOSGeomGetY_r(ctx.get(), &site, &py);
+    for (int r = 0; r < w.rows; ++r)
+      for (int c = 0; c < w.cols; ++c)
+        if (std::hypot(cx(c) - px, cy(r) - py) <= point_radius) out.push_back(value(w, c, r));
+    if (out.empty()) {
+      const int c = static_cast<int>(std::floor((px - grid_.xmin) / cs)) - w.col0;
+      const int r = static_cast<int>(std::floor((grid_.ymax - py) / cs)) - w.row0;
+      if (c >= 0 && c < w.cols && r >= 0 && r < w.rows) out.push_back(value(w, c, r));
+    }
+    return out;
+  }
+  geos::PreparedPtr prepared = geos::prepare(ctx, site);
+  for (int pass = all_touched ? 1 : 0; pass < 2 && out.empty(); ++pass)
+    for (int r = 0; r < w.rows; ++r)
+      for (int c = 0; c < w.cols; ++c) {
+        bool inside = false;
+        if (pass == 0) {
+          geos::GeometryPtr p = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), cx(c), cy(r)), "point");
+          inside = GEOSPreparedIntersects_r(ctx.get(), prepared.get(), p.get()) == 1;
+        } else {
+          const double x0 = grid_.xmin + (w.col0 + c) * cs, y1 = grid_.ymax - (w.row0 + r) * cs;
+          geos::GeometryPtr cell =
+              geos::own(ctx, GEOSGeom_createRectangle_r(ctx.get(), x0, y1 - cs, x0 + cs, y1), "rectangle");
+          // Interiors meet: a cell sharing only an edge or corner with the polygon is not touched.
+          inside = GEOSPreparedIntersects_r(ctx.get(), prepared.get(), cell.get()) == 1 &&
+                   GEOSPreparedTouches_r(ctx.get(), prepared.get(), cell.get()) != 1;
+        }
+        if (inside) out.push_back(value(w, c, r));
+      }
+  return out;
+}
+
+Measurement ZonalReader::measure(const geos::Context& ctx, const GEOSGeometry& site, bool is_point, double point_radius,
+                                 bool all_touched, ZonalStatistic statistic, double percentile) {
+  const std::vector<double> values = cells(ctx, site, is_point, point_radius, all_touched);
+  Measurement m;
+  m.raw = zonal_statistic(values, statistic, percentile);
+  std::size_t nodata = 0;
+  for (double v : values)
+    if (std::isnan(v)) ++nodata;
+  m.feature = std::to_string(values.size()) + " cells";
+  if (values.empty())
+    m.note = "outside " + label_;
+  else if (nodata == values.size())
+    m.note = "no data in " + label_ + " over the site";
+  else if (nodata)
+    m.note = std::to_string(nodata) + " of " + std::to_string(values.size()) + " cells nodata";
+  return m;
+}
+
+}  // namespace oremap::sites

@@ -1,0 +1,229 @@
+// Site-scoring rules the schema cannot express, and problems only the data reveals: all
+// reported at once, each at its table's file:line:column, before any computation.
+#include "stages/sites/site_config.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <sstream>
+
+#include "scoring_fixture.hpp"
+#include "stages/sites/site_inputs.hpp"
+#include "stages/sites/site_scoring.hpp"
+
+using namespace oremap;
+using namespace oremap::sites;
+
+namespace {
+
+std::ostringstream sink;
+Log quiet_log(sink, Verbosity::quiet);
+
+// Line (1-based) of the n-th (0-based) occurrence of `header` in `text`.
+int line_of(const std::string& text, const std::string& header, int n = 0) {
+  std::size_t at = 0;
+  for (int i = 0; i <= n; ++i) at = text.find(header, i ? at + 1 : 0);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+}
+
+const std::string kLayers = R"(
+[grid]
+crs = "EPSG:32642"
+cell_size = 1000
+bbox = [400000, 3000000, 460000, 3040000]
+bbox_crs = "EPSG:32642"
+
+[[layers]]
+id = "sites"
+path = "sites.geojson"
+crs = "EPSG:32642"
+
+[[layers]]
+id = "roads"
+path = "roads.geojson"
+crs = "EPSG:32642"
+
+[[layers]]
+id = "regions"
+path = "regions.geojson"
+crs = "EPSG:32642"
+)";
+
+std::vector<std::string> messages(const ProjectError& e) {
+  std::vector<std::string> out;
+  for (const auto& d : e.diagnostics()) out.push_back(d.format());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("site tables: every rule problem reported at once with file:line:column", "[sites]") {
+  test::ScoringFixture f;
+  const std::string text = kLayers + R"(
+[sites]
+layer = "sites"
+commodity = "copper"
+commodities = { gold = "au = 1" }
+
+[[criteria]]
+id = "both"
+kind = "distance"
+layer = "roads"
+weight = 1
+bounds = [0, 10]
+function = "linear"
+min = 0
+max = 1
+
+[[criteria]]
+id = "equal"
+kind = "distance"
+layer = "roads"
+weight = 1
+bounds = [5, 5]
+
+[[criteria]]
+id = "wrong_param"
+kind = "region"
+layer = "regions"
+field = "score"
+default = 0
+weight = 1
+function = "gaussian"
+min = 3
+
+[[criteria]]
+id = "percentile_unused"
+kind = "zonal"
+raster = "nowhere"
+statistic = "mean"
+percentile = 50
+commodities = ["ree"]
+weight = 0
+bounds = [0, 1]
+)";
+  test::write_text_file(f.dir.file("bad.toml"), text);
+  const std::string file = f.dir.file("bad.toml");
+  project::Project p = project::load_project(file);
+  std::vector<Diagnostic> problems;
+  read_site_config(p, problems);
+  std::vector<std::string> got;
+  for (const auto& d : problems) got.push_back(d.format());
+  const std::string sites = file + ":" + std::to_string(line_of(text, "[sites]")) + ":1: ";
+  auto crit = [&](int n) { return file + ":" + std::to_string(line_of(text, "[[criteria]]", n)) + ":1: "; };
+  CHECK(got == std::vector<std::string>{
+                   sites + "sites: both commodity and commodities are set; give commodity = \"copper\" (every site) "
+                           "or commodities = { copper = \"cu_listed = 1\", ... }",
+                   crit(0) + "criteria[0]: both bounds and function are set; give exactly one: bounds = [a, b] with "
+                             "better = \"lower\"|\"higher\", or a fuzzy function",
+                   crit(1) + "criteria[1].bounds: the two bounds are equal (5); give two different raw values, e.g. "
+                             "bounds = [0, 50000]",
+                   crit(2) + "criteria[2].function: gaussian: unknown parameter 'min'; use midpoint, spread; see "
+                             "docs/sites.md for each function's parameters",
+                   crit(3) + "criteria[3].percentile: 'percentile' is set but statistic is \"mean\"; set statistic = "
+                             "\"percentile\" or remove percentile",
+                   crit(3) + "criteria[3].raster: unknown raster 'nowhere'; refer to a raster layer, an evidence step, "
+                             "a model, or \"prospectivity\" (the model of the site's commodity)",
+               });
+}
+
+TEST_CASE("site tables: weights of a commodity must not sum to 0", "[sites]") {
+  test::ScoringFixture f;
+  const std::string text = kLayers + R"(
+[sites]
+layer = "sites"
+commodity = "gold"
+
+[[criteria]]
+id = "road"
+kind = "distance"
+layer = "roads"
+weight = 0
+bounds = [0, 10]
+)";
+  test::write_text_file(f.dir.file("zero.toml"), text);
+  project::Project p = project::load_project(f.dir.file("zero.toml"));
+  std::vector<Diagnostic> problems;
+  read_site_config(p, problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == line_of(text, "[sites]"));
+  CHECK(problems[0].message == "the weights of the criteria for gold sum to 0");
+}
+
+TEST_CASE("site data problems: fields, filters and missing models, all at once", "[sites]") {
+  test::ScoringFixture f;
+  const std::string text = kLayers + R"(
+[sites]
+layer = "sites"
+id_field = "site_idd"
+name_field = "title"
+commodities = { copper = "cu = = 1", gold = "au = 1" }
+
+[[criteria]]
+id = "gov"
+kind = "region"
+layer = "regions"
+field = "name"
+default = 0
+weight = 1
+bounds = [0, 50]
+
+[[criteria]]
+id = "road"
+kind = "distance"
+layer = "roads"
+name_field = "ref"
+weight = 1
+bounds = [0, 10]
+
+[[criteria]]
+id = "prosp"
+kind = "zonal"
+raster = "prospectivity"
+weight = 1
+bounds = [0, 1]
+)";
+  test::write_text_file(f.dir.file("data.toml"), text);
+  project::Project p = project::load_project(f.dir.file("data.toml"));
+  RunContext ctx(p, f.grid, quiet_log);  // no models computed
+  test::QuietGdalErrors quiet;
+  try {
+    compute_site_scores(ctx);
+    FAIL("expected a ProjectError");
+  } catch (const ProjectError& e) {
+    std::vector<std::string> got = messages(e);
+    REQUIRE(got.size() == 7);
+    CHECK_THAT(got[0], Catch::Matchers::Contains("sites.id_field: layer 'sites' has no field 'site_idd'; did you mean "
+                                                 "'site_id'?; use one of: site_id, name, cu, au"));
+    CHECK_THAT(got[1], Catch::Matchers::Contains("sites.name_field: layer 'sites' has no field 'title'"));
+    CHECK_THAT(got[2], Catch::Matchers::Contains("sites.commodities.copper: invalid filter \"cu = = 1\""));
+    CHECK_THAT(got[3], Catch::Matchers::Contains("criteria[0].field: field 'name' of layer 'regions' is String, not "
+                                                 "numeric; choose a numeric (Integer or Real) field"));
+    CHECK_THAT(got[4], Catch::Matchers::Contains("criteria[1].name_field: layer 'roads' has no field 'ref'"));
+    CHECK_THAT(got[5], Catch::Matchers::Contains("criteria[2].raster: criterion 'prosp' needs the copper "
+                                                 "prospectivity, but no copper model has been computed in this run"));
+    CHECK_THAT(got[6], Catch::Matchers::Contains("needs the gold prospectivity"));
+    CHECK(e.code() == ExitCode::project);
+  }
+}
+
+TEST_CASE("a criterion transform: linear bounds either way, or a fuzzy function", "[sites]") {
+  Transform lower = Transform::bounds(0, 40000, false);
+  CHECK(lower(10000) == Approx(0.75));
+  CHECK(lower(-5) == 1.0);     // clamped
+  CHECK(lower(50000) == 0.0);  // clamped
+  Transform higher = Transform::bounds(0, 50, true);
+  CHECK(higher(40) == Approx(0.8));
+  CHECK(std::isnan(higher(std::nan(""))));
+  // ArcGIS Small: 1 / (1 + (x / m)^s); at x = m it is 0.5; x = 2m, s = 2: 1 / 5.
+  Transform small =
+      Transform::fuzzy(algo::FuzzyFunction::from_name("small", {{"midpoint", 1000}, {"spread", 2}}), "small");
+  CHECK(small(1000) == Approx(0.5));
+  CHECK(small(2000) == Approx(0.2));
+  CHECK(lower.describe() == "bounds [0, 40000], lower is better");
+  CHECK(small.describe() == "fuzzy small(midpoint=1000, spread=2)");
+}
+
+TEST_CASE("tie-break order of site ids: numbers by value, then text", "[sites]") {
+  CHECK(tie_break_order({"10", "9", "b", "a", "9"}) == std::vector<std::size_t>{2, 0, 4, 3, 1});
+}
