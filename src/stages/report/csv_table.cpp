@@ -1,0 +1,80 @@
+#include "stages/report/csv_table.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+
+namespace oremap::report {
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        out.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool parse_number(const std::string& s, double& v) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  v = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size();
+}
+
+}  // namespace
+
+std::optional<CsvTable> read_csv_table(const std::filesystem::path& file, int decimals) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  CsvTable out;
+  bool header = true;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] == '#') {
+      out.notes.push_back(
+          line.substr(line.find_first_not_of("# ") == std::string::npos ? line.size() : line.find_first_not_of("# ")));
+      continue;
+    }
+    if (line.empty()) continue;
+    std::vector<std::string> fields = split_csv_line(line);
+    if (header) {
+      out.table.header = fields;
+      out.table.numeric.assign(fields.size(), false);
+      header = false;
+      continue;
+    }
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      double v = 0;
+      if (parse_number(fields[c], v)) {
+        const bool integral =
+            std::fabs(v) < 1e15 && v == std::floor(v) && fields[c].find_first_of(".eE") == std::string::npos;
+        fields[c] = integral
+                        ? fields[c]
+                        : (std::fabs(v) != 0 && std::fabs(v) < 1e-3 ? scientific(v, decimals) : fixed(v, decimals));
+        if (c < out.table.numeric.size()) out.table.numeric[c] = true;
+      }
+    }
+    out.table.rows.push_back(std::move(fields));
+  }
+  return out;
+}
+
+}  // namespace oremap::report

@@ -1,0 +1,25 @@
+#pragma once
+// Reads the CSV side tables the models write (<id>_weights.csv, <id>_coefficients.csv,
+// <id>_independence.csv) back as report tables: RFC 4180 quoting, '#' lines kept as notes,
+// numbers rounded for reading.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stages/report/html.hpp"
+
+namespace oremap::report {
+
+// Splits one CSV record ("a,\"b, c\",d" -> a | b, c | d).
+std::vector<std::string> split_csv_line(const std::string& line);
+
+struct CsvTable {
+  Table table;                     // numbers shown with `decimals` digits, numeric columns right-aligned
+  std::vector<std::string> notes;  // '#' comment lines, without the '#'
+};
+
+// nullopt when the file does not exist.
+std::optional<CsvTable> read_csv_table(const std::filesystem::path& file, int decimals = 3);
+
+}  // namespace oremap::report

@@ -1,0 +1,215 @@
+// The per-model sections and the summary table of the validation report.
+#include <cmath>
+#include <numeric>
+
+#include "stages/report/csv_table.hpp"
+#include "stages/report/html.hpp"
+#include "stages/report/report_sections.hpp"
+#include "stages/report/svg_chart.hpp"
+
+namespace oremap::report {
+
+namespace {
+
+const char* kBlue = "#0072b2";
+const char* kOrange = "#d55e00";
+
+std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+std::vector<std::pair<double, double>> xy(const std::vector<Point>& pts) {
+  std::vector<std::pair<double, double>> out;
+  for (const auto& p : pts) out.push_back({p.x, p.y});
+  return out;
+}
+
+// What the model is, in the words of its parameters.
+std::string definition(const project::StepSpec& step) {
+  const auto inputs = step.strs("inputs");
+  std::string s = "Inputs: " + join(inputs) + ".";
+  if (step.kind == "weighted") {
+    std::vector<double> w = step.nums("weights");
+    const double total = std::accumulate(w.begin(), w.end(), 0.0);
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < w.size() && i < inputs.size(); ++i)
+      parts.push_back(inputs[i] + " " + fixed(total > 0 ? w[i] / total : NAN, 3));
+    s += " Normalised weights: " + join(parts) + ".";
+    if (step.has("constraints"))
+      s += " Constraints: " + join(step.strs("constraints")) + " (restricted cells become " +
+           step.str("restricted", "zero") + ").";
+  } else if (step.kind == "fuzzy") {
+    s += " Operator: " + step.str("operator");
+    if (step.str("operator") == "gamma") s += " (gamma " + fixed(step.num("gamma", 0.9), 2) + ")";
+    s += ".";
+  } else if (step.kind == "wofe") {
+    auto types = step.strs("types");
+    s += " Training deposits: " + step.str("deposits") +
+         ". Evidence types: " + (types.empty() ? std::string("all binary") : join(types)) + "; " +
+         std::to_string(static_cast<int>(step.num("classes", 10))) + " classes; minimum studentized contrast " +
+         fixed(step.num("min_confidence", 1.96), 2) + "; unit cell " + fixed(step.num("unit_cell_km2", 1), 2) +
+         " km\u00b2.";
+  } else if (step.kind == "logistic") {
+    s += " Training deposits: " + step.str("deposits") + "; " +
+         std::to_string(static_cast<long long>(step.num("background", 5000))) + " background cells sampled with seed " +
+         std::to_string(static_cast<long long>(step.num("seed", 42))) + ".";
+  }
+  return s;
+}
+
+std::string charts(const ModelValidation& v) {
+  std::string out = "<div class=\"figures\">\n";
+  if (v.roc) {
+    std::vector<Series> roc{{"all deposits (AUC " + fixed(v.roc->auc, 3) + ")", kBlue, xy(v.roc->points), false}};
+    if (v.prediction_roc)
+      roc.push_back(
+          {"held-out (AUC " + fixed(v.prediction_roc->auc, 3) + ")", kOrange, xy(v.prediction_roc->points), true});
+    out += line_chart_svg({"ROC: " + v.id, "false-positive rate (deposit-free cells)", "true-positive rate (deposits)",
+                           true, false, "roc-" + v.id},
+                          roc) +
+           "\n";
+  }
+  if (v.success) {
+    std::vector<Series> rate{
+        {"success rate (AUC " + fixed(v.success->auc, 3) + ")", kBlue, xy(v.success->points), false}};
+    if (v.prediction)
+      rate.push_back(
+          {"prediction rate (AUC " + fixed(v.prediction->auc, 3) + ")", kOrange, xy(v.prediction->points), true});
+    out += line_chart_svg({"Success and prediction rate: " + v.id, "share of study area (highest score first)",
+                           "share of deposits captured", true, true, "rate-" + v.id},
+                          rate) +
+           "\n";
+  }
+  return out + "</div>\n";
+}
+
+std::string figures_table(const ModelValidation& v) {
+  Table t{{"figure", "value", "detail"}, {}, {false, true, false}, "", "figure-table"};
+  std::string deposits = std::to_string(v.deposits) + " deposits in " + std::to_string(v.deposit_cells) +
+                         " cells of layer " + v.deposits_layer;
+  if (v.deposits_outside) deposits += "; " + std::to_string(v.deposits_outside) + " outside the study area (left out)";
+  if (v.nodata_deposits) deposits += "; " + std::to_string(v.nodata_deposits) + " in nodata cells (left out)";
+  t.rows.push_back({"validation deposits", std::to_string(v.deposits), deposits});
+  t.rows.push_back({"scored cells", std::to_string(v.scored_cells),
+                    std::to_string(v.nodata_cells) + " nodata cells inside the study area are not area"});
+  if (v.roc)
+    t.rows.push_back({"ROC AUC", roc_text(v),
+                      "95 % CI (Hanley & McNeil 1982), SE " + fixed(v.roc->se, 3) + "; " +
+                          std::to_string(static_cast<long long>(v.roc->positives)) + " positives, " +
+                          std::to_string(static_cast<long long>(v.roc->negatives)) + " negative cells"});
+  if (v.success)
+    t.rows.push_back({"success-rate AUC", success_text(v),
+                      "deposits captured in the top 10 % of the area: " + fixed(100 * v.success->captured(0.1), 1) +
+                          " %, top 20 %: " + fixed(100 * v.success->captured(0.2), 1) + " %"});
+  if (v.prediction_is_success) {
+    t.rows.push_back({"prediction-rate AUC", prediction_text(v),
+                      "knowledge-driven: no deposit was used to build the model, so prediction = success"});
+  } else if (v.prediction) {
+    std::string d = std::to_string(v.holdout_deposits) + " held-out deposits, model refitted on the other " +
+                    std::to_string(v.holdout_training_deposits) +
+                    "; top 10 %: " + fixed(100 * v.prediction->captured(0.1), 1) +
+                    " %, top 20 %: " + fixed(100 * v.prediction->captured(0.2), 1) + " %";
+    if (v.prediction_roc) d += "; held-out ROC AUC " + fixed(v.prediction_roc->auc, 3);
+    t.rows.push_back({"prediction-rate AUC", prediction_text(v), d});
+  }
+  if (v.cv.ran)
+    t.rows.push_back({"spatial CV AUC", cv_text(v),
+                      std::to_string(v.cv.folds) + " folds over " + std::to_string(v.cv.blocks) + " blocks of " +
+                          fixed(v.cv.block_size / 1000, 1) + " km; " + std::to_string(v.cv.scored) + " folds scored"});
+  else if (!v.cv.note.empty())
+    t.rows.push_back({"spatial CV AUC", "n/a", v.cv.note});
+  return render(t);
+}
+
+std::string folds_table(const ModelValidation& v) {
+  if (!v.cv.ran) return "";
+  Table t{{"fold", "held-out deposits", "training deposits", "AUC", "note"},
+          {},
+          {true, true, true, true, false},
+          "Spatial cross-validation folds",
+          "compact"};
+  for (const auto& r : v.cv.results)
+    t.rows.push_back({std::to_string(r.fold), std::to_string(r.test_deposits), std::to_string(r.training_deposits),
+                      fixed(r.auc, 3), r.note});
+  return render(t);
+}
+
+std::string side_table(const std::filesystem::path& file, const std::string& caption) {
+  auto csv = read_csv_table(file);
+  if (!csv) return "";
+  csv->table.caption = caption + " (" + file.filename().string() + ")";
+  csv->table.css_class = "compact";
+  std::string out = render(csv->table);
+  for (const auto& n : csv->notes) out += "<p class=\"note\">" + escape(n) + "</p>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string roc_text(const ModelValidation& v) {
+  if (!v.roc) return "n/a";
+  return fixed(v.roc->auc, 3) + " [" + fixed(v.roc->ci_low, 3) + ", " + fixed(v.roc->ci_high, 3) + "]";
+}
+
+std::string success_text(const ModelValidation& v) { return v.success ? fixed(v.success->auc, 3) : "n/a"; }
+
+std::string prediction_text(const ModelValidation& v) {
+  if (v.prediction_is_success) return v.success ? "= success" : "n/a";
+  return v.prediction ? fixed(v.prediction->auc, 3) : "n/a";
+}
+
+std::string cv_text(const ModelValidation& v) {
+  if (!v.cv.ran || v.cv.scored == 0) return "n/a";
+  return fixed(v.cv.mean, 3) + " \u00b1 " + (std::isnan(v.cv.sd) ? std::string("n/a") : fixed(v.cv.sd, 3)) +
+         " (k = " + std::to_string(v.cv.folds) + ")";
+}
+
+std::string summary_table_html(const std::vector<ModelValidation>& validations) {
+  Table t{{"model", "commodity", "kind", "deposits", "ROC AUC [95 % CI]", "success AUC", "prediction AUC",
+           "spatial CV AUC"},
+          {},
+          {false, false, false, true, true, true, true, true},
+          "",
+          "summary"};
+  for (const auto& v : validations) {
+    if (!v.skipped.empty()) {
+      t.rows.push_back({v.id, v.commodity, v.kind, "\u2013", "not validated", "", "", ""});
+      continue;
+    }
+    t.rows.push_back({v.id, v.commodity, v.kind, std::to_string(v.deposits) + " (" + v.deposits_layer + ")",
+                      roc_text(v), success_text(v), prediction_text(v), cv_text(v)});
+  }
+  return render(t);
+}
+
+std::string model_section_html(const RunContext& ctx, const project::StepSpec& step, const ModelValidation& v) {
+  std::string out = "<section class=\"model\" id=\"model-" + escape(v.id) + "\">\n<h3>" + escape(v.id) +
+                    " <span class=\"tag\">" + escape(v.kind + " \u00b7 " + v.commodity) + "</span></h3>\n";
+  if (step.has("description")) out += "<p>" + escape(step.str("description")) + "</p>\n";
+  out += "<p class=\"note\">" + escape(definition(step)) + "</p>\n";
+  if (!v.skipped.empty()) {
+    out += "<p class=\"warn\">Not validated: " + escape(v.skipped) + ".</p>\n";
+  } else {
+    out += figures_table(v) + charts(v) + folds_table(v);
+  }
+  if (!v.notes.empty()) {
+    out += "<ul class=\"warn\">\n";
+    for (const auto& n : v.notes) out += "<li>" + escape(n) + "</li>\n";
+    out += "</ul>\n";
+  }
+  const auto dir = ctx.project.output_dir;
+  if (step.kind == "wofe") {
+    out += side_table(dir / (step.id + "_weights.csv"), "Weights of evidence");
+    out += side_table(dir / (step.id + "_independence.csv"), "Conditional independence");
+  } else if (step.kind == "logistic") {
+    out += side_table(dir / (step.id + "_coefficients.csv"), "Logistic-regression coefficients");
+  }
+  if (!v.refit_log.empty())
+    out +=
+        "<details><summary>Log of the validation refits</summary>\n<pre>" + escape(v.refit_log) + "</pre></details>\n";
+  return out + "</section>\n";
+}
+
+}  // namespace oremap::report

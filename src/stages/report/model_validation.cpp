@@ -1,0 +1,294 @@
+#include "stages/report/model_validation.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "stages/models/model_steps.hpp"
+#include "stages/report/deposit_split.hpp"
+#include "stages/sinks/atomic_file.hpp"
+
+namespace oremap::report {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_data_driven(const std::string& kind) { return kind == "wofe" || kind == "logistic"; }
+
+std::string num(double v) {
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+// The training deposits as points at their cell centres, in the grid CRS (declared on the layer
+// copy), one point per deposit so a cell holding two deposits still counts twice.
+void write_training_geojson(const fs::path& file, const DepositSet& ds, const std::vector<bool>& train) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  bool first = true;
+  for (std::size_t i = 0; i < ds.cells.size(); ++i) {
+    if (!train[i]) continue;
+    for (std::uint32_t k = 0; k < ds.counts[i]; ++k) {
+      out += std::string(first ? "" : ",\n") +
+             "{\"type\":\"Feature\",\"properties\":{},\"geometry\":" + "{\"type\":\"Point\",\"coordinates\":[" +
+             num(ds.centres[i][0]) + "," + num(ds.centres[i][1]) + "]}}";
+      first = false;
+    }
+  }
+  sinks::write_text_atomically(file, out + "\n]}\n");
+}
+
+// A folder removed with everything in it when destroyed (also when a constructor using it throws).
+struct ScratchFolder {
+  explicit ScratchFolder(fs::path p) : path(std::move(p)) {}
+  ~ScratchFolder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  fs::path path;
+};
+
+// A data-driven model refitted on the training deposits in its own folder, which is removed
+// (rasters, tables) when the refit is destroyed.
+class Refit {
+ public:
+  Refit(const RunContext& ctx, const project::StepSpec& step, const DepositSet& ds, const std::vector<bool>& train,
+        const std::string& tag, std::ostringstream& log_text)
+      : dir_(ctx.work_dir / ("report-" + step.id + "-" + tag)) {
+    if (ctx.work_dir.empty()) throw Error(ExitCode::failure, "validation refits need the run's work folder");
+    std::error_code ec;
+    fs::remove_all(dir_.path, ec);
+    fs::create_directories(dir_.path, ec);
+    if (ec)
+      throw OutputError(dir_.path.string() + ": cannot create a folder for the validation refit: " + ec.message());
+    const fs::path training = dir_.path / "training_deposits.geojson";
+    write_training_geojson(training, ds, train);
+
+    project::Project copy = ctx.project;
+    copy.output_dir = dir_.path;  // side tables (weights, coefficients) stay out of the output folder
+    const std::string layer_id = step.str("deposits");
+    for (auto& l : copy.layers)
+      if (l.id == layer_id) {
+        l.path = training.string();
+        l.type = "vector";
+        l.crs = ctx.grid.crs_wkt;
+        l.layer.reset();
+        l.where.reset();
+        l.x.reset();
+        l.y.reset();
+        l.encoding.reset();
+      }
+    std::ostringstream text;
+    Log log(text, Verbosity::normal);
+    RunContext child(copy, ctx.grid, log);
+    child.progress = ctx.progress;
+    child.threads = ctx.threads;
+    child.cache_bytes = ctx.cache_bytes;
+    child.work_dir = dir_.path;
+    child.mask = ctx.mask;
+    child.rasters = ctx.rasters;
+    project::StepSpec s = step;
+    s.id = step.id + "-" + tag;
+    // The refit's log goes to the report, its warnings also to the notes.
+    auto keep_log = [&] {
+      log_text << "-- " << step.id << ", " << tag << "\n" << text.str();
+      std::istringstream lines(text.str());
+      const std::string mark = "warning: ";
+      for (std::string line; std::getline(lines, line);)
+        if (auto at = line.find(mark); at != std::string::npos) warnings_.push_back(line.substr(at + mark.size()));
+    };
+    try {
+      models::run_model(child, s);
+    } catch (...) {
+      keep_log();
+      throw;
+    }
+    keep_log();
+    raster_ = child.raster(s.id);
+  }
+  Refit(const Refit&) = delete;
+  Refit& operator=(const Refit&) = delete;
+  const fs::path& raster() const { return raster_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  ScratchFolder dir_;
+  fs::path raster_;
+  std::vector<std::string> warnings_;
+};
+
+std::set<long long> cell_set(const DepositSet& ds) { return {ds.cells.begin(), ds.cells.end()}; }
+
+std::set<long long> cells_where(const DepositSet& ds, const std::vector<bool>& take) {
+  std::set<long long> out;
+  for (std::size_t i = 0; i < ds.cells.size(); ++i)
+    if (take[i]) out.insert(ds.cells[i]);
+  return out;
+}
+
+std::vector<bool> negate(const std::vector<bool>& v) {
+  std::vector<bool> out(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) out[i] = !v[i];
+  return out;
+}
+
+std::uint64_t deposits_where(const DepositSet& ds, const std::vector<bool>& take) {
+  std::uint64_t n = 0;
+  for (std::size_t i = 0; i < ds.cells.size(); ++i)
+    if (take[i]) n += ds.counts[i];
+  return n;
+}
+
+// Runs fn, turning a failure other than cancellation into a note.
+template <class Fn>
+bool noted(std::vector<std::string>& notes, const std::string& what, Fn fn) {
+  try {
+    fn();
+    return true;
+  } catch (const Cancelled&) {
+    throw;
+  } catch (const ProjectError&) {
+    throw;
+  } catch (const std::exception& e) {
+    notes.push_back(what + ": " + e.what());
+    return false;
+  }
+}
+
+void holdout_prediction(const RunContext& ctx, const project::StepSpec& step, const DepositSet& ds,
+                        const ReportConfig& cfg, ModelValidation& v, std::ostringstream& log_text) {
+  if (ds.cells.size() < 2) {
+    v.notes.push_back("prediction rate: needs deposits in at least 2 cells (found " + std::to_string(ds.cells.size()) +
+                      ")");
+    return;
+  }
+  const std::vector<bool> test = holdout_split(ds.cells.size(), cfg.holdout, cfg.seed);
+  const std::vector<bool> train = negate(test);
+  v.holdout_deposits = deposits_where(ds, test);
+  v.holdout_training_deposits = deposits_where(ds, train);
+  noted(v.notes, "prediction rate (refit without the held-out deposits)", [&] {
+    Refit refit(ctx, step, ds, train, "holdout", log_text);
+    for (const auto& w : refit.warnings()) v.notes.push_back("hold-out refit: " + w);
+    const RasterScores scores = read_scores(ctx, refit.raster(), cell_set(ds));
+    // The curve's area is every scored cell; the ROC leaves the training deposits out.
+    v.prediction = rate_curve(tabulate(scores, ds.subset(test)));
+    v.prediction_roc = roc_curve(tabulate(scores, ds.subset(test), cells_where(ds, train)));
+  });
+}
+
+void cross_validate(const RunContext& ctx, const project::StepSpec& step, const DepositSet& ds, const ReportConfig& cfg,
+                    ModelValidation& v, std::ostringstream& log_text) {
+  CrossValidation& cv = v.cv;
+  cv.block_size = cfg.block_size;
+  const FoldAssignment a = assign_block_folds(ds.centres, cfg.block_size, cfg.folds, cfg.seed);
+  cv.blocks = a.blocks;
+  cv.folds = a.folds;
+  if (a.folds < 2) {
+    cv.note = "all deposit cells lie in " + std::to_string(a.blocks) + " block(s) of " + num(cfg.block_size / 1000) +
+              " km; spatial cross-validation needs 2 or more (lower [report] block_size)";
+    return;
+  }
+  cv.ran = true;
+  double sum = 0;
+  std::vector<double> aucs;
+  for (int f = 0; f < a.folds; ++f) {
+    std::vector<bool> test(ds.cells.size());
+    for (std::size_t i = 0; i < test.size(); ++i) test[i] = a.fold[i] == f;
+    const std::vector<bool> train = negate(test);
+    FoldResult r;
+    r.fold = f + 1;
+    r.test_deposits = deposits_where(ds, test);
+    r.training_deposits = deposits_where(ds, train);
+    r.auc = NAN;
+    std::vector<std::string> why;
+    noted(why, "refit failed", [&] {
+      Refit refit(ctx, step, ds, train, "fold" + std::to_string(f + 1), log_text);
+      for (const auto& w : refit.warnings()) v.notes.push_back("fold " + std::to_string(f + 1) + " refit: " + w);
+      const RasterScores scores = read_scores(ctx, refit.raster(), cell_set(ds));
+      r.auc = roc_curve(tabulate(scores, ds.subset(test), cells_where(ds, train))).auc;
+    });
+    if (!why.empty()) r.note = why.front();
+    if (!std::isnan(r.auc)) {
+      aucs.push_back(r.auc);
+      sum += r.auc;
+    }
+    cv.results.push_back(r);
+  }
+  cv.scored = static_cast<int>(aucs.size());
+  cv.mean = aucs.empty() ? NAN : sum / static_cast<double>(aucs.size());
+  double ss = 0;
+  for (double x : aucs) ss += (x - cv.mean) * (x - cv.mean);
+  cv.sd = aucs.size() >= 2 ? std::sqrt(ss / static_cast<double>(aucs.size() - 1)) : NAN;
+}
+
+ModelValidation validate_model(const RunContext& ctx, const project::StepSpec& step, const ReportConfig& cfg,
+                               std::map<std::string, DepositSet>& deposit_cache) {
+  ModelValidation v;
+  v.id = step.id;
+  v.kind = step.kind;
+  v.commodity = step.str("commodity");
+  v.data_driven = is_data_driven(step.kind);
+  if (v.data_driven) v.training_layer = step.str("deposits");
+  auto declared = cfg.deposits.find(v.commodity);
+  v.deposits_layer = declared != cfg.deposits.end() ? declared->second : v.training_layer;
+  if (v.deposits_layer.empty()) {
+    v.skipped = "no known " + v.commodity + " deposits to validate against; declare them with [report] deposits = { " +
+                v.commodity + " = \"<layer id>\" }";
+    return v;
+  }
+  auto cached = deposit_cache.find(v.deposits_layer);
+  if (cached == deposit_cache.end())
+    cached = deposit_cache.emplace(v.deposits_layer, read_deposits(ctx, v.deposits_layer)).first;
+  const DepositSet& ds = cached->second;
+  v.deposits = ds.total;
+  v.deposit_cells = ds.cells.size();
+  v.deposits_outside = ds.outside;
+  if (ds.cells.empty()) {
+    v.skipped = "no deposit of layer '" + v.deposits_layer + "' lies inside the study area";
+    return v;
+  }
+  if (v.data_driven && v.deposits_layer != v.training_layer)
+    v.notes.push_back("validated against '" + v.deposits_layer + "' (not its training layer '" + v.training_layer +
+                      "'); the refits train on the training split of '" + v.deposits_layer + "'");
+
+  const RasterScores scores = read_scores(ctx, ctx.raster(step.id), cell_set(ds));
+  const ScoreTable table = tabulate(scores, ds.all());
+  v.scored_cells = table.cells;
+  v.nodata_cells = table.nodata_cells;
+  v.nodata_deposits = table.nodata_deposits;
+  noted(v.notes, "ROC", [&] { v.roc = roc_curve(table); });
+  noted(v.notes, "success rate", [&] { v.success = rate_curve(table); });
+
+  std::ostringstream log_text;
+  if (!v.data_driven) {
+    v.prediction_is_success = true;
+    v.cv.note = "knowledge-driven model: nothing is fitted to deposits, so there is nothing to cross-validate";
+  } else {
+    holdout_prediction(ctx, step, ds, cfg, v, log_text);
+    cross_validate(ctx, step, ds, cfg, v, log_text);
+  }
+  v.refit_log = log_text.str();
+  return v;
+}
+
+}  // namespace
+
+std::vector<ModelValidation> validate_models(const RunContext& ctx, const ReportConfig& config) {
+  std::map<std::string, DepositSet> deposit_cache;
+  std::vector<ModelValidation> out;
+  for (const auto& step : ctx.project.models) {
+    ctx.log.info("validating model " + step.id);
+    out.push_back(validate_model(ctx, step, config, deposit_cache));
+  }
+  return out;
+}
+
+}  // namespace oremap::report

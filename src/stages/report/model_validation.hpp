@@ -1,0 +1,65 @@
+#pragma once
+// Validation of every model of a run against known deposits: ROC with a Hanley & McNeil
+// confidence interval, success rate, prediction rate on held-out deposits and, for data-driven
+// models, spatial-block k-fold cross-validation. Data-driven models (wofe, logistic) are refitted
+// for the held-out and cross-validation runs exactly as `oremap run` fits them, on a copy of the
+// project whose deposit layer holds only the training deposits; those runs happen in
+// <work_dir>/report-* and leave nothing in the output folder. docs/validation.md has the details.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stages/report/report_config.hpp"
+#include "stages/report/score_table.hpp"
+#include "stages/run_context.hpp"
+
+namespace oremap::report {
+
+struct FoldResult {
+  int fold = 0;                     // 1-based, as shown
+  std::uint64_t test_deposits = 0;  // held-out deposits of the fold
+  std::uint64_t training_deposits = 0;
+  double auc = 0;  // NaN when the fold could not be scored (see note)
+  std::string note;
+};
+
+struct CrossValidation {
+  bool ran = false;
+  int folds = 0;           // k used
+  std::size_t blocks = 0;  // spatial blocks holding deposits
+  double block_size = 0;   // m
+  std::vector<FoldResult> results;
+  int scored = 0;           // folds with an AUC
+  double mean = 0, sd = 0;  // over scored folds; sd is the sample sd (n - 1), NaN below 2 folds
+  std::string note;         // why it did not run, when it did not
+};
+
+struct ModelValidation {
+  std::string id, kind, commodity;
+  bool data_driven = false;
+  std::string deposits_layer;  // validation deposits ("" = none declared)
+  std::string training_layer;  // data-driven: the model's own `deposits`
+  std::uint64_t deposits = 0, deposit_cells = 0, deposits_outside = 0;
+  std::string skipped;  // non-empty: not validated, and why
+
+  std::uint64_t scored_cells = 0, nodata_cells = 0, nodata_deposits = 0;
+  std::optional<RocCurve> roc;
+  std::optional<RateCurve> success;
+  // Prediction rate: on the same raster for knowledge-driven models (nothing is trained, so it
+  // equals the success rate); on a refit without the held-out deposits for data-driven ones.
+  bool prediction_is_success = false;
+  std::optional<RateCurve> prediction;
+  std::optional<RocCurve> prediction_roc;  // held-out deposits vs deposit-free cells
+  std::uint64_t holdout_deposits = 0, holdout_training_deposits = 0;
+  CrossValidation cv;
+  std::vector<std::string> notes;  // what could not be computed, and why
+  std::string refit_log;           // log lines of the refits
+};
+
+// Validates every model in ctx.project.models; needs the model rasters (and, for refits, the
+// evidence rasters) in ctx.rasters, i.e. after run_raster_stages. Throws ProjectError for bad
+// [report] values, Cancelled when the progress callback stops; other problems become notes.
+std::vector<ModelValidation> validate_models(const RunContext& ctx, const ReportConfig& config);
+
+}  // namespace oremap::report

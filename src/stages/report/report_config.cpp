@@ -1,0 +1,67 @@
+#include "stages/report/report_config.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/error.hpp"
+#include "project/suggest.hpp"
+
+namespace oremap::report {
+
+namespace {
+
+const std::vector<std::string> kCommodities = {"copper", "gold", "ree"};
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+}  // namespace
+
+ReportConfig read_report_config(const project::Project& project) {
+  ReportConfig c;
+  if (!project.report) return c;
+  const project::StepSpec& r = *project.report;
+  c.folds = static_cast<int>(r.num("folds", c.folds));
+  c.block_size = r.num("block_size", c.block_size);
+  c.holdout = r.num("holdout", c.holdout);
+  c.seed = static_cast<std::uint64_t>(r.num("seed", 42));
+  c.top_n = static_cast<int>(r.num("top_n", c.top_n));
+  std::vector<Diagnostic> problems;
+  if (const toml::table* t = (*r.table)["deposits"].as_table()) {
+    std::vector<std::string> layers;
+    for (const auto& l : project.layers) layers.push_back(l.id);
+    for (const auto& [key, node] : *t) {
+      const std::string commodity(key.str());
+      const std::string layer = node.value_or(std::string());
+      // The step's table is a copy that may not keep source positions: fall back to [report].
+      const auto& at = node.source().begin;
+      const bool located = at.line > 0;
+      const Diagnostic base{project.file.string(),
+                            located ? static_cast<int>(at.line) : r.at.line,
+                            located ? static_cast<int>(at.column) : r.at.column,
+                            "report.deposits." + commodity,
+                            "",
+                            ""};
+      if (std::find(kCommodities.begin(), kCommodities.end(), commodity) == kCommodities.end()) {
+        Diagnostic d = base;
+        d.message = "unknown commodity '" + commodity + "'" + project::did_you_mean(commodity, kCommodities);
+        d.fix = "use one of: " + join(kCommodities);
+        problems.push_back(d);
+      } else if (!project.find_layer(layer)) {
+        Diagnostic d = base;
+        d.message = "'" + layer + "' is not a declared layer" + project::did_you_mean(layer, layers);
+        d.fix = "name the [[layers]] id of the known " + commodity + " deposits";
+        problems.push_back(d);
+      } else {
+        c.deposits[commodity] = layer;
+      }
+    }
+  }
+  if (!problems.empty()) throw ProjectError(std::move(problems));
+  return c;
+}
+
+}  // namespace oremap::report

@@ -1,0 +1,24 @@
+#pragma once
+// The typed content of [report] (keys declared in project/schema_report.cpp), with defaults.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "project/project.hpp"
+
+namespace oremap::report {
+
+struct ReportConfig {
+  std::map<std::string, std::string> deposits;  // commodity -> deposit layer id
+  int folds = 5;
+  double block_size = 50000;  // m
+  double holdout = 0.3;
+  std::uint64_t seed = 42;
+  int top_n = 10;
+};
+
+// Throws ProjectError (file:line:column) when a `deposits` entry names an unknown commodity or a
+// layer that is not declared: the schema checks types and ranges, not table values.
+ReportConfig read_report_config(const project::Project& project);
+
+}  // namespace oremap::report
