@@ -12,6 +12,11 @@
 #include "project/schema.hpp"
 #include "cli/progress_bar.hpp"
 #include "stages/pipeline.hpp"
+#include "stages/report/validation_report.hpp"
+#include "stages/sinks/map_options.hpp"
+#include "stages/sinks/site_map.hpp"
+#include "stages/sinks/web_viewer.hpp"
+#include "stages/sites/site_scoring.hpp"
 #include "stages/sources/grid_builder.hpp"
 #include "stages/sources/layer_info.hpp"
 
@@ -100,11 +105,55 @@ void run_with_context(Options& o, const std::function<void(RunContext&)>& stages
   stages(ctx);
 }
 
+// Everything after the rasters: site scoring, then the sinks that show the results.
+void run_result_stages(RunContext& ctx) {
+  std::vector<sites::CommodityResult> results;
+  if (ctx.project.sites) results = sites::score_sites(ctx);
+  if (ctx.project.map) sinks::render_maps(ctx, results);
+  if (ctx.project.viewer) sinks::write_viewer(ctx, results);
+  if (ctx.project.report) report::write_validation_report(ctx, results);
+}
+
 void run_command(CLI::App& app, Options& o) {
-  auto* cmd = app.add_subcommand("run", "Run everything in the project: evidence, models, COG outputs");
+  auto* cmd = app.add_subcommand(
+      "run", "Run everything in the project: evidence, models, COGs, site ranking, maps, viewer, report");
   add_run_options(cmd, o);
   cmd->callback([&o] {
-    o.exit_code = guarded([&o] { run_with_context(o, [](RunContext& ctx) { run_raster_stages(ctx); }); });
+    o.exit_code = guarded([&o] {
+      run_with_context(o, [](RunContext& ctx) {
+        if (ctx.project.map) sinks::map::read_map_options(ctx.project);  // fail before the long work
+        run_raster_stages(ctx);
+        run_result_stages(ctx);
+      });
+    });
+  });
+}
+
+void score_command(CLI::App& app, Options& o) {
+  auto* cmd = app.add_subcommand("score", "Score and rank the sites again, using the model COGs of a previous run");
+  add_run_options(cmd, o);
+  cmd->callback([&o] {
+    o.exit_code = guarded([&o] {
+      run_with_context(o, [](RunContext& ctx) {
+        if (!ctx.project.sites) throw Error(ExitCode::project, "the project has no [sites] table; nothing to score");
+        use_existing_outputs(ctx);
+        sites::score_sites(ctx);
+      });
+    });
+  });
+}
+
+void validate_model_command(CLI::App& app, Options& o) {
+  auto* cmd = app.add_subcommand(
+      "validate-model", "Run the models and print ROC AUC, success/prediction-rate AUC and spatial CV per model");
+  add_run_options(cmd, o);
+  cmd->callback([&o] {
+    o.exit_code = guarded([&o] {
+      run_with_context(o, [](RunContext& ctx) {
+        run_raster_stages(ctx);
+        std::cout << report::model_figures_text(ctx);
+      });
+    });
   });
 }
 
@@ -119,6 +168,8 @@ void register_commands(CLI::App& app, Options& options) {
   validate_command(app, options);
   inspect_command(app, options);
   run_command(app, options);
+  score_command(app, options);
+  validate_model_command(app, options);
   schema_command(app, options);
 }
 
