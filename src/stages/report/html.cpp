@@ -1,3 +1,4 @@
+#include "core/html_escape.hpp"
 #include "stages/report/html.hpp"
 
 #include <charconv>
@@ -6,30 +7,7 @@
 namespace oremap::report {
 
 std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return oremap::html_escape(text);
 }
 
 std::string fixed(double value, int decimals) {

@@ -1,32 +1,10 @@
+#include "core/html_escape.hpp"
 #include "stages/sinks/viewer_text.hpp"
 
 namespace oremap::sinks {
 
 std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return oremap::html_escape(text);
 }
 
 std::string safe_stem(const std::string& text) {
