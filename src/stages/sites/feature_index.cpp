@@ -92,7 +92,9 @@ std::vector<geos::GeometryPtr> clone_geometries(const SharedLayer& layer, const 
 }
 
 LocalLayer::LocalLayer(const SharedLayer& shared, const geos::Context& ctx)
-    : shared_(shared), ctx_(ctx), tree_(GEOSSTRtree_create_r(ctx.get(), kNodeCapacity), geos::STRtreeDeleter{ctx.get()}) {
+    : shared_(shared),
+      ctx_(ctx),
+      tree_(GEOSSTRtree_create_r(ctx.get(), kNodeCapacity), geos::STRtreeDeleter{ctx.get()}) {
   geometries_.reserve(shared.size());
   for (const auto& g : shared.geometries) geometries_.push_back(g.get());
   index();

@@ -235,8 +235,8 @@ TEST_CASE("site GeoJSON sink: clockwise input rings come out counter-clockwise, 
   CHECK(signed_area(rings[0]) > 0);
   CHECK(signed_area(rings[1]) < 0);
   if (node_available()) {
-    test::CommandResult v = test::run_command("node " + test::shell_quote(node_validator()) + " " +
-                                              test::shell_quote(file.string()));
+    test::CommandResult v =
+        test::run_command("node " + test::shell_quote(node_validator()) + " " + test::shell_quote(file.string()));
     INFO(v.out);
     CHECK(v.exit_code == 0);
   } else {

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Test data for tools/bench/raster-bench (run with Debian's /usr/bin/python3: needs python3-gdal, numpy).
+
+  make_data.py roads   OUT.tif --size 16384 --cell 30 [--lines 400 --seed 1]
+      A rasterised road network: random polylines (random walks with long straight legs),
+      burnt all-touched as 1 into a Byte GeoTIFF (0 elsewhere, no nodata), tiled 256x256,
+      uncompressed, in UTM 42N. The grid origin is a multiple of the cell size.
+  make_data.py overlay DIR --size 8192 --cell 30 [--count 6 --seed 1]
+      COUNT Float32 rasters in [0, 1] (smooth random fields plus noise), tiled 256x256,
+      uncompressed, nodata NaN, written as DIR/ev1.tif ... DIR/evN.tif.
+
+Both print a JSON line describing the grid (xmin, ymax, cols, rows, cell, epsg).
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+import numpy as np
+from osgeo import gdal, ogr, osr
+
+gdal.UseExceptions()
+
+EPSG = 32642
+XMIN = 300000.0   # multiples of every cell size used here
+YMAX = 3900000.0
+CREATE = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER"]
+
+
+def srs():
+    s = osr.SpatialReference()
+    s.ImportFromEPSG(EPSG)
+    return s
+
+
+def create(path, size, cell, dtype):
+    ds = gdal.GetDriverByName("GTiff").Create(path, size, size, 1, dtype, CREATE)
+    ds.SetGeoTransform((XMIN, cell, 0.0, YMAX, 0.0, -cell))
+    ds.SetProjection(srs().ExportToWkt())
+    return ds
+
+
+def grid_info(size, cell):
+    return {"xmin": XMIN, "ymax": YMAX, "cols": size, "rows": size, "cell": cell, "epsg": EPSG}
+
+
+def roads(args):
+    rng = np.random.default_rng(args.seed)
+    size, cell = args.size, args.cell
+    extent = size * cell
+    mem = ogr.GetDriverByName("Memory").CreateDataSource("roads")
+    layer = mem.CreateLayer("roads", srs(), ogr.wkbLineString)
+    for _ in range(args.lines):
+        # A road: a random walk of 3-12 legs, 2-25 km each, with gentle turns.
+        x = XMIN + rng.uniform(0, extent)
+        y = YMAX - rng.uniform(0, extent)
+        heading = rng.uniform(0, 2 * math.pi)
+        line = ogr.Geometry(ogr.wkbLineString)
+        line.AddPoint_2D(x, y)
+        for _ in range(int(rng.integers(3, 13))):
+            heading += rng.normal(0, 0.5)
+            leg = rng.uniform(2000, 25000)
+            x += leg * math.cos(heading)
+            y += leg * math.sin(heading)
+            line.AddPoint_2D(x, y)
+        f = ogr.Feature(layer.GetLayerDefn())
+        f.SetGeometry(line)
+        layer.CreateFeature(f)
+    ds = create(args.out, size, cell, gdal.GDT_Byte)
+    ds.GetRasterBand(1).Fill(0)
+    gdal.RasterizeLayer(ds, [1], layer, burn_values=[1], options=["ALL_TOUCHED=TRUE"])
+    ds.FlushCache()
+    ds = None
+    # Count the feature cells (for the report).
+    ds = gdal.Open(args.out)
+    band = ds.GetRasterBand(1)
+    count = 0
+    for r0 in range(0, size, 1024):
+        n = min(1024, size - r0)
+        count += int(np.count_nonzero(band.ReadAsArray(0, r0, size, n)))
+    info = grid_info(size, cell)
+    info.update({"path": args.out, "lines": args.lines, "feature_cells": count})
+    print(json.dumps(info))
+
+
+def smooth_field(rng, size, scale):
+    """A smooth random field in [0, 1]: bilinear upsampling of coarse noise."""
+    coarse_n = size // scale + 2
+    coarse = rng.random((coarse_n, coarse_n), dtype=np.float32)
+    pos = (np.arange(size, dtype=np.float32) + 0.5) / scale
+    i0 = np.floor(pos).astype(np.int64)
+    t = (pos - i0).astype(np.float32)
+    # Interpolate along rows then columns.
+    rows = coarse[i0] * (1 - t)[:, None] + coarse[i0 + 1] * t[:, None]
+    return rows[:, i0] * (1 - t)[None, :] + rows[:, i0 + 1] * t[None, :]
+
+
+def overlay(args):
+    rng = np.random.default_rng(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    size, cell = args.size, args.cell
+    paths = []
+    for k in range(1, args.count + 1):
+        path = os.path.join(args.out, "ev%d.tif" % k)
+        field = smooth_field(rng, size, 64 * k)
+        field = 0.9 * field + 0.1 * rng.random((size, size), dtype=np.float32)
+        np.clip(field, 0, 1, out=field)
+        ds = create(path, size, cell, gdal.GDT_Float32)
+        band = ds.GetRasterBand(1)
+        band.SetNoDataValue(float("nan"))
+        band.WriteArray(field.astype(np.float32))
+        ds.FlushCache()
+        ds = None
+        del field
+        paths.append(path)
+    info = grid_info(size, cell)
+    info.update({"paths": paths})
+    print(json.dumps(info))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="what", required=True)
+    r = sub.add_parser("roads")
+    r.add_argument("out")
+    r.add_argument("--size", type=int, default=16384)
+    r.add_argument("--cell", type=float, default=30.0)
+    r.add_argument("--lines", type=int, default=400)
+    r.add_argument("--seed", type=int, default=1)
+    o = sub.add_parser("overlay")
+    o.add_argument("out")
+    o.add_argument("--size", type=int, default=8192)
+    o.add_argument("--cell", type=float, default=30.0)
+    o.add_argument("--count", type=int, default=6)
+    o.add_argument("--seed", type=int, default=1)
+    args = p.parse_args()
+    {"roads": roads, "overlay": overlay}[args.what](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
