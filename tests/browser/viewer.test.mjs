@@ -197,7 +197,7 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
 
   await results.check('a row click zooms to the site and opens its popup with the breakdown', async () => {
     await page.click('#site-table tbody tr:first-child');
-    const popup = page.locator('.leaflet-popup .site-popup');
+    const popup = page.locator('.leaflet-popup .site-popup').last();
     await popup.waitFor({ timeout: 5000 });
     assertEqual(await popup.locator('table.breakdown tbody tr').count(), c.criteria.length, 'breakdown rows');
     const text = await popup.textContent();
@@ -216,7 +216,7 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
     await page.evaluate((i) => window.oremapViewer.focusSite(i), index);
     await page.evaluate(() => window.oremapViewer.map.closePopup());
     await page.locator(`.site-marker .site-dot[data-site-index="${index}"]`).click();
-    await page.locator('.leaflet-popup .site-popup').waitFor({ timeout: 5000 });
+    await page.locator('.leaflet-popup .site-popup').last().waitFor({ timeout: 5000 });
     assertEqual(await page.locator('#site-table tbody tr.is-selected').getAttribute('data-index'), String(index),
       'selected row');
   });
@@ -269,7 +269,8 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
       const row = page.locator('#site-table tbody tr', { hasText: MALICIOUS });
       assertEqual(await row.count(), 1, 'rows showing the name as text');
       await row.click();
-      const title = page.locator('.leaflet-popup .site-popup h3');
+      // The previous popup may still be closing (Leaflet fades it out): check the newest one.
+      const title = page.locator('.leaflet-popup .site-popup h3').last();
       await title.waitFor({ timeout: 5000 });
       assertEqual(await title.textContent(), MALICIOUS, 'popup title');
       await page.hover(`.site-marker .site-dot[data-site-index="${await row.getAttribute('data-index')}"]`);
@@ -291,7 +292,7 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
       await page.click('#site-table th[data-key="rank"] button');
       const row = page.locator('#site-table tbody tr.is-excluded').first();
       await row.click();
-      const notes = page.locator('.leaflet-popup .notes-reasons');
+      const notes = page.locator('.leaflet-popup .notes-reasons').last();
       await notes.waitFor({ timeout: 5000 });
       assert((await notes.textContent()).trim().length > 'Excluded because'.length, 'no reason given');
       assert(await page.locator('path[fill="url(#oremap-hatch)"]').count() > 0, 'no hatched exclusion polygon');
