@@ -38,6 +38,7 @@ struct Declared {
   std::string section;  // layers / evidence / models
   std::string type;     // raster / vector for layers, "raster" for steps
   toml::source_region where;
+  std::string path;     // e.g. layers[3]
 };
 
 struct PendingRef {
@@ -158,8 +159,11 @@ class Validator {
                const std::string& path) {
     auto it = ids_.find(id);
     if (it != ids_.end()) {
-      add(where, path + ".id",
-          "duplicate id '" + id + "' (first declared at " + file_ + ":" + std::to_string(it->second.where.begin.line) + ")",
+      // Sections are visited in key order, not file order: report at the later declaration.
+      const bool earlier_here = where.begin.line < it->second.where.begin.line;
+      const toml::source_region& first = earlier_here ? where : it->second.where;
+      add(earlier_here ? it->second.where : where, (earlier_here ? it->second.path : path) + ".id",
+          "duplicate id '" + id + "' (first declared at " + file_ + ":" + std::to_string(first.begin.line) + ")",
           "give every layer and step a unique id");
       return;
     }
@@ -170,7 +174,7 @@ class Validator {
       if (ty && ty->is_string()) type = ty->as_string()->get();
       else type = p && p->is_string() ? layer_type_from_path(p->as_string()->get()) : "vector";
     }
-    ids_[id] = {s.name, type, where};
+    ids_[id] = {s.name, type, where, path};
   }
 
   void check_value(const Key& key, const toml::node& node, const std::string& path) {
