@@ -74,6 +74,10 @@ void run_raster_stages(RunContext& ctx) {
   }
   for (const auto& layer : p.layers)
     if (layer.type == "raster") {
+      if (auto in_place = sources::read_in_place(layer, ctx.grid, ctx.work_dir / (layer.id + ".vrt"), ctx.log)) {
+        ctx.rasters[layer.id] = *in_place;
+        continue;
+      }
       fs::path out = ctx.work_dir / (layer.id + ".tif");
       materialise(ctx, layer, out);
       ctx.rasters[layer.id] = out;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
 
 #include "algo/distance_transform.hpp"
@@ -49,52 +50,50 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
   gdal::close_written(mask, out);
 }
 
-// Byte mask of raster cells whose value is one of `values` (any non-zero data value if empty).
-static void mask_from_raster(const RunContext& ctx, const Path& raster, const std::vector<double>& values,
-                             const Path& out) {
-  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte);
-  std::mutex write_mutex;
+// Feeds the distance transform, top row first, with the feature cells of `raster`: cells whose
+// value is one of `values` (any non-zero data value if empty). Strips are read and tested in
+// parallel; whichever thread completes the next strip in row order feeds it and any finished
+// strips after it. No thread waits for another, and no mask file is written.
+static void scan_features(const RunContext& ctx, const Path& raster, const std::vector<double>& values,
+                          algo::DistanceTransform& dt) {
+  std::mutex feed_mutex;
+  std::size_t next = 0;                                           // the strip whose rows go next
+  std::map<std::size_t, std::vector<unsigned char>> waiting;      // finished strips after `next`
   RunContext unmasked = ctx;  // features outside the study area still count as features
   unmasked.mask.clear();
+  unmasked.progress = scaled_progress(ctx.progress, 0.0, 0.3);
   visit_strips(
       unmasked, {raster},
       [&](const Strip& s) {
-        std::vector<unsigned char> m(s.cells());
+        std::vector<unsigned char> hits(s.cells());
         for (std::size_t i = 0; i < s.cells(); ++i) {
-          float v = s.inputs[0][i];
-          bool hit = values.empty() ? (!std::isnan(v) && v != 0)
-                                    : std::any_of(values.begin(), values.end(), [v](double x) { return v == x; });
-          m[i] = hit ? 1 : 0;
+          const float v = s.inputs[0][i];
+          hits[i] = values.empty() ? (!std::isnan(v) && v != 0)
+                                   : std::any_of(values.begin(), values.end(), [v](double x) { return v == x; });
         }
-        std::lock_guard<std::mutex> lock(write_mutex);
-        gdal::write_rows_byte(*mask, s.row0, s.rows, m.data());
+        std::lock_guard<std::mutex> lock(feed_mutex);
+        waiting.emplace(s.index, std::move(hits));
+        for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {
+          for (std::size_t row = 0; row < it->second.size(); row += s.cols) dt.add_row(it->second.data() + row);
+          waiting.erase(it);
+        }
       },
-      "selecting feature cells");
-  gdal::close_written(mask, out);
+      "distance: scanning features");
 }
 
 void distance(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const std::string input = step.str("input");
-  Path features = ctx.work_dir / (step.id + "_features.tif");
-  if (const project::LayerSpec* layer = ctx.project.find_layer(input); layer && layer->type == "vector")
-    burn_features(ctx, *layer, features, true);
-  else
-    mask_from_raster(ctx, ctx.raster(input), step.nums("values"), features);
-
   const double cap = step.has("cap") ? step.num("cap") : std::numeric_limits<double>::infinity();
   const Grid& g = ctx.grid;
   algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
-  {
-    gdal::DatasetPtr mask = gdal::open_grid_raster(features, g);
-    std::vector<unsigned char> rows(static_cast<std::size_t>(kStripRows) * g.cols);
-    for (int r0 = 0; r0 < g.rows; r0 += kStripRows) {
-      int n = std::min(kStripRows, g.rows - r0);
-      gdal::read_rows_byte(*mask, r0, n, rows.data());
-      for (int r = 0; r < n; ++r) dt.add_row(rows.data() + static_cast<std::size_t>(r) * g.cols);
-      if (!ctx.progress(0.3 * (r0 + n) / g.rows, "distance: scanning features")) throw Cancelled();
-    }
+  if (const project::LayerSpec* layer = ctx.project.find_layer(input); layer && layer->type == "vector") {
+    Path features = ctx.work_dir / (step.id + "_features.tif");
+    burn_features(ctx, *layer, features, true);
+    scan_features(ctx, features, {}, dt);
+    std::filesystem::remove(features);
+  } else {
+    scan_features(ctx, ctx.raster(input), step.nums("values"), dt);
   }
-  std::filesystem::remove(features);
   if (!dt.has_features()) ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
                                        (std::isinf(cap) ? "infinite" : "the cap"));
   dt.finish(ctx.threads);

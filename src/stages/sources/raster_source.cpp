@@ -1,11 +1,14 @@
 #include "stages/sources/raster_source.hpp"
 
 #include <gdal_utils.h>
+#include <gdal_vrt.h>
 
 #include <cmath>
 #include <sstream>
 
 #include "core/error.hpp"
+#include "gdal/grid_raster.hpp"
+#include "stages/block_engine.hpp"
 #include "stages/sources/layer_open.hpp"
 
 namespace oremap::sources {
@@ -38,7 +41,68 @@ gdal::DatasetPtr select_band(GDALDataset& src, const project::LayerSpec& spec, c
   return gdal::DatasetPtr(GDALDataset::FromHandle(out));
 }
 
+bool same_geotransform(const double* gt, const Grid& grid) {
+  const auto want = grid.geotransform();
+  for (int i = 0; i < 6; ++i)  // to a millionth of a cell
+    if (std::fabs(gt[i] - want[i]) > 1e-6 * grid.cell_size) return false;
+  return true;
+}
+
 }  // namespace
+
+std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
+                                                   const std::filesystem::path& vrt, const Log& log) {
+  OpenedRaster r = open_raster(spec);
+  GDALDataset& ds = *r.dataset;
+  GDALRasterBand* band = ds.GetRasterBand(spec.band);
+  double gt[6];
+  ds.GetGeoTransform(gt);
+  OGRSpatialReference grid_crs;
+  grid_crs.importFromWkt(grid.crs_wkt.c_str());
+  const char* ignore_axis_order[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", nullptr};
+  if (ds.GetRasterXSize() != grid.cols || ds.GetRasterYSize() != grid.rows || !same_geotransform(gt, grid) ||
+      !r.crs.IsSame(&grid_crs, ignore_axis_order))
+    return std::nullopt;
+  int has_scale = 0, has_offset = 0;
+  const double scale = band->GetScale(&has_scale), offset = band->GetOffset(&has_offset);
+  if ((has_scale && scale != 1.0) || (has_offset && offset != 0.0)) return std::nullopt;
+  const GDALDataType type = band->GetRasterDataType();
+  if (GDALDataTypeIsComplex(type)) return std::nullopt;
+  // Strips are read in parallel and out of order: a block taller than a strip (a one-strip
+  // compressed TIFF, say) would be decoded again for every strip.
+  int block_cols = 0, block_rows = 0;
+  band->GetBlockSize(&block_cols, &block_rows);
+  if (block_rows > kStripRows) return std::nullopt;
+
+  int has_nodata = 0;
+  const double file_nodata = band->GetNoDataValue(&has_nodata);
+  // No nodata, or NaN, needs no mapping: NaN already means nodata on the grid.
+  const double nodata = spec.nodata ? *spec.nodata : has_nodata ? file_nodata : std::nan("");
+  if (spec.band == 1 && type == GDT_Float32 && std::isnan(nodata)) {
+    log.debug(spec.id + ": already on the grid; read in place");
+    return std::filesystem::path(spec.path);
+  }
+  // Float32 view: the VRT band starts as NaN and the source skips its nodata cells.
+  gdal::register_drivers();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("VRT");
+  gdal::DatasetPtr view(driver->Create(vrt.string().c_str(), grid.cols, grid.rows, 0, GDT_Float32, nullptr));
+  if (!view) throw OutputError(vrt.string() + ": cannot create a VRT: " + gdal::last_error());
+  auto grid_gt = grid.geotransform();
+  view->SetGeoTransform(grid_gt.data());
+  view->SetProjection(grid.crs_wkt.c_str());
+  view->AddBand(GDT_Float32, nullptr);
+  GDALRasterBand* out = view->GetRasterBand(1);
+  out->SetNoDataValue(std::nan(""));
+  const double source_nodata = std::isnan(nodata) ? VRT_NODATA_UNSET : nodata;
+  if (VRTAddComplexSource(static_cast<VRTSourcedRasterBandH>(GDALRasterBand::ToHandle(out)),
+                          GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0, 0, grid.cols, grid.rows, 0.0,
+                          1.0, source_nodata) != CE_None)
+    throw LibraryError(label(spec) + ": GDAL cannot build a view of band " + std::to_string(spec.band) + ": " +
+                       gdal::last_error());
+  gdal::close_written(view, vrt);
+  log.debug(spec.id + ": already on the grid; read in place through " + vrt.string());
+  return vrt;
+}
 
 GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log) {
   OpenedRaster r = open_raster(spec);

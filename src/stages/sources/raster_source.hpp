@@ -1,6 +1,8 @@
 #pragma once
 // Puts a raster layer onto the analysis grid with GDAL's warper (lazily, as a VRT, so
 // blocks are read and resampled on demand with bounded memory).
+#include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/grid.hpp"
@@ -19,6 +21,14 @@ struct GridRaster {
 
 // Band selection, scale/offset applied, nodata kept, resampling as declared.
 GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log);
+
+// A layer that already lies on the grid (same CRS, geotransform and size, no scale or offset,
+// blocks no taller than a strip) needs no warp and no copy: returns the path the block engine
+// reads it from. That is the file itself when band `band` is band 1 of Float32 with NaN or no
+// nodata; otherwise a Float32 VRT view written to `vrt`, whose nodata cells read as NaN.
+// Returns nullopt when the layer must go through warp_to_grid.
+std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
+                                                   const std::filesystem::path& vrt, const Log& log);
 
 // Default nodata of oremap's Float32 rasters.
 constexpr double kNoData = -3.4028234663852886e38;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -190,4 +191,91 @@ TEST_CASE("warp marks cells outside the raster with the default nodata", "[inges
   const std::vector<double> got = read_all(*out.warped);
   CHECK(got[0] == 7.0);          // x 40..41 km: inside
   CHECK(got[19] == sources::kNoData);  // x 59..60 km: outside
+}
+
+// ---- Layers already on the grid are read in place ----
+
+namespace {
+
+// The source's own lattice as the grid: EPSG:4326, 40 x 30 pixels of 0.01 degree.
+Grid source_grid() { return oremap::test::make_grid(4326, 63.9, 29.3, 0.01, kCols, kRows); }
+
+std::optional<std::filesystem::path> in_place(const project::LayerSpec& spec, const Grid& grid,
+                                              const std::filesystem::path& vrt) {
+  std::ostringstream log;
+  return sources::read_in_place(spec, grid, vrt, Log(log, Verbosity::quiet));
+}
+
+}  // namespace
+
+TEST_CASE("a Float32 layer on the grid with NaN nodata is read from its own file", "[ingest]") {
+  TempDir dir;
+  const std::string src = dir.file("on_grid.tif");
+  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{surface(), std::nan("")}});
+  const auto path = in_place(layer_spec("s", src, "raster"), source_grid(), dir.file("s.vrt"));
+  REQUIRE(path);
+  CHECK(path->string() == src);
+  CHECK_FALSE(std::filesystem::exists(dir.file("s.vrt")));
+}
+
+TEST_CASE("a Byte band on the grid is read through a Float32 view with its nodata as NaN", "[ingest]") {
+  TempDir dir;
+  const std::string src = dir.file("classes.tif");
+  // Band 2 holds classes 0..9, with 255 (the band's nodata) in column 0.
+  std::vector<double> classes;
+  for (int r = 0; r < kRows; ++r)
+    for (int c = 0; c < kCols; ++c) classes.push_back(c == 0 ? 255 : (r + c) % 10);
+  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 1)}, {classes, 255.0}}, GDT_Byte);
+  project::LayerSpec spec = layer_spec("classes", src, "raster");
+  spec.band = 2;
+  const auto path = in_place(spec, source_grid(), dir.file("classes.vrt"));
+  REQUIRE(path);
+  CHECK(path->string() == dir.file("classes.vrt"));
+  GDALDatasetUniquePtr view(GDALDataset::Open(path->string().c_str(), GDAL_OF_RASTER));
+  REQUIRE(view);
+  REQUIRE(view->GetRasterCount() == 1);
+  CHECK(view->GetRasterBand(1)->GetRasterDataType() == GDT_Float32);
+  int has = 0;
+  CHECK(std::isnan(view->GetRasterBand(1)->GetNoDataValue(&has)));
+  CHECK(has);
+  const std::vector<double> got = read_all(*view);
+  int mismatches = 0;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const bool want_nan = classes[i] == 255;
+    if (want_nan != std::isnan(got[i]) || (!want_nan && got[i] != classes[i])) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("a declared nodata applies to a layer read in place", "[ingest]") {
+  TempDir dir;
+  const std::string src = dir.file("counts.tif");
+  std::vector<double> counts;
+  for (int i = 0; i < kCols * kRows; ++i) counts.push_back(i % 4);  // every fourth cell is 0
+  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{counts}}, GDT_Int16);
+  project::LayerSpec spec = layer_spec("counts", src, "raster");
+  spec.nodata = 0.0;
+  const auto path = in_place(spec, source_grid(), dir.file("counts.vrt"));
+  REQUIRE(path);
+  GDALDatasetUniquePtr view(GDALDataset::Open(path->string().c_str(), GDAL_OF_RASTER));
+  const std::vector<double> got = read_all(*view);
+  CHECK(std::isnan(got[0]));
+  CHECK(got[1] == 1);
+  CHECK(got[3] == 3);
+  CHECK(std::isnan(got[4]));
+}
+
+TEST_CASE("layers off the grid or scaled are not read in place", "[ingest]") {
+  TempDir dir;
+  const std::string src = dir.file("src.tif");
+  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{surface()}});
+  const project::LayerSpec spec = layer_spec("s", src, "raster");
+  // Half a pixel east, one pixel fewer, another CRS with the same numbers, a coarser cell.
+  CHECK_FALSE(in_place(spec, oremap::test::make_grid(4326, 63.905, 29.3, 0.01, kCols, kRows), dir.file("a.vrt")));
+  CHECK_FALSE(in_place(spec, oremap::test::make_grid(4326, 63.9, 29.3, 0.01, kCols - 1, kRows), dir.file("b.vrt")));
+  CHECK_FALSE(in_place(spec, oremap::test::make_grid(4269, 63.9, 29.3, 0.01, kCols, kRows), dir.file("c.vrt")));
+  CHECK_FALSE(in_place(spec, oremap::test::make_grid(4326, 63.9, 29.3, 0.02, kCols / 2, kRows / 2), dir.file("d.vrt")));
+  const std::string scaled = dir.file("scaled.tif");
+  write_geotiff(scaled, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 10), {}, 0.1, 5.0}}, GDT_Int16);
+  CHECK_FALSE(in_place(layer_spec("scaled", scaled, "raster"), source_grid(), dir.file("e.vrt")));
 }

@@ -21,7 +21,8 @@ void write_inputs(const TempDir& dir) {
   std::vector<double> x;
   for (int r = 0; r < kRows; ++r)
     for (int c = 0; c < kCols; ++c) x.push_back((r * 7 + c * 3) % 10 / 10.0);
-  write_grid_raster(dir.path() / "x.tif", kGrid, x);
+  // Half a cell off the grid, so the layer goes through the warp (and reports it).
+  write_grid_raster(dir.path() / "x.tif", make_grid(32642, 500050, 3060000, 100, kCols, kRows), x);
   write_text_file(dir.path() / "fault.geojson",
                   feature_collection({{geo_line({{500000, 3000000}, {502000, 3060000}}), ""}}));
   write_text_file(dir.path() / "samples.geojson", feature_collection({{geo_point(500500, 3010000), "\"cu\": 5"},
