@@ -58,6 +58,7 @@ class Validator {
     for (const auto& ref : refs_) check_ref(ref);
     check_grid();
     check_steps();
+    check_outputs();
     std::stable_sort(out_.begin(), out_.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
@@ -391,6 +392,22 @@ class Validator {
         add(t[key].node()->source(), path + "." + key,
             std::to_string(t[key].as_array()->size()) + " " + key + " for " + std::to_string(inputs) + " inputs",
             std::string("give one entry per input, in the same order"));
+  }
+
+  void check_outputs() {
+    const toml::table* o = root_["outputs"].as_table();
+    if (!o) return;
+    const toml::node* level = o->get("compression_level");
+    const std::int64_t* value = level && level->as_integer() ? &level->as_integer()->get() : nullptr;
+    if (!value) return;
+    const std::string codec = (*o)["compression"].value_or(std::string("zstd"));
+    if (codec == "lzw")
+      add(level->source(), "outputs.compression_level", "lzw has no compression level",
+          "remove compression_level, or choose compression = \"zstd\" or \"deflate\"");
+    else if (codec == "deflate" && *value > 12)
+      add(level->source(), "outputs.compression_level",
+          "deflate levels run from 1 to 12 (got " + std::to_string(*value) + ")",
+          "use 1-12, or compression = \"zstd\" for levels up to 22");
   }
 
   void check_grid() {

@@ -49,16 +49,25 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
   gdal::close_written(dst, out);
 }
 
-std::string compression(const RunContext& ctx) {
-  std::string c = ctx.project.outputs ? ctx.project.outputs->str("compression", "deflate") : "deflate";
-  for (auto& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return c;
+sinks::CogOptions cog_options(const RunContext& ctx, const std::string& description, const models::Metadata& metadata) {
+  sinks::CogOptions o;
+  if (ctx.project.outputs) {
+    o.compression = ctx.project.outputs->str("compression", "zstd");
+    o.level = static_cast<int>(ctx.project.outputs->num("compression_level", 0));
+  }
+  for (auto& ch : o.compression) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (o.level == 0 && o.compression == "ZSTD") o.level = 1;  // fast; barely larger than GDAL's level 9 on grids
+  if (o.level == 0 && o.compression == "DEFLATE") o.level = 6;
+  o.description = description;
+  o.metadata = metadata;
+  o.threads = ctx.threads;
+  return o;
 }
 
 void write_output(const RunContext& ctx, const std::string& id, const std::string& description,
                   const models::Metadata& metadata) {
   fs::path target = ctx.project.output_dir / (id + ".tif");
-  sinks::write_cog(ctx.raster(id), target, {compression(ctx), description, metadata}, ctx.progress);
+  sinks::write_cog(ctx.raster(id), target, cog_options(ctx, description, metadata), ctx.progress);
   ctx.log.info("wrote " + target.string());
 }
 

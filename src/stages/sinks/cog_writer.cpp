@@ -1,20 +1,28 @@
 #include "stages/sinks/cog_writer.hpp"
 
-#include <gdal_utils.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
 #include "stages/sinks/atomic_file.hpp"
+#include "stages/sinks/average_overviews.hpp"
 
 namespace oremap::sinks {
 
 namespace {
 
+// GDAL's callback for a Progress, remembering whether it asked to stop (drivers do not all
+// leave CPLE_UserInterrupt behind).
+struct CopyProgress {
+  Progress progress;
+  bool stopped = false;
+};
+
 int gdal_progress(double fraction, const char*, void* data) {
-  return (*static_cast<const Progress*>(data))(fraction, "writing COG") ? TRUE : FALSE;
+  auto* p = static_cast<CopyProgress*>(data);
+  p->stopped = !p->progress(fraction, "writing COG");
+  return p->stopped ? FALSE : TRUE;
 }
 
 }  // namespace
@@ -22,42 +30,45 @@ int gdal_progress(double fraction, const char*, void* data) {
 void write_cog(const std::filesystem::path& source, const std::filesystem::path& target, const CogOptions& options,
                const Progress& progress) {
   gdal::register_drivers();
-  // Metadata goes on a VRT view of the source, so the intermediate file stays untouched.
+  constexpr int kTile = 512;  // the COG driver's default block size
+  {
+    gdal::DatasetPtr probe = gdal::open_dataset(source.string(), GDAL_OF_RASTER);
+    build_average_overviews(source, overview_factors(probe->GetRasterXSize(), probe->GetRasterYSize(), kTile),
+                            scaled_progress(progress, 0.0, 0.25));
+  }
+  // Description and metadata go to this read-only handle (GDAL keeps them beside the
+  // intermediate, in source.aux.xml), from which the COG driver copies them.
   gdal::DatasetPtr src = gdal::open_dataset(source.string(), GDAL_OF_RASTER);
-  gdal::StringList view_args;
-  view_args.add("-of").add("VRT");
-  GDALTranslateOptions* view_opts = GDALTranslateOptionsNew(view_args.get(), nullptr);
-  int usage = 0;
-  GDALDatasetH view_handle = GDALTranslate("", GDALDataset::ToHandle(src.get()), view_opts, &usage);
-  GDALTranslateOptionsFree(view_opts);
-  if (!view_handle) throw LibraryError(source.string() + ": " + gdal::last_error());
-  gdal::DatasetPtr view(GDALDataset::FromHandle(view_handle));
-  view->GetRasterBand(1)->SetDescription(options.description.c_str());
-  view->SetMetadataItem("OREMAP_VERSION", OREMAP_VERSION);
+  src->GetRasterBand(1)->SetDescription(options.description.c_str());
+  src->SetMetadataItem("OREMAP_VERSION", OREMAP_VERSION);
   for (const auto& [k, v] : options.metadata) {
     std::string key = "OREMAP_" + k;
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::toupper(c); });
-    view->SetMetadataItem(key.c_str(), v.c_str());
+    src->SetMetadataItem(key.c_str(), v.c_str());
   }
 
   std::error_code ec;
   std::filesystem::create_directories(target.parent_path(), ec);
   const std::filesystem::path temp = temporary_beside(target);
-  gdal::StringList args;
-  args.add("-of").add("COG").add("-co").add("COMPRESS=" + options.compression);
-  args.add("-co").add("OVERVIEWS=IGNORE_EXISTING").add("-co").add("BIGTIFF=IF_SAFER");
-  if (options.compression != "LZW") args.add("-co").add("PREDICTOR=YES");
-  GDALTranslateOptions* opts = GDALTranslateOptionsNew(args.get(), nullptr);
-  GDALTranslateOptionsSetProgress(opts, gdal_progress, const_cast<Progress*>(&progress));
-  GDALDatasetH out = GDALTranslate(temp.string().c_str(), GDALDataset::ToHandle(view.get()), opts, &usage);
-  GDALTranslateOptionsFree(opts);
+  gdal::StringList co;
+  co.set("COMPRESS", options.compression).set("BLOCKSIZE", std::to_string(kTile));
+  co.set("OVERVIEWS", "FORCE_USE_EXISTING").set("BIGTIFF", "IF_SAFER");
+  co.set("NUM_THREADS", std::to_string(std::max(1, options.threads)));
+  if (options.compression != "LZW") co.set("PREDICTOR", "YES");
+  if (options.level > 0) co.set("LEVEL", std::to_string(options.level));
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("COG");
+  if (!driver) throw LibraryError("GDAL has no COG driver (GDAL >= 3.1 is needed)");
+  CopyProgress copy_progress{scaled_progress(progress, 0.25, 1.0)};
+  CPLErrorReset();
+  GDALDataset* out = driver->CreateCopy(temp.string().c_str(), src.get(), FALSE, co.get(), gdal_progress,
+                                        &copy_progress);
   if (!out) {
     std::filesystem::remove(temp, ec);
-    if (CPLGetLastErrorNo() == CPLE_UserInterrupt) throw Cancelled();  // the progress callback said stop
+    if (copy_progress.stopped || CPLGetLastErrorNo() == CPLE_UserInterrupt) throw Cancelled();
     throw OutputError(target.string() + ": cannot write the COG: " + gdal::last_error());
   }
   CPLErrorReset();
-  GDALClose(out);
+  GDALClose(GDALDataset::ToHandle(out));
   if (CPLGetLastErrorType() == CE_Failure) {
     std::filesystem::remove(temp, ec);
     throw OutputError(target.string() + ": cannot finish the COG: " + gdal::last_error());

@@ -338,3 +338,19 @@ TEST_CASE("validate: the Pakistan demo project is valid", "[validate]") {
   CHECK(p.layer("gravity").type == "raster");
   CHECK(p.layer("gravity").resampling == "bilinear");
 }
+
+TEST_CASE_METHOD(ProjectDir, "validate checks the compression level against the codec", "[validate]") {
+  const std::string grid = "[grid]\nextent_layer = \"country\"\ncell_size = 1000\n\n";
+  // Line 7: compression_level = 13; the value starts at column 21.
+  CHECK(problem(grid + "[outputs]\ncompression = \"deflate\"\ncompression_level = 13\n" + kLayers) ==
+        "p.toml:7:21: outputs.compression_level: deflate levels run from 1 to 12 (got 13); use 1-12, or "
+        "compression = \"zstd\" for levels up to 22");
+  CHECK(problem(grid + "[outputs]\ncompression = \"lzw\"\ncompression_level = 2\n" + kLayers) ==
+        "p.toml:7:21: outputs.compression_level: lzw has no compression level; remove compression_level, or "
+        "choose compression = \"zstd\" or \"deflate\"");
+  // The default codec is zstd, which goes up to 22.
+  CHECK(problem(grid + "[outputs]\ncompression_level = 23\n" + kLayers) ==
+        "p.toml:6:21: outputs.compression_level: must be <= 22 (got 23); Compression effort: zstd 1-22, deflate "
+        "1-12; higher is smaller and slower. Not for lzw.");
+  CHECK_NOTHROW(parse(grid + "[outputs]\ncompression_level = 22\n" + kLayers));
+}

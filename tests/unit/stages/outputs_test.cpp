@@ -105,7 +105,7 @@ TEST_CASE("every output COG passes GDAL's COG validation and carries the grid an
   CHECK(std::string(model->GetMetadataItem("OREMAP_MODEL")) == "weighted");
   CHECK(std::string(model->GetMetadataItem("OREMAP_COMMODITY")) == "copper");
   CHECK(std::string(model->GetMetadataItem("OREMAP_INPUTS")) == "fault_near,x_rank");
-  CHECK(std::string(model->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == "DEFLATE");
+  CHECK(std::string(model->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == "ZSTD");  // the default
   GDALDatasetUniquePtr evidence = open_raster_file(run.output("fault_distance.tif"));
   CHECK(std::string(evidence->GetRasterBand(1)->GetDescription()) == "fault_distance: distance evidence");
   CHECK(std::string(evidence->GetMetadataItem("OREMAP_INPUT")) == "fault");

@@ -155,7 +155,7 @@ TEST_CASE("progress rises within each step and ends each step at exactly 1.0", "
   CHECK(!step_open);
   // The steps that report do so under their own label (rasterise reports nothing).
   for (const char* id : {"x: warping", "fault_near", "x_rank", "cu", "cu_weighted", "cu_wofe: posterior",
-                         "cu_wofe: posterior std", "writing COG"}) {
+                         "cu_wofe: posterior std", "building overviews", "writing COG"}) {
     INFO("label " << id);
     CHECK(
         std::any_of(recorder.reports.begin(), recorder.reports.end(), [&](const Report& r) { return r.label == id; }));
@@ -169,7 +169,7 @@ TEST_CASE("a progress callback returning false cancels the run with oremap::Canc
   // phases of a distance, GDAL's gridding, WofE counting, and GDAL writing the COG.
   const std::string where =
       GENERATE(as<std::string>{}, "x: warping", "fault_near", "sorting values", "distance: scanning features",
-               "distance", "cu", "counting evidence classes", "cu_wofe: posterior", "writing COG");
+               "distance", "cu", "counting evidence classes", "cu_wofe: posterior", "building overviews", "writing COG");
   INFO("cancelled at the first '" << where << "' report");
   {
     StageRun run(dir.path(), kProject, 2);
