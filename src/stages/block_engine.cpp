@@ -68,6 +68,8 @@ struct StripReader {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       buffers[i].resize(s.cells());
       gdal::read_rows(*inputs[i], s.row0, s.rows, buffers[i].data());
+      // Each strip is read once: its blocks would only crowd the cache.
+      inputs[i]->GetRasterBand(1)->FlushCache();
       s.inputs.push_back(buffers[i].data());
     }
     if (mask) {
@@ -135,6 +137,9 @@ void map_strips(const RunContext& ctx, const std::vector<std::filesystem::path>&
             if (!s.mask[i]) result[i] = NAN;
         std::lock_guard<std::mutex> lock(write_mutex);
         gdal::write_rows(*out, s.row0, s.rows, result.data());
+        // Strips cover whole tile rows, written once: write them out now rather than let
+        // dirty blocks fill the cache.
+        out->GetRasterBand(1)->FlushCache();
       },
       label);
   gdal::close_written(out, output);

@@ -75,6 +75,9 @@ void write_output(const RunContext& ctx, const std::string& id, const std::strin
 
 void run_raster_stages(RunContext& ctx) {
   GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes));
+  // Uncompressed GeoTIFFs (the intermediates) are read straight into the caller's buffer, not
+  // copied through the block cache: every strip is read once. A user's own setting wins.
+  if (!CPLGetConfigOption("GTIFF_DIRECT_IO", nullptr)) CPLSetConfigOption("GTIFF_DIRECT_IO", "YES");
   write_resolved_project(ctx);
   const auto& p = ctx.project;
   if (p.grid.mask) {

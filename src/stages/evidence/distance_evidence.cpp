@@ -66,11 +66,14 @@ static void scan_features(const RunContext& ctx, const Path& raster, const std::
       unmasked, {raster},
       [&](const Strip& s) {
         std::vector<unsigned char> hits(s.cells());
-        for (std::size_t i = 0; i < s.cells(); ++i) {
-          const float v = s.inputs[0][i];
-          hits[i] = values.empty() ? (!std::isnan(v) && v != 0)
-                                   : std::any_of(values.begin(), values.end(), [v](double x) { return v == x; });
-        }
+        const float* in = s.inputs[0];
+        if (values.empty())
+          for (std::size_t i = 0; i < s.cells(); ++i) hits[i] = !std::isnan(in[i]) && in[i] != 0;
+        else if (values.size() == 1)
+          for (std::size_t i = 0; i < s.cells(); ++i) hits[i] = in[i] == values[0];
+        else
+          for (std::size_t i = 0; i < s.cells(); ++i)
+            hits[i] = std::any_of(values.begin(), values.end(), [v = in[i]](double x) { return v == x; });
         std::lock_guard<std::mutex> lock(feed_mutex);
         waiting.emplace(s.index, std::move(hits));
         for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {

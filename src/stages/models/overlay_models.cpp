@@ -1,4 +1,5 @@
 // Knowledge-driven models: weighted overlay and fuzzy overlay of [0,1] evidence.
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <sstream>
@@ -42,12 +43,22 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
   const std::size_t n = inputs.size();
   map_strips(ctx, paths, out,
              [&](const Strip& s, float* result) {
-               for (std::size_t i = 0; i < s.cells(); ++i) {
-                 double sum = 0;
-                 for (std::size_t k = 0; k < n; ++k) sum += w[k] * s.inputs[k][i];  // NaN propagates
+               // Input by input over runs of cells, so the compiler vectorises the sums; each
+               // cell still adds its inputs in declaration order. NaN propagates.
+               constexpr std::size_t kRun = 2048;
+               double sum[kRun];
+               for (std::size_t i0 = 0; i0 < s.cells(); i0 += kRun) {
+                 const std::size_t m = std::min(kRun, s.cells() - i0);
+                 std::fill(sum, sum + m, 0.0);
+                 for (std::size_t k = 0; k < n; ++k) {
+                   const float* in = s.inputs[k] + i0;
+                   const double wk = w[k];
+                   for (std::size_t i = 0; i < m; ++i) sum[i] += wk * in[i];
+                 }
                  for (std::size_t k = n; k < paths.size(); ++k)
-                   if (s.inputs[k][i] > 0) sum = restricted;
-                 result[i] = static_cast<float>(sum);
+                   for (std::size_t i = 0; i < m; ++i)
+                     if (s.inputs[k][i0 + i] > 0) sum[i] = restricted;
+                 for (std::size_t i = 0; i < m; ++i) result[i0 + i] = static_cast<float>(sum[i]);
                }
              },
              step.id);

@@ -54,7 +54,7 @@ void write_cog(const std::filesystem::path& source, const std::filesystem::path&
   co.set("COMPRESS", options.compression).set("BLOCKSIZE", std::to_string(kTile));
   co.set("OVERVIEWS", "FORCE_USE_EXISTING").set("BIGTIFF", "IF_SAFER");
   co.set("NUM_THREADS", std::to_string(std::max(1, options.threads)));
-  if (options.compression != "LZW") co.set("PREDICTOR", "YES");
+  if (options.compression != "LZW") co.set("PREDICTOR", "2");
   if (options.level > 0) co.set("LEVEL", std::to_string(options.level));
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("COG");
   if (!driver) throw LibraryError("GDAL has no COG driver (GDAL >= 3.1 is needed)");

@@ -93,10 +93,15 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   view->AddBand(GDT_Float32, nullptr);
   GDALRasterBand* out = view->GetRasterBand(1);
   out->SetNoDataValue(std::nan(""));
-  const double source_nodata = std::isnan(nodata) ? VRT_NODATA_UNSET : nodata;
-  if (VRTAddComplexSource(static_cast<VRTSourcedRasterBandH>(GDALRasterBand::ToHandle(out)),
-                          GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0, 0, grid.cols, grid.rows, 0.0,
-                          1.0, source_nodata) != CE_None)
+  // Without a nodata value a simple source suffices: GDAL converts the type as it reads.
+  auto vrt_band = static_cast<VRTSourcedRasterBandH>(GDALRasterBand::ToHandle(out));
+  const CPLErr added =
+      std::isnan(nodata)
+          ? VRTAddSimpleSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0, 0, grid.cols,
+                               grid.rows, "near", VRT_NODATA_UNSET)
+          : VRTAddComplexSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0, 0, grid.cols,
+                                grid.rows, 0.0, 1.0, nodata);
+  if (added != CE_None)
     throw LibraryError(label(spec) + ": GDAL cannot build a view of band " + std::to_string(spec.band) + ": " +
                        gdal::last_error());
   gdal::close_written(view, vrt);
