@@ -157,12 +157,17 @@ Section models_section() {
 Section outputs_section() {
   return {"outputs", false, false, "How results are written.",
           {
+              {"format", Type::string, false,
+               "Raster outputs: `cog` is a Cloud-Optimised GeoTIFF with overviews (QGIS, web viewers, archives); "
+               "`gtiff` a plain tiled GeoTIFF without overviews, fastest to write (scripts, further processing).",
+               {"cog", "gtiff"}, {}, {}, false, Ref::none, "\"cog\""},
               {"compression", Type::string, false,
-               "COG compression (lossless; `zstd` writes fastest, `deflate` suits the oldest readers).",
-               {"deflate", "zstd", "lzw"}, {}, {}, false, Ref::none, "\"zstd\""},
+               "Lossless compression of raster outputs: `zstd` writes fastest, `deflate` suits the oldest readers, "
+               "`none` writes the most bytes.",
+               {"deflate", "zstd", "lzw", "none"}, {}, {}, false, Ref::none, "\"zstd\""},
               {"compression_level", Type::integer, false,
-               "Compression effort: zstd 1-22, deflate 1-12; higher is smaller and slower. Not for lzw.", {}, 1.0,
-               22.0, false, Ref::none, "1 for zstd, 6 for deflate"},
+               "Compression effort: zstd 1-22, deflate 1-12; higher is smaller and slower. Not for lzw or none.", {},
+               1.0, 22.0, false, Ref::none, "1 for zstd, 6 for deflate"},
               {"evidence", Type::boolean, false, "Write every evidence raster as a COG too.", {}, {}, {}, false,
                Ref::none, "false"},
               {"geojson_decimals", Type::integer, false, "Coordinate decimals in GeoJSON.", {}, 1.0, 15.0, false,

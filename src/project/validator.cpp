@@ -401,8 +401,8 @@ class Validator {
     const std::int64_t* value = level && level->as_integer() ? &level->as_integer()->get() : nullptr;
     if (!value) return;
     const std::string codec = (*o)["compression"].value_or(std::string("zstd"));
-    if (codec == "lzw")
-      add(level->source(), "outputs.compression_level", "lzw has no compression level",
+    if (codec == "lzw" || codec == "none")
+      add(level->source(), "outputs.compression_level", codec + " has no compression level",
           "remove compression_level, or choose compression = \"zstd\" or \"deflate\"");
     else if (codec == "deflate" && *value > 12)
       add(level->source(), "outputs.compression_level",

@@ -10,7 +10,7 @@
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/sinks/atomic_file.hpp"
-#include "stages/sinks/cog_writer.hpp"
+#include "stages/sinks/raster_output.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap {
@@ -49,9 +49,11 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
   gdal::close_written(dst, out);
 }
 
-sinks::CogOptions cog_options(const RunContext& ctx, const std::string& description, const models::Metadata& metadata) {
-  sinks::CogOptions o;
+sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::string& description,
+                                          const models::Metadata& metadata) {
+  sinks::RasterOutputOptions o;
   if (ctx.project.outputs) {
+    o.format = ctx.project.outputs->str("format", "cog");
     o.compression = ctx.project.outputs->str("compression", "zstd");
     o.level = static_cast<int>(ctx.project.outputs->num("compression_level", 0));
   }
@@ -64,10 +66,13 @@ sinks::CogOptions cog_options(const RunContext& ctx, const std::string& descript
   return o;
 }
 
-void write_output(const RunContext& ctx, const std::string& id, const std::string& description,
+// Writes raster `id` to the output folder. When the intermediate itself became the output,
+// later stages read it there.
+void write_output(RunContext& ctx, const std::string& id, const std::string& description,
                   const models::Metadata& metadata) {
   fs::path target = ctx.project.output_dir / (id + ".tif");
-  sinks::write_cog(ctx.raster(id), target, cog_options(ctx, description, metadata), ctx.progress);
+  if (sinks::write_raster_output(ctx.raster(id), target, output_options(ctx, description, metadata), ctx.progress))
+    ctx.rasters[id] = target;
   ctx.log.info("wrote " + target.string());
 }
 

@@ -351,6 +351,6 @@ TEST_CASE_METHOD(ProjectDir, "validate checks the compression level against the 
   // The default codec is zstd, which goes up to 22.
   CHECK(problem(grid + "[outputs]\ncompression_level = 23\n" + kLayers) ==
         "p.toml:6:21: outputs.compression_level: must be <= 22 (got 23); Compression effort: zstd 1-22, deflate "
-        "1-12; higher is smaller and slower. Not for lzw.");
+        "1-12; higher is smaller and slower. Not for lzw or none.");
   CHECK_NOTHROW(parse(grid + "[outputs]\ncompression_level = 22\n" + kLayers));
 }

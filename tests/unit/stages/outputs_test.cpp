@@ -113,6 +113,35 @@ TEST_CASE("every output COG passes GDAL's COG validation and carries the grid an
   CHECK(first_difference(read_raster(run.output("cu_weighted.tif")).values, run.raster("cu_weighted").values) == -1);
 }
 
+TEST_CASE("format = gtiff writes plain tiled GeoTIFFs that later stages read", "[stages][cog]") {
+  for (const char* compression : {"none", "deflate"}) {
+    DYNAMIC_SECTION(compression) {
+      TempDir dir;
+      write_inputs(dir);
+      StageRun run(dir.path(),
+                   project_text() + "\n[outputs]\nformat = \"gtiff\"\ncompression = \"" + compression + "\"\n");
+      run.run();
+      CHECK(folder_listing(run.output("")).size() == kOutputs.size() + 1);  // + the work folder
+      for (const auto& name : kOutputs) {
+        INFO(name);
+        REQUIRE(fs::exists(run.output(name)));
+        if (fs::path(name).extension() != ".tif") continue;
+        GDALDatasetUniquePtr ds = open_raster_file(run.output(name));
+        CHECK(ds->GetRasterBand(1)->GetOverviewCount() == 0);
+        const char* layout = ds->GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE");
+        CHECK(std::string(layout ? layout : "") != "COG");
+        const char* codec = ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE");
+        CHECK(std::string(codec ? codec : "none") == (std::string(compression) == "none" ? "none" : "DEFLATE"));
+        CHECK(std::string(ds->GetMetadataItem("OREMAP_VERSION")) == OREMAP_VERSION);
+      }
+      // The run reads its model where it now lies, and it holds the computed values.
+      const RasterData model = run.raster("cu_weighted");
+      CHECK(first_difference(read_raster(run.output("cu_weighted.tif")).values, model.values) == -1);
+      if (std::string(compression) == "none") CHECK(run.ctx().raster("cu_weighted") == run.output("cu_weighted.tif"));
+    }
+  }
+}
+
 TEST_CASE("a run leaves only finished outputs: no temporary files, no COG from a failed run", "[stages][atomic]") {
   TempDir dir;
   write_inputs(dir);

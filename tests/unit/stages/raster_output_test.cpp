@@ -1,12 +1,13 @@
-// The COG writer's own parts: overview levels chosen as GDAL's COG driver chooses them,
-// overview values equal to NaN-aware 2 x 2 means computed here from the full resolution,
-// and the compression settings a project asks for.
-#include "stages/sinks/cog_writer.hpp"
+// Raster outputs: COG overview levels chosen as GDAL's COG driver chooses them, overview
+// values equal to NaN-aware 2 x 2 means computed here from the full resolution, the
+// compression settings a project asks for, and plain GeoTIFFs.
+#include "stages/sinks/raster_output.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "cog_check.hpp"
+#include "gdal/grid_raster.hpp"
 #include "stages/sinks/average_overviews.hpp"
 
 using namespace oremap;
@@ -81,7 +82,7 @@ TEST_CASE("COG overviews are NaN-aware 2 x 2 means of the level below", "[cog]")
   const std::vector<double> full = values_with_holes();
   write_grid_raster(source, kGrid, full, std::nan(""));
   const fs::path cog = dir.path() / "out" / "result.tif";
-  sinks::write_cog(source, cog, {"ZSTD", 1, "result: test", {{"step", "test"}}, 2}, silent_progress());
+  sinks::write_cog(source, cog, {"ZSTD", 1, "result: test", {{"step", "test"}}, 2, "cog"}, silent_progress());
   check_cog(cog, kGrid, 2);
   GDALDatasetUniquePtr ds = open_raster_file(cog);
   REQUIRE(ds->GetRasterBand(1)->GetOverviewCount() == 2);
@@ -115,8 +116,8 @@ TEST_CASE("the COG uses the compression and level asked for", "[cog]") {
       const fs::path fast = dir.path() / (std::string(codec) + "_fast.tif");
       const fs::path small = dir.path() / (std::string(codec) + "_small.tif");
       const int high = std::string(codec) == "DEFLATE" ? 12 : std::string(codec) == "ZSTD" ? 19 : 0;
-      sinks::write_cog(source, fast, {codec, std::string(codec) == "LZW" ? 0 : 1, "d", {}, 1}, silent_progress());
-      sinks::write_cog(source, small, {codec, high, "d", {}, 2}, silent_progress());
+      sinks::write_cog(source, fast, {codec, std::string(codec) == "LZW" ? 0 : 1, "d", {}, 1, "cog"}, silent_progress());
+      sinks::write_cog(source, small, {codec, high, "d", {}, 2, "cog"}, silent_progress());
       for (const auto& f : {fast, small}) {
         check_cog(f, kGrid, 2);
         CHECK(std::string(open_raster_file(f)->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == codec);
@@ -125,4 +126,53 @@ TEST_CASE("the COG uses the compression and level asked for", "[cog]") {
       if (high > 0) CHECK(fs::file_size(small) < fs::file_size(fast));
     }
   }
+}
+
+TEST_CASE("a plain uncompressed GeoTIFF output is the intermediate itself, described and moved", "[cog]") {
+  TempDir dir;
+  const fs::path source = dir.path() / "work" / "source.tif";
+  fs::create_directories(source.parent_path());
+  const std::vector<double> values = values_with_holes();
+  // An intermediate as the engine writes it: tiled 256 x 256, uncompressed.
+  {
+    gdal::DatasetPtr ds = gdal::create_grid_tiff(source, kGrid);
+    std::vector<float> f(values.begin(), values.end());
+    gdal::write_rows(*ds, 0, kRows, f.data());
+    gdal::close_written(ds, source);
+  }
+  const fs::path target = dir.path() / "out" / "result.tif";
+  sinks::RasterOutputOptions o{"NONE", 0, "result: test", {{"step", "test"}}, 2, "gtiff"};
+  CHECK(sinks::write_raster_output(source, target, o, silent_progress()));
+  CHECK_FALSE(fs::exists(source));
+  GDALDatasetUniquePtr ds = open_raster_file(target);
+  CHECK(std::string(ds->GetDriver()->GetDescription()) == "GTiff");
+  CHECK(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") == nullptr);
+  CHECK(ds->GetRasterBand(1)->GetOverviewCount() == 0);
+  int bx = 0, by = 0;
+  ds->GetRasterBand(1)->GetBlockSize(&bx, &by);
+  CHECK((bx == 256 && by == 256));
+  CHECK(std::string(ds->GetRasterBand(1)->GetDescription()) == "result: test");
+  CHECK(std::string(ds->GetMetadataItem("OREMAP_VERSION")) == OREMAP_VERSION);
+  CHECK(std::string(ds->GetMetadataItem("OREMAP_STEP")) == "test");
+  int has = 0;
+  CHECK(std::isnan(ds->GetRasterBand(1)->GetNoDataValue(&has)));
+  CHECK(has);
+  const std::vector<float> as_float(values.begin(), values.end());
+  CHECK(first_difference(read_raster(target).values, std::vector<double>(as_float.begin(), as_float.end())) == -1);
+  CHECK_FALSE(fs::exists(target.string() + ".aux.xml"));
+}
+
+TEST_CASE("a compressed plain GeoTIFF output is a copy without overviews", "[cog]") {
+  TempDir dir;
+  const fs::path source = dir.path() / "source.tif";
+  write_grid_raster(source, kGrid, values_with_holes(), std::nan(""));
+  const fs::path target = dir.path() / "out" / "result.tif";
+  sinks::RasterOutputOptions o{"ZSTD", 3, "result: test", {}, 2, "gtiff"};
+  CHECK_FALSE(sinks::write_raster_output(source, target, o, silent_progress()));
+  CHECK(fs::exists(source));
+  GDALDatasetUniquePtr ds = open_raster_file(target);
+  CHECK(std::string(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == "ZSTD");
+  CHECK(ds->GetRasterBand(1)->GetOverviewCount() == 0);
+  CHECK(std::string(ds->GetRasterBand(1)->GetDescription()) == "result: test");
+  CHECK(first_difference(read_raster(target).values, read_raster(source).values) == -1);
 }
