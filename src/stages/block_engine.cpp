@@ -16,6 +16,11 @@ std::size_t strip_count(const Grid& grid) { return (grid.rows + kStripRows - 1) 
 
 void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
                   const std::string& label) {
+  parallel_for(ctx.threads, ctx.progress, n, fn, label);
+}
+
+void parallel_for(int thread_count, const Progress& progress, std::size_t n,
+                  const std::function<void(std::size_t)>& fn, const std::string& label) {
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex progress_mutex;
@@ -32,10 +37,10 @@ void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void
         return;
       }
       std::lock_guard<std::mutex> lock(progress_mutex);
-      if (!ctx.progress(static_cast<double>(++done) / n, label)) stop = true;
+      if (!progress(static_cast<double>(++done) / n, label)) stop = true;
     }
   };
-  const int threads = std::max(1, std::min<int>(ctx.threads, static_cast<int>(n)));
+  const int threads = std::max(1, std::min<int>(thread_count, static_cast<int>(n)));
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();

@@ -41,8 +41,12 @@ using StripVisit = std::function<void(const Strip&)>;
 void visit_strips(const RunContext& ctx, const std::vector<std::filesystem::path>& inputs, const StripVisit& fn,
                   const std::string& label);
 
-// Runs fn(i) for i in [0, n) on ctx.threads threads, reporting progress as "label".
+// Runs fn(i) for i in [0, n) on ctx.threads threads, reporting progress as "label". Indices
+// are handed out in increasing order; the first exception stops the loop and is rethrown, and a
+// progress callback returning false stops it with Cancelled.
 void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
+                  const std::string& label);
+void parallel_for(int threads, const Progress& progress, std::size_t n, const std::function<void(std::size_t)>& fn,
                   const std::string& label);
 
 }  // namespace oremap

@@ -15,8 +15,9 @@ namespace oremap::sinks {
 std::vector<int> overview_factors(int cols, int rows, int tile);
 
 // Writes the levels of `factors` into `raster`'s external overview file (raster.ovr), which
-// GDAL opens with the raster from then on. Replaces any overviews it had.
-void build_average_overviews(const std::filesystem::path& raster, const std::vector<int>& factors,
+// GDAL opens with the raster from then on. Replaces any overviews it had. Strips of the raster
+// are read and reduced on `threads` threads; the result does not depend on the thread count.
+void build_average_overviews(const std::filesystem::path& raster, const std::vector<int>& factors, int threads,
                              const Progress& progress);
 
 }  // namespace oremap::sinks

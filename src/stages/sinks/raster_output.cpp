@@ -111,7 +111,7 @@ void write_cog(const std::filesystem::path& source, const std::filesystem::path&
   {
     gdal::DatasetPtr probe = gdal::open_dataset(source.string(), GDAL_OF_RASTER);
     build_average_overviews(source, overview_factors(probe->GetRasterXSize(), probe->GetRasterYSize(), kTile),
-                            scaled_progress(progress, 0.0, 0.25));
+                            options.threads, scaled_progress(progress, 0.0, 0.25));
   }
   gdal::DatasetPtr src = gdal::open_dataset(source.string(), GDAL_OF_RASTER);
   describe(*src, options);

@@ -176,3 +176,46 @@ TEST_CASE("a compressed plain GeoTIFF output is a copy without overviews", "[cog
   CHECK(std::string(ds->GetRasterBand(1)->GetDescription()) == "result: test");
   CHECK(first_difference(read_raster(target).values, read_raster(source).values) == -1);
 }
+
+TEST_CASE("overview levels above one strip's reach continue from the last in-strip level", "[cog]") {
+  // 140000 x 5 cells: levels 1/2 .. 1/256 come from the strip, 1/512 from the level below it.
+  TempDir dir;
+  constexpr int cols = 140000, rows = 5;
+  const Grid grid = make_grid(32642, 0, 3000000, 10, cols, rows);
+  std::vector<double> values;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) values.push_back(c % 97 == r ? std::nan("") : std::cos(0.001 * c) * 10 + r);
+  const fs::path raster = dir.path() / "wide.tif";
+  write_grid_raster(raster, grid, values, std::nan(""));
+  const std::vector<int> factors = sinks::overview_factors(cols, rows, 512);
+  REQUIRE(factors == std::vector<int>{2, 4, 8, 16, 32, 64, 128, 256, 512});
+  sinks::build_average_overviews(raster, factors, 2, silent_progress());
+  GDALDatasetUniquePtr ds = open_raster_file(raster);
+  REQUIRE(ds->GetRasterBand(1)->GetOverviewCount() == 9);
+  std::vector<double> want = values;
+  int level_cols = cols, level_rows = rows;
+  for (int k = 0; k < 9; ++k) {
+    want = halve(want, level_cols, level_rows);
+    level_cols = (level_cols + 1) / 2;
+    level_rows = (level_rows + 1) / 2;
+    INFO("level 1/" << factors[k]);
+    CHECK(ds->GetRasterBand(1)->GetOverview(k)->GetXSize() == level_cols);
+    CHECK(max_difference(read_overview(*ds, k), want) == Approx(0).margin(1e-4));
+  }
+}
+
+TEST_CASE("overviews are the same bits for any thread count", "[cog]") {
+  TempDir dir;
+  const std::vector<double> values = values_with_holes();
+  std::vector<std::vector<double>> levels[2];
+  for (int t : {0, 1}) {
+    const fs::path raster = dir.path() / ("r" + std::to_string(t) + ".tif");
+    write_grid_raster(raster, kGrid, values, std::nan(""));
+    sinks::build_average_overviews(raster, sinks::overview_factors(kCols, kRows, 512), t == 0 ? 1 : 3,
+                                   silent_progress());
+    GDALDatasetUniquePtr ds = open_raster_file(raster);
+    for (int k = 0; k < ds->GetRasterBand(1)->GetOverviewCount(); ++k) levels[t].push_back(read_overview(*ds, k));
+  }
+  REQUIRE(levels[0].size() == 2);
+  for (std::size_t k = 0; k < levels[0].size(); ++k) CHECK(first_difference(levels[0][k], levels[1][k]) == -1);
+}
