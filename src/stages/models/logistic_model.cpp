@@ -26,13 +26,14 @@ struct Sample {
 
 // Candidate background cells in the order the seeded generator draws them (so any thread count
 // gives the same fit, and the first n usable ones are a random sample, not the grid's first rows).
-std::vector<long long> background_candidates(const Grid& g, std::size_t n, unsigned long long seed,
+// A longer list starts with the shorter one: the same seed draws the same cells first.
+std::vector<long long> background_candidates(const Grid& g, std::size_t count, unsigned long long seed,
                                              const DepositCells& deposits) {
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<long long> cell(0, g.cell_count() - 1);
   std::set<long long> chosen;
   std::vector<long long> order;
-  const std::size_t want = std::min<std::size_t>(n * 3, static_cast<std::size_t>(g.cell_count()));
+  const std::size_t want = std::min<std::size_t>(count, static_cast<std::size_t>(g.cell_count()));
   for (std::size_t tries = 0; order.size() < want && tries < want * 20; ++tries) {
     long long c = cell(rng);
     if (!deposits.count_by_cell.count(c) && chosen.insert(c).second) order.push_back(c);
@@ -41,8 +42,8 @@ std::vector<long long> background_candidates(const Grid& g, std::size_t n, unsig
 }
 
 Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const DepositCells& deposits,
-                   std::size_t background, unsigned long long seed) {
-  const std::vector<long long> drawn = background_candidates(ctx.grid, background, seed, deposits);
+                   std::size_t background, std::size_t candidates_wanted, unsigned long long seed) {
+  const std::vector<long long> drawn = background_candidates(ctx.grid, candidates_wanted, seed, deposits);
   std::vector<long long> candidates = drawn;
   std::sort(candidates.begin(), candidates.end());
   const std::size_t k = paths.size();
@@ -100,7 +101,23 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   for (const auto& id : inputs) paths.push_back(ctx.raster(id));
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
   const auto background = static_cast<std::size_t>(step.num("background", 5000));
-  Sample sample = draw_sample(ctx, paths, deposits, background, static_cast<unsigned long long>(step.num("seed", 42)));
+  const auto seed = static_cast<unsigned long long>(step.num("seed", 42));
+  // Candidates fall anywhere on the grid; those outside the study area or without data in every
+  // input are skipped. Three per wanted cell usually suffice; when the usable part of the grid
+  // is small, draw again with as many as its measured share calls for.
+  const auto cells = static_cast<std::size_t>(ctx.grid.cell_count());
+  std::size_t candidates = std::min(cells, background * 3);
+  Sample sample = draw_sample(ctx, paths, deposits, background, candidates, seed);
+  auto drawn_background = [&] { return static_cast<std::size_t>(std::count(sample.labels.begin(), sample.labels.end(), 0.0)); };
+  for (int attempt = 0; attempt < 3 && drawn_background() < background && candidates < cells; ++attempt) {
+    const double usable_share = std::max<double>(1, drawn_background()) / candidates;
+    candidates = std::min(cells, static_cast<std::size_t>(1.5 * background / usable_share) + 1);
+    sample = draw_sample(ctx, paths, deposits, background, candidates, seed);
+  }
+  if (drawn_background() < background)
+    ctx.log.warn(step.where() + ": only " + std::to_string(drawn_background()) + " of the " +
+                 std::to_string(background) + " background cells asked for lie in the study area with data in every "
+                 "input; the fit uses those");
   const auto positives = std::count(sample.labels.begin(), sample.labels.end(), 1.0);
   if (positives == 0)
     throw InputError(step.where() + ": no deposit cell has data in every input; check the inputs' nodata");
