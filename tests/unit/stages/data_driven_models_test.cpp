@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "stage_fixture.hpp"
@@ -263,18 +264,17 @@ background = 20
   CHECK(north >= 5);
 }
 
-TEST_CASE("logistic regression finds its background cells when data cover a small part of the grid",
-          "[stages][logistic]") {
-  TempDir dir;
-  // Evidence only in rows 4-6 (30 cells, 2 of them deposits); NaN elsewhere. The first draw of
-  // 3 x 25 = 75 candidates from the 98 non-deposit cells reaches about 75 % of the 28 usable
-  // ones, fewer than 25; the run draws again and gets all 25 it asked for.
+namespace {
+
+// Evidence only in rows 4-6 (30 cells, 2 of them deposits), NaN elsewhere; a logistic model
+// asking for `background` cells.
+std::unique_ptr<StageRun> banded_logistic_run(const TempDir& dir, int background) {
   std::vector<double> n;
   for (int r = 0; r < 10; ++r)
     for (int c = 0; c < 10; ++c) n.push_back(r >= 4 && r <= 6 ? (c < 5 ? 1 : 0) : std::nan(""));
   write_grid_raster(dir.path() / "n.tif", kGrid, n, std::nan(""));
   write_text_file(dir.path() / "deposits.geojson", feature_collection({{centre(4, 1), ""}, {centre(6, 8), ""}}));
-  StageRun run(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
+  auto run = std::make_unique<StageRun>(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
 [[layers]]
 id = "n"
 path = "n.tif"
@@ -290,43 +290,30 @@ commodity = "gold"
 kind = "logistic"
 inputs = ["n"]
 deposits = "deposits"
-background = 25
-)");
-  run.run();
-  CHECK_THAT(read_text_file(run.output("logit_coefficients.csv")),
+background = )" + std::to_string(background) + "\n");
+  run->run();
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("logistic regression finds its background cells when data cover a small part of the grid",
+          "[stages][logistic]") {
+  // The first draw of 3 x 25 = 75 candidates from the 98 non-deposit cells reaches about 75 % of
+  // the 28 usable ones, fewer than 25; the run draws again and gets all 25 it asked for.
+  TempDir dir;
+  auto run = banded_logistic_run(dir, 25);
+  CHECK_THAT(read_text_file(run->output("logit_coefficients.csv")),
              Catch::Contains("# samples: 2 deposit cells, 25 background cells"));
-  CHECK_THAT(run.log(), !Catch::Contains("background cells asked for"));
+  CHECK_THAT(run->log(), !Catch::Contains("background cells asked for"));
 }
 
 TEST_CASE("logistic regression says so when the study area holds fewer background cells than asked",
           "[stages][logistic]") {
-  TempDir dir;
-  std::vector<double> n;
-  for (int r = 0; r < 10; ++r)
-    for (int c = 0; c < 10; ++c) n.push_back(r >= 4 && r <= 6 ? (c < 5 ? 1 : 0) : std::nan(""));
-  write_grid_raster(dir.path() / "n.tif", kGrid, n, std::nan(""));
-  write_text_file(dir.path() / "deposits.geojson", feature_collection({{centre(4, 1), ""}, {centre(6, 8), ""}}));
-  StageRun run(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
-[[layers]]
-id = "n"
-path = "n.tif"
-
-[[layers]]
-id = "deposits"
-path = "deposits.geojson"
-crs = "EPSG:32642"
-
-[[models]]
-id = "logit"
-commodity = "gold"
-kind = "logistic"
-inputs = ["n"]
-deposits = "deposits"
-background = 40
-)");
-  run.run();
   // 30 cells with data, 2 of them deposits: 28 background cells at most.
-  CHECK_THAT(read_text_file(run.output("logit_coefficients.csv")),
+  TempDir dir;
+  auto run = banded_logistic_run(dir, 40);
+  CHECK_THAT(read_text_file(run->output("logit_coefficients.csv")),
              Catch::Contains("# samples: 2 deposit cells, 28 background cells"));
-  CHECK_THAT(run.log(), Catch::Contains("only 28 of the 40 background cells asked for lie in the study area"));
+  CHECK_THAT(run->log(), Catch::Contains("only 28 of the 40 background cells asked for lie in the study area"));
 }
