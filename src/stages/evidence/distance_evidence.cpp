@@ -10,6 +10,7 @@
 #include "algo/distance_transform.hpp"
 #include "core/error.hpp"
 #include "gdal/grid_raster.hpp"
+#include "gdal/progress_callback.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/sources/layer_open.hpp"
@@ -43,10 +44,14 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
   gdal::StringList options;
   if (all_touched) options.set("ALL_TOUCHED", "TRUE");
+  gdal::ProgressCallback burning(ctx.progress, layer.id + ": rasterising");
   if (!geoms.empty() &&
       GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()),
-                              geoms.data(), nullptr, nullptr, burn.data(), options.get(), nullptr, nullptr) != CE_None)
+                              geoms.data(), nullptr, nullptr, burn.data(), options.get(),
+                              gdal::ProgressCallback::callback, burning.data()) != CE_None) {
+    if (burning.stopped()) throw Cancelled();
     throw LibraryError(sources::label(layer) + ": GDAL cannot rasterise the features: " + gdal::last_error());
+  }
   gdal::close_written(mask, out);
 }
 

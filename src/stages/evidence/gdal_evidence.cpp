@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "gdal/grid_raster.hpp"
+#include "gdal/progress_callback.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/sources/layer_open.hpp"
 
@@ -98,11 +99,18 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
   args.add("-outsize").add(std::to_string(g.cols)).add(std::to_string(g.rows));
   args.add("-co").add("TILED=YES").add("-a_srs").add(g.crs_wkt).add("-q");
   GDALGridOptions* opts = GDALGridOptionsNew(args.get(), nullptr);
+  gdal::ProgressCallback gridding(scaled_progress(ctx.progress, 0.0, 0.9), step.id + ": gridding");
+  GDALGridOptionsSetProgress(opts, gdal::ProgressCallback::callback, gridding.data());
   int usage = 0;
   Path raw = ctx.work_dir / (step.id + "_grid.tif");
   GDALDatasetH result = GDALGrid(raw.string().c_str(), GDALDataset::ToHandle(src.get()), opts, &usage);
   GDALGridOptionsFree(opts);
-  if (!result) throw LibraryError(step.where() + ": GDAL gridding failed: " + gdal::last_error());
+  if (!result) {
+    std::error_code ec;
+    std::filesystem::remove(raw, ec);
+    if (gridding.stopped()) throw Cancelled();
+    throw LibraryError(step.where() + ": GDAL gridding failed: " + gdal::last_error());
+  }
   gdal::DatasetPtr gridded(GDALDataset::FromHandle(result));
   double gt[6];
   gridded->GetGeoTransform(gt);
@@ -114,7 +122,8 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
     for (auto& v : row)
       if (v <= kGridNoData * 0.999) v = NAN;
     gdal::write_rows(*dst, r, 1, row.data());
-    if (((r + 1) % 256 == 0 || r + 1 == g.rows) && !ctx.progress(static_cast<double>(r + 1) / g.rows, step.id))
+    if (((r + 1) % 256 == 0 || r + 1 == g.rows) &&
+        !ctx.progress(0.9 + 0.1 * static_cast<double>(r + 1) / g.rows, step.id + ": gridding"))
       throw Cancelled();
   }
   gdal::close_written(dst, out);
@@ -132,10 +141,13 @@ void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path&
   int band = 1;
   gdal::StringList options;
   if (step.flag("all_touched")) options.set("ALL_TOUCHED", "TRUE");
+  gdal::ProgressCallback burning(ctx.progress, step.id + ": rasterising");
   if (GDALRasterizeGeometries(GDALDataset::ToHandle(dst.get()), 1, &band, static_cast<int>(handles.size()),
-                              handles.data(), nullptr, nullptr, polys.values.data(), options.get(), nullptr,
-                              nullptr) != CE_None)
+                              handles.data(), nullptr, nullptr, polys.values.data(), options.get(),
+                              gdal::ProgressCallback::callback, burning.data()) != CE_None) {
+    if (burning.stopped()) throw Cancelled();
     throw LibraryError(step.where() + ": GDAL cannot rasterise " + sources::label(layer) + ": " + gdal::last_error());
+  }
   gdal::close_written(dst, out);
 }
 

@@ -5,26 +5,13 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
+#include "gdal/progress_callback.hpp"
 #include "stages/sinks/atomic_file.hpp"
 #include "stages/sinks/average_overviews.hpp"
 
 namespace oremap::sinks {
 
 namespace {
-
-// GDAL's callback for a Progress, remembering whether it asked to stop (drivers do not all
-// leave CPLE_UserInterrupt behind).
-struct CopyProgress {
-  Progress progress;
-  std::string label;
-  bool stopped = false;
-};
-
-int gdal_progress(double fraction, const char*, void* data) {
-  auto* p = static_cast<CopyProgress*>(data);
-  p->stopped = !p->progress(fraction, p->label);
-  return p->stopped ? FALSE : TRUE;
-}
 
 // Band description and OREMAP_* metadata. On a read-only GeoTIFF GDAL keeps them in an
 // .aux.xml beside it, and a driver's CreateCopy carries them over.
@@ -46,13 +33,14 @@ void copy_to(const char* driver_name, GDALDataset& src, const std::filesystem::p
   const std::filesystem::path temp = temporary_beside(target);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
   if (!driver) throw LibraryError(std::string("GDAL has no ") + driver_name + " driver");
-  CopyProgress copy_progress{progress, label};
+  gdal::ProgressCallback copy_progress(progress, label);
   CPLErrorReset();
   GDALDataset* out =
-      driver->CreateCopy(temp.string().c_str(), &src, FALSE, creation_options.get(), gdal_progress, &copy_progress);
+      driver->CreateCopy(temp.string().c_str(), &src, FALSE, creation_options.get(), gdal::ProgressCallback::callback,
+                         copy_progress.data());
   if (!out) {
     std::filesystem::remove(temp, ec);
-    if (copy_progress.stopped || CPLGetLastErrorNo() == CPLE_UserInterrupt) throw Cancelled();
+    if (copy_progress.stopped() || CPLGetLastErrorNo() == CPLE_UserInterrupt) throw Cancelled();
     throw OutputError(target.string() + ": cannot write: " + gdal::last_error());
   }
   CPLErrorReset();
