@@ -133,7 +133,9 @@ Generalisation cumulative_weights(const std::vector<EvidenceClass>& classes, con
     const std::size_t k = direction == Cumulation::ascending ? step : n - 1 - step;
     area += unit.units(static_cast<double>(classes[k].cells));
     deposits += static_cast<double>(classes[k].deposits);
-    const std::string label = (direction == Cumulation::ascending ? "<= " : ">= ") + classes[k].label;
+    const std::string label = !classes[k].split_label.empty()
+                                  ? classes[k].split_label
+                                  : (direction == Cumulation::ascending ? "<= " : ">= ") + classes[k].label;
     g.rows[k] = binary_weights(label, std::min(area, area_total), deposits, area_total, deposits_total);
   }
   for (std::size_t k = 0; k < n; ++k) {

@@ -34,6 +34,9 @@ struct EvidenceClass {
   std::string label;
   std::uint64_t cells = 0;     // grid cells of the class with known evidence
   std::uint64_t deposits = 0;  // training deposits in the class
+  // Label of the cumulative split that ends at this class, in value terms ("d <= 500");
+  // empty: "<= label" (ascending) or ">= label" (descending).
+  std::string split_label = {};
 };
 
 // Weights of one binary pattern B (a class, or a cumulative group of classes) against the rest.

@@ -52,6 +52,17 @@ struct Coding {
     else s << "(" << edges.back() << ", max]";
     return s.str();
   }
+  // What the cumulative split ending at class k selects, in value terms: ascending splits
+  // take values up to the class's upper edge, descending ones values above its lower edge.
+  std::string split_label(int k) const {
+    std::ostringstream s;
+    s << id;
+    if (type == "binary") s << (k == 0 ? " > 0" : ": any value");
+    else if (type == "descending") k == 0 ? s << ": any value" : s << " > " << edges[k - 1];
+    else if (type == "ascending") k == classes() - 1 ? s << ": any value" : s << " <= " << edges[k];
+    else return "";
+    return s.str();
+  }
 };
 
 Coding make_coding(const RunContext& ctx, const std::string& id, const std::string& type, int n_classes) {
@@ -145,14 +156,19 @@ LayerResult layer_weights(const Coding& c, const std::vector<algo::EvidenceClass
   std::size_t split = 0;
   if (c.type != "binary") {
     if (!gen.threshold) {
-      log.warn("wofe: evidence '" + c.id + "' has no class split with studentized contrast >= " +
-               std::to_string(min_confidence) + "; it is left out of the posterior (see the weights table)");
+      std::ostringstream min;
+      min << min_confidence;
+      log.warn("wofe: evidence '" + c.id + "' has no class split with studentized contrast >= " + min.str() +
+               "; it is left out of the posterior (see the weights table)");
       r.used = false;
       return r;
     }
     split = *gen.threshold;
+    std::ostringstream stud;
+    stud.precision(3);
+    stud << gen.rows[split].stud_contrast;
     log.info("wofe: evidence '" + c.id + "' generalised at " + gen.rows[split].label + " (studentized C " +
-             std::to_string(gen.rows[split].stud_contrast) + ")");
+             stud.str() + ")");
   }
   r.weights = algo::binary_layer(c.id, gen, split);
   r.in_pattern.assign(classes.size(), false);
@@ -213,7 +229,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   for (std::size_t j = 0; j < codings.size(); ++j) {
     std::vector<algo::EvidenceClass> classes;
     for (int k = 0; k < codings[j].classes(); ++k)
-      classes.push_back({codings[j].label(k), counts.cells[j][k], counts.deposits[j][k]});
+      classes.push_back({codings[j].label(k), counts.cells[j][k], counts.deposits[j][k], codings[j].split_label(k)});
     layers.push_back(layer_weights(codings[j], classes, unit, min_conf, ctx.log));
     if (layers.back().used) posterior.add_layer(layers.back().weights);
     else posterior.add_layer({codings[j].id, std::vector<double>(classes.size(), 0.0), std::vector<double>(classes.size(), 0.0)});

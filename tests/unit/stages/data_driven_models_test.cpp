@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <tuple>
 
 #include "stage_fixture.hpp"
 
@@ -130,7 +131,7 @@ deposits = "deposits"
   REQUIRE(weights.at(0) == std::vector<std::string>{"layer", "type", "class", "area_cells", "deposits", "w_plus",
                                                     "s_w_plus", "w_minus", "s_w_minus", "contrast", "s_contrast",
                                                     "stud_contrast", "note"});
-  const auto b = csv_row(weights, {"e", "binary", "<= e > 0"});
+  const auto b = csv_row(weights, {"e", "binary", "e > 0"});
   CHECK(number(b.at("area_cells")) == 20);
   CHECK(number(b.at("deposits")) == 3);
   CHECK(number(b.at("w_plus")) == Approx(w_plus).epsilon(1e-9));      // 1.443461
@@ -158,7 +159,7 @@ deposits = "deposits"
 
   // Unit cell 0.25 km2: each cell is 4 unit cells, N(T) = 400, N(B) = 80;
   // W+ = ln[(3/4) / (77/396)] = ln(297/77), prior 4/400.
-  const auto quarter = csv_row(read_csv(run.output("wofe_e_quarter_weights.csv")), {"e", "binary", "<= e > 0"});
+  const auto quarter = csv_row(read_csv(run.output("wofe_e_quarter_weights.csv")), {"e", "binary", "e > 0"});
   CHECK(number(quarter.at("area_cells")) == 80);
   CHECK(number(quarter.at("w_plus")) == Approx(std::log(297.0 / 77)).epsilon(1e-9));
 
@@ -183,6 +184,67 @@ deposits = "deposits"
   CHECK(pg.at(5, 0) == Approx(1.0 / 40).epsilon(1e-6));
   CHECK(pg.at(9, 0) == Approx(0.04).epsilon(1e-6));
   for (double v : read_raster(run.output("wofe_g_std.tif")).values) CHECK(std::isfinite(v));
+}
+
+TEST_CASE("weights of evidence: cumulative splits are labelled by the values they select", "[stages][wofe]") {
+  TempDir dir;
+  write_inputs(dir);
+  // d = 100 x column: each of 0, 100, ..., 900 on 10 cells. Five quantile classes put edges at
+  // the 20th, 40th, 60th and 80th sorted values: 200, 400, 600, 800. The deposits lie in
+  // columns 2, 5, 8 and 4, i.e. at d = 200, 500, 800 and 400.
+  std::vector<double> d;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) d.push_back(100.0 * c);
+  write_grid_raster(dir.path() / "d.tif", kGrid, d);
+  StageRun run(dir.path(), kLayers + R"(
+[[layers]]
+id = "d"
+path = "d.tif"
+
+[[models]]
+id = "near"
+commodity = "copper"
+kind = "wofe"
+inputs = ["d"]
+types = ["ascending"]
+classes = 5
+deposits = "deposits"
+
+[[models]]
+id = "far"
+commodity = "gold"
+kind = "wofe"
+inputs = ["d"]
+types = ["descending"]
+classes = 5
+deposits = "deposits"
+)");
+  run.run();
+  // Each split: (label, cells, deposits).
+  using Splits = std::vector<std::tuple<std::string, int, int>>;
+  auto check_splits = [](const fs::path& csv, const std::string& type, const Splits& splits) {
+    const auto table = read_csv(csv);
+    for (const auto& [label, cells, deposits] : splits) {
+      INFO(type << " " << label);
+      const auto row = csv_row(table, {"d", type, label});
+      CHECK(number(row.at("area_cells")) == cells);
+      CHECK(number(row.at("deposits")) == deposits);
+    }
+  };
+  // Ascending split k takes d up to class k's upper edge; descending, d above its lower edge.
+  check_splits(run.output("near_weights.csv"), "ascending",
+               {{"d <= 200", 30, 1}, {"d <= 400", 50, 2}, {"d <= 600", 70, 3}, {"d <= 800", 90, 4},
+                {"d: any value", 100, 4}});
+  check_splits(run.output("far_weights.csv"), "descending",
+               {{"d: any value", 100, 4}, {"d > 200", 70, 3}, {"d > 400", 50, 2}, {"d > 600", 30, 1},
+                {"d > 800", 10, 0}});
+  const auto near = read_csv(run.output("near_weights.csv"));
+  const auto far = read_csv(run.output("far_weights.csv"));
+  // W+ of d <= 600: ln[(3/4) / (67/96)] = ln(72/67).
+  CHECK(number(csv_row(near, {"d", "ascending", "d <= 600"}).at("w_plus")) ==
+        Approx(std::log(72.0 / 67)).epsilon(1e-9));
+  // W+ of d > 600: ln[(1/4) / (29/96)] = ln(24/29).
+  CHECK(number(csv_row(far, {"d", "descending", "d > 600"}).at("w_plus")) == Approx(std::log(24.0 / 29)).epsilon(1e-9));
 }
 
 TEST_CASE("logistic regression on a binary evidence layer: coefficients from the sample's 2 x 2 table",
