@@ -55,6 +55,11 @@ TransformPtr make_transform(const OGRSpatialReference& from, const OGRSpatialRef
   return TransformPtr(t);
 }
 
+bool same_crs(const OGRSpatialReference& a, const OGRSpatialReference& b) {
+  const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", nullptr};
+  return a.IsSame(&b, options) == TRUE;
+}
+
 int epsg_code(const OGRSpatialReference& srs) {
   OGRSpatialReference copy(srs);
   const char* auth = copy.GetAuthorityName(nullptr);

@@ -55,6 +55,8 @@ OGRSpatialReference parse_crs(const std::string& text, const std::string& contex
 
 // Coordinate transformation with traditional GIS axis order on both sides.
 TransformPtr make_transform(const OGRSpatialReference& from, const OGRSpatialReference& to);
+// Whether two CRSs are the same, so coordinates in traditional GIS order need no transform.
+bool same_crs(const OGRSpatialReference& a, const OGRSpatialReference& b);
 
 // "EPSG:32642 (WGS 84 / UTM zone 42N)" or the CRS name alone.
 std::string describe_crs(const OGRSpatialReference& srs);

@@ -59,9 +59,8 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   ds.GetGeoTransform(gt);
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(grid.crs_wkt.c_str());
-  const char* ignore_axis_order[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", nullptr};
   if (ds.GetRasterXSize() != grid.cols || ds.GetRasterYSize() != grid.rows || !same_geotransform(gt, grid) ||
-      !r.crs.IsSame(&grid_crs, ignore_axis_order))
+      !gdal::same_crs(r.crs, grid_crs))
     return std::nullopt;
   int has_scale = 0, has_offset = 0;
   const double scale = band->GetScale(&has_scale), offset = band->GetOffset(&has_offset);

@@ -34,7 +34,8 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
   OpenedVector v = open_vector(spec);
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(grid.crs_wkt.c_str());
-  gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
+  // Layers already in the grid's CRS (the usual case for prepared data) skip the transform.
+  gdal::TransformPtr to_grid = gdal::same_crs(v.crs, grid_crs) ? nullptr : gdal::make_transform(v.crs, grid_crs);
 
   VectorData out;
   out.id = spec.id;
@@ -52,7 +53,7 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
       ++out.counts.skipped_empty;
       continue;
     }
-    if (g->transform(to_grid.get()) != OGRERR_NONE)
+    if (to_grid && g->transform(to_grid.get()) != OGRERR_NONE)
       throw InputError(label(spec) + ": feature " + std::to_string(f->GetFID()) +
                        " cannot be reprojected to the grid CRS: " + gdal::last_error() +
                        "; check the layer's CRS (override it with crs = \"EPSG:...\")");
