@@ -58,6 +58,7 @@ std::string StepSpec::where() const {
   return section + " '" + id + "' (line " + std::to_string(at.line) + ")";
 }
 
+
 namespace {
 
 StepSpec read_step(const std::string& section, const toml::table& t) {
@@ -67,6 +68,14 @@ StepSpec read_step(const std::string& section, const toml::table& t) {
   s.kind = t["kind"].value_or(std::string());
   s.table = std::make_shared<const toml::table>(t);
   s.at = {static_cast<int>(t.source().begin.line), static_cast<int>(t.source().begin.column)};
+  auto position = [](const toml::node& n) {
+    return Location{static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
+  };
+  for (const auto& [k, v] : t) {
+    s.keys.at[std::string(k.str())] = position(v);
+    if (const toml::table* inner = v.as_table())
+      for (const auto& [ik, iv] : *inner) s.keys.at[std::string(k.str()) + "." + std::string(ik.str())] = position(iv);
+  }
   return s;
 }
 

@@ -4,6 +4,7 @@
 // The typed, validated content of a project file.
 #include <array>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,17 @@ namespace oremap::project {
 struct Location {
   int line = 0;
   int column = 0;
+};
+
+// Where each value of a table starts in the project file, by key ("key", or "table.key" one
+// level down). Kept apart because copies of toml++ tables lose their source positions.
+struct KeyPositions {
+  std::map<std::string, Location> at;
+  // The value's position, or `fallback` (the table's) when the key is absent.
+  Location of(const std::string& key, const Location& fallback) const {
+    auto it = at.find(key);
+    return it != at.end() && it->second.line > 0 ? it->second : fallback;
+  }
 };
 
 struct GridSpec {
@@ -54,6 +66,9 @@ struct StepSpec {
   std::vector<double> nums(const std::string& key) const;
   std::vector<std::vector<double>> rows(const std::string& key) const;  // list of number lists
   std::string where() const;  // "evidence 'cu_fault_dist' (project.toml:40)"
+  KeyPositions keys;
+  // Where the value of `key` starts in the project file; the table's position if it is absent.
+  Location at_key(const std::string& key) const { return keys.of(key, at); }
 };
 
 struct Project {

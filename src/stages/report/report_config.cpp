@@ -36,15 +36,8 @@ ReportConfig read_report_config(const project::Project& project) {
     for (const auto& [key, node] : *t) {
       const std::string commodity(key.str());
       const std::string layer = node.value_or(std::string());
-      // The step's table is a copy that may not keep source positions: fall back to [report].
-      const auto& at = node.source().begin;
-      const bool located = at.line > 0;
-      const Diagnostic base{project.file.string(),
-                            located ? static_cast<int>(at.line) : r.at.line,
-                            located ? static_cast<int>(at.column) : r.at.column,
-                            "report.deposits." + commodity,
-                            "",
-                            ""};
+      const project::Location at = r.at_key("deposits." + commodity);
+      const Diagnostic base{project.file.string(), at.line, at.column, "report.deposits." + commodity, "", ""};
       if (std::find(kCommodities.begin(), kCommodities.end(), commodity) == kCommodities.end()) {
         Diagnostic d = base;
         d.message = "unknown commodity '" + commodity + "'" + project::did_you_mean(commodity, kCommodities);

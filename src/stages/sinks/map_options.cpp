@@ -26,14 +26,8 @@ class Problems {
   explicit Problems(const project::Project& p) : project_(p) {}
 
   void add(const std::string& key, const std::string& message, const std::string& fix) {
-    // The key's own position when the table kept it, else the [map] table's.
-    project::Location at;
-    if (project_.map) {
-      at = project_.map->at;
-      const toml::node* n = (*project_.map->table)[key].node();
-      if (n && n->source().begin.line > 0)
-        at = {static_cast<int>(n->source().begin.line), static_cast<int>(n->source().begin.column)};
-    }
+    // The value's own position, else the [map] table's.
+    const project::Location at = project_.map ? project_.map->at_key(key) : project::Location{};
     out_.push_back({project_.file.string(), at.line, at.column, "map." + key, message, fix});
   }
   void throw_if_any() const {

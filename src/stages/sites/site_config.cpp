@@ -53,26 +53,27 @@ std::map<std::string, double> fuzzy_params(const project::StepSpec& s, const std
 void read_transform(const project::StepSpec& s, const std::string& key, Criterion& c, Reporter& r) {
   const bool bounds = s.has("bounds"), function = s.has("function");
   if (bounds == function) {
-    r.add(s.at, key, bounds ? "both bounds and function are set" : "no transform: neither bounds nor function is set",
+    r.add(bounds ? s.at_key("function") : s.at, key,
+          bounds ? "both bounds and function are set" : "no transform: neither bounds nor function is set",
           "give exactly one: bounds = [a, b] with better = \"lower\"|\"higher\", or a fuzzy function");
     return;
   }
   if (bounds) {
     std::vector<double> b = s.nums("bounds");
     if (b.size() == 2 && b[0] == b[1]) {
-      r.add(s.at, key + ".bounds", "the two bounds are equal (" + number(b[0]) + ")",
+      r.add(s.at_key("bounds"), key + ".bounds", "the two bounds are equal (" + number(b[0]) + ")",
             "give two different raw values, e.g. bounds = [0, 50000]");
       return;
     }
     for (const char* k : {"min", "max", "midpoint", "spread", "exponent"})
       if (s.has(k))
-        r.add(s.at, key + "." + k, std::string("'") + k + "' is a fuzzy parameter but the transform is bounds",
+        r.add(s.at_key(k), key + "." + k, std::string("'") + k + "' is a fuzzy parameter but the transform is bounds",
               "remove it, or replace bounds with function = \"...\"");
     if (b.size() == 2) c.transform = Transform::bounds(b[0], b[1], s.str("better", "higher") == "higher");
     return;
   }
   if (s.has("better"))
-    r.add(s.at, key + ".better", "'better' applies to bounds, not to a fuzzy function",
+    r.add(s.at_key("better"), key + ".better", "'better' applies to bounds, not to a fuzzy function",
           "remove it: a fuzzy function's parameters set its direction (e.g. linear min > max decreases)");
   const std::string name = s.str("function");
   try {
@@ -84,7 +85,7 @@ void read_transform(const project::StepSpec& s, const std::string& key, Criterio
       auto at = m.find(from);
       if (at != std::string::npos) m.replace(at, from.size(), to);
     }
-    r.add(s.at, key + ".function", m, "see docs/sites.md for each function's parameters");
+    r.add(s.at_key("function"), key + ".function", m, "see docs/sites.md for each function's parameters");
   }
 }
 
@@ -120,19 +121,20 @@ void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterio
     c.percentile = s.num("percentile", 90);
     c.all_touched = s.flag("all_touched");
     if (s.has("percentile") && c.zonal_statistic != ZonalStatistic::percentile)
-      r.add(s.at, key + ".percentile", "'percentile' is set but statistic is \"" + st + "\"",
+      r.add(s.at_key("percentile"), key + ".percentile", "'percentile' is set but statistic is \"" + st + "\"",
             "set statistic = \"percentile\" or remove percentile");
     if (c.zonal_statistic == ZonalStatistic::coverage) c.unit = "fraction";
   }
   if (s.has("unit")) c.unit = s.str("unit");
 }
 
-void check_raster_ref(const project::Project& p, const Criterion& c, const std::string& key, Reporter& r) {
+void check_raster_ref(const project::Project& p, const Criterion& c, const project::Location& at,
+                      const std::string& key, Reporter& r) {
   if (c.raster == "prospectivity") return;
   for (const auto& l : p.layers)
     if (l.id == c.raster) {
       if (l.type != "raster")
-        r.add(c.at, key + ".raster", "'" + c.raster + "' is a vector layer",
+        r.add(at, key + ".raster", "'" + c.raster + "' is a vector layer",
               "refer to a raster layer, an evidence "
               "step, a model, or \"prospectivity\" (the model of the site's commodity)");
       return;
@@ -140,7 +142,7 @@ void check_raster_ref(const project::Project& p, const Criterion& c, const std::
   for (const auto* steps : {&p.evidence, &p.models})
     for (const auto& s : *steps)
       if (s.id == c.raster) return;
-  r.add(c.at, key + ".raster", "unknown raster '" + c.raster + "'",
+  r.add(at, key + ".raster", "unknown raster '" + c.raster + "'",
         "refer to a raster layer, an evidence step, a model, or \"prospectivity\" (the model of the site's commodity)");
 }
 
@@ -152,14 +154,16 @@ Criterion read_criterion(const project::Project& p, const project::StepSpec& s, 
   c.kind_name = s.kind;
   c.weight = s.num("weight");
   c.at = s.at;
+  c.keys = s.keys;
   c.commodities = s.strs("commodities");
   for (const auto& name : c.commodities)
     if (!scored.empty() && !contains(scored, name))
-      r.add(s.at, key + ".commodities", "'" + name + "' is not a commodity of [sites] (" + join(scored) + ")",
+      r.add(s.at_key("commodities"), key + ".commodities",
+            "'" + name + "' is not a commodity of [sites] (" + join(scored) + ")",
             "list only commodities the sites are scored for");
   read_transform(s, key, c, r);
   read_kind_keys(s, key, c, r);
-  if (c.kind == CriterionKind::zonal) check_raster_ref(p, c, key, r);
+  if (c.kind == CriterionKind::zonal) check_raster_ref(p, c, s.at_key("raster"), key, r);
   return c;
 }
 
@@ -167,7 +171,8 @@ void read_commodities(const project::StepSpec& s, SiteConfig& cfg, Reporter& r) 
   const toml::table* table = (*s.table)["commodities"].as_table();
   const bool one = s.has("commodity");
   if ((table != nullptr) == one) {
-    r.add(s.at, "sites", one ? "both commodity and commodities are set" : "no commodity: set commodity or commodities",
+    r.add(one ? s.at_key("commodities") : s.at, "sites",
+          one ? "both commodity and commodities are set" : "no commodity: set commodity or commodities",
           "give commodity = \"copper\" (every site) or commodities = { copper = \"cu_listed = 1\", ... }");
     return;
   }
@@ -178,18 +183,20 @@ void read_commodities(const project::StepSpec& s, SiteConfig& cfg, Reporter& r) 
   for (const auto& [k, v] : *table) {
     std::string name(k.str());
     if (!contains(commodity_names(), name)) {
-      r.add(s.at, "sites.commodities." + name, "unknown commodity '" + name + "'",
+      r.add(s.at_key("commodities." + name), "sites.commodities." + name, "unknown commodity '" + name + "'",
             "use one of: " + join(commodity_names()));
       continue;
     }
     cfg.commodities.push_back({name, v.value_or(std::string())});
   }
-  if (table->empty()) r.add(s.at, "sites.commodities", "no commodity listed", "add e.g. copper = \"cu_listed = 1\"");
+  if (table->empty())
+    r.add(s.at_key("commodities"), "sites.commodities", "no commodity listed", "add e.g. copper = \"cu_listed = 1\"");
 }
 
 void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   const project::StepSpec& s = *p.sites;
   cfg.at = s.at;
+  cfg.keys = s.keys;
   cfg.layer = s.str("layer");
   cfg.id_field = s.str("id_field");
   cfg.name_declared = s.has("name_field");
@@ -280,6 +287,7 @@ SiteConfig read_site_config(const project::Project& p, std::vector<Diagnostic>& 
     x.distance = e.num("distance", 0);
     if (e.has("penalty")) x.penalty = e.num("penalty");
     x.at = e.at;
+    x.keys = e.keys;
     cfg.exclusions.push_back(x);
   }
   return cfg;

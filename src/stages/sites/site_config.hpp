@@ -55,6 +55,7 @@ struct Criterion {
   double percentile = 90;
   bool all_touched = false;
   project::Location at;
+  project::KeyPositions keys;
 
   bool applies_to(const std::string& commodity) const;
 };
@@ -66,6 +67,7 @@ struct Exclusion {
   double distance = 0;            // metres; 0 = inside (intersects)
   std::optional<double> penalty;  // soft: score *= 1 - penalty
   project::Location at;
+  project::KeyPositions keys;
 };
 
 struct Commodity {
@@ -89,6 +91,7 @@ struct SiteConfig {
   std::vector<Criterion> criteria;
   std::vector<Exclusion> exclusions;
   project::Location at;
+  project::KeyPositions keys;
 };
 
 // The commodities a project may score (the same names [[models]] use).

@@ -90,21 +90,21 @@ TEST_CASE("hatched layers take the buffer and penalty of their exclusion", "[map
 }
 
 TEST_CASE("[map] problems name the key, the line and the fix", "[map]") {
-  // Located at the [map] table (line 30 of the fixture's file): the project keeps each table's
-  // position, not its keys'.
+  // [map] is line 30 of the fixture's file; each problem sits at the value of its key, the column
+  // just after "key = ".
   CHECK(problems("[map]\ninfrastructure = [\"dem\"]\n") ==
-        "project.toml:30:1: map.infrastructure: 'dem' is a raster layer; only vector layers can be drawn here; "
+        "project.toml:31:18: map.infrastructure: 'dem' is a raster layer; only vector layers can be drawn here; "
         "list vector layers; a DEM goes in map.dem\n");
   CHECK(problems("[map]\ninfrastructure = [\"roads\"]\ninfrastructure_classes = { roads = \"highway\" }\n") ==
-        "project.toml:30:1: map.infrastructure_classes: unknown class 'highway' for layer 'roads'; use one of: "
+        "project.toml:32:26: map.infrastructure_classes: unknown class 'highway' for layer 'roads'; use one of: "
         "motorway, road, railway, power, pipeline, port, airport, town, other\n");
   CHECK(problems("[map]\ninfrastructure_classes = { parks = \"road\" }\n") ==
-        "project.toml:30:1: map.infrastructure_classes: 'parks' is not listed in map.infrastructure; add it to "
+        "project.toml:31:26: map.infrastructure_classes: 'parks' is not listed in map.infrastructure; add it to "
         "map.infrastructure or remove it here\n");
   CHECK(problems("[map]\nrange = [1, 0]\n") ==
-        "project.toml:30:1: map.range: needs two numbers [min, max] with min < max; e.g. range = [0, 1]\n");
+        "project.toml:31:9: map.range: needs two numbers [min, max] with min < max; e.g. range = [0, 1]\n");
   CHECK(problems("[map]\nformats = []\n") ==
-        "project.toml:30:1: map.formats: no output format; list at least one of \"png\", \"svg\", \"pdf\"\n");
+        "project.toml:31:11: map.formats: no output format; list at least one of \"png\", \"svg\", \"pdf\"\n");
 }
 
 TEST_CASE("the schema checks [map] types, choices, ranges and ids", "[map]") {

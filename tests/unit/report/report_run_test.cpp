@@ -1,6 +1,7 @@
 // The validation report on tiny projects run as `oremap run` runs them: curves assembled from a
 // model raster (ties, a cell holding two deposits, a nodata cell, a deposit off the grid),
 // refits of a data-driven model for the hold-out and the spatial folds, and the HTML itself.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -267,8 +268,11 @@ id = "deps"
 path = "deps.geojson"
 crs = "EPSG:32642"
 )";
-  const auto p = project::parse_project(base + "\n[report]\ndeposits = { copper = \"dep\", silver = \"deps\" }\n",
+  const std::string deposits_line = "deposits = { copper = \"dep\", silver = \"deps\" }";
+  const auto p = project::parse_project(base + "\n[report]\n" + deposits_line + "\n",
                                         (dir.path() / "project.toml").string(), dir.path());
+  // Each problem sits at its value: the line after [report], the column of "dep" or "deps".
+  const int line = static_cast<int>(std::count(base.begin(), base.end(), '\n')) + 3;
   try {
     report::read_report_config(p);
     FAIL("expected a ProjectError");
@@ -277,7 +281,11 @@ crs = "EPSG:32642"
     std::string all = std::string(e.what());
     CHECK_THAT(all, Catch::Contains("report.deposits.copper: 'dep' is not a declared layer; did you mean 'deps'?"));
     CHECK_THAT(all, Catch::Contains("report.deposits.silver: unknown commodity 'silver'"));
-    CHECK(e.diagnostics()[0].line > 0);
+    for (const auto& d : e.diagnostics()) {
+      CHECK(d.line == line);
+      const bool copper = d.key == "report.deposits.copper";
+      CHECK(d.column == static_cast<int>(deposits_line.find(copper ? "\"dep\"" : "\"deps\"")) + 1);
+    }
   }
   // Ranges are the schema's: a hold-out of 1.5 is refused at validation.
   CHECK_THROWS_WITH(project::parse_project(base + "\n[report]\nholdout = 1.5\nfolds = 1\n",

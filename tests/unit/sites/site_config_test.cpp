@@ -1,5 +1,5 @@
 // Site-scoring rules the schema cannot express, and problems only the data reveals: all
-// reported at once, each at its table's file:line:column, before any computation.
+// reported at once, each at the file:line:column of the value at fault (or of its table), before any computation.
 #include "stages/sites/site_config.hpp"
 
 #include <algorithm>
@@ -109,21 +109,30 @@ bounds = [0, 1]
   read_site_config(p, problems);
   std::vector<std::string> got;
   for (const auto& d : problems) got.push_back(d.format());
-  const std::string sites = file + ":" + std::to_string(line_of(text, "[sites]")) + ":1: ";
-  auto crit = [&](int n) { return file + ":" + std::to_string(line_of(text, "[[criteria]]", n)) + ":1: "; };
+  // Each problem sits at the value of the key at fault: the line holding `line`, the column just
+  // after "key = ".
+  auto at = [&](const std::string& line, const std::string& key) {
+    return file + ":" + std::to_string(line_of(text, line)) + ":" + std::to_string(key.size() + 4) + ": ";
+  };
   CHECK(got == std::vector<std::string>{
-                   sites + "sites: both commodity and commodities are set; give commodity = \"copper\" (every site) "
-                           "or commodities = { copper = \"cu_listed = 1\", ... }",
-                   crit(0) + "criteria[0]: both bounds and function are set; give exactly one: bounds = [a, b] with "
-                             "better = \"lower\"|\"higher\", or a fuzzy function",
-                   crit(1) + "criteria[1].bounds: the two bounds are equal (5); give two different raw values, e.g. "
-                             "bounds = [0, 50000]",
-                   crit(2) + "criteria[2].function: gaussian: unknown parameter 'min'; use midpoint, spread; see "
-                             "docs/sites.md for each function's parameters",
-                   crit(3) + "criteria[3].percentile: 'percentile' is set but statistic is \"mean\"; set statistic = "
-                             "\"percentile\" or remove percentile",
-                   crit(3) + "criteria[3].raster: unknown raster 'nowhere'; refer to a raster layer, an evidence step, "
-                             "a model, or \"prospectivity\" (the model of the site's commodity)",
+                   at("commodities = { gold", "commodities") +
+                       "sites: both commodity and commodities are set; give commodity = \"copper\" (every site) "
+                       "or commodities = { copper = \"cu_listed = 1\", ... }",
+                   at("function = \"linear\"", "function") +
+                       "criteria[0]: both bounds and function are set; give exactly one: bounds = [a, b] with "
+                       "better = \"lower\"|\"higher\", or a fuzzy function",
+                   at("bounds = [5, 5]", "bounds") +
+                       "criteria[1].bounds: the two bounds are equal (5); give two different raw values, e.g. "
+                       "bounds = [0, 50000]",
+                   at("function = \"gaussian\"", "function") +
+                       "criteria[2].function: gaussian: unknown parameter 'min'; use midpoint, spread; see "
+                       "docs/sites.md for each function's parameters",
+                   at("percentile = 50", "percentile") +
+                       "criteria[3].percentile: 'percentile' is set but statistic is \"mean\"; set statistic = "
+                       "\"percentile\" or remove percentile",
+                   at("raster = \"nowhere\"", "raster") +
+                       "criteria[3].raster: unknown raster 'nowhere'; refer to a raster layer, an evidence step, "
+                       "a model, or \"prospectivity\" (the model of the site's commodity)",
                });
 }
 
@@ -203,6 +212,17 @@ bounds = [0, 1]
     CHECK_THAT(got[5], Catch::Matchers::Contains("criteria[2].raster: criterion 'prosp' needs the copper "
                                                  "prospectivity, but no copper model has been computed in this run"));
     CHECK_THAT(got[6], Catch::Matchers::Contains("needs the gold prospectivity"));
+    // Each at the value at fault: (line holding it, column just after "key = ").
+    const std::string file = f.dir.file("data.toml");
+    auto at = [&](const std::string& line, int column) {
+      return file + ":" + std::to_string(line_of(text, line)) + ":" + std::to_string(column) + ": ";
+    };
+    CHECK_THAT(got[0], Catch::Matchers::StartsWith(at("id_field = \"site_idd\"", 12)));
+    CHECK_THAT(got[1], Catch::Matchers::StartsWith(at("name_field = \"title\"", 14)));
+    CHECK_THAT(got[2], Catch::Matchers::StartsWith(at("commodities = {", 26)));  // at "cu = = 1"
+    CHECK_THAT(got[3], Catch::Matchers::StartsWith(at("field = \"name\"", 9)));
+    CHECK_THAT(got[4], Catch::Matchers::StartsWith(at("name_field = \"ref\"", 14)));
+    CHECK_THAT(got[5], Catch::Matchers::StartsWith(at("raster = \"prospectivity\"", 10)));
     CHECK(e.code() == ExitCode::project);
   }
 }

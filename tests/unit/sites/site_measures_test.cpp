@@ -222,9 +222,9 @@ TEST_CASE("exclusions list every reason; soft penalties are separate", "[sites]"
   SharedLayer lakes_s = test::wkt_layer(ctx, {"POLYGON ((15 0, 16 0, 16 10, 15 10, 15 0))"}, {"Tarbela"});
   LocalLayer parks(parks_s, ctx), ice(ice_s, ctx), lakes(lakes_s, ctx);
   const auto site = wkt(ctx, "POINT (5 5)");
-  Exclusion park{"parks", "parks", "", 0, std::nullopt, {}};
-  Exclusion glacier{"glaciers", "glaciers", "", 4, std::nullopt, {}};
-  Exclusion lake{"lakes", "lakes", "", 5, std::nullopt, {}};
+  Exclusion park{"parks", "parks", "", 0, std::nullopt, {}, {}};
+  Exclusion glacier{"glaciers", "glaciers", "", 4, std::nullopt, {}, {}};
+  Exclusion lake{"lakes", "lakes", "", 5, std::nullopt, {}, {}};
   ExclusionHit a = check_exclusion(ctx, parks, *site, park, "name");
   ExclusionHit b = check_exclusion(ctx, ice, *site, glacier, "");
   ExclusionHit c = check_exclusion(ctx, lakes, *site, lake, "name");
@@ -236,7 +236,7 @@ TEST_CASE("exclusions list every reason; soft penalties are separate", "[sites]"
   // A site touching a park's boundary counts as inside (distance 0).
   CHECK(check_exclusion(ctx, parks, *wkt(ctx, "POINT (10 3)"), park, "name").reason == "parks: inside 'Hingol'");
   // Several features of one layer: the nearest is named, the others counted.
-  Exclusion wide{"glaciers", "glaciers", "", 30, std::nullopt, {}};
+  Exclusion wide{"glaciers", "glaciers", "", 30, std::nullopt, {}, {}};
   CHECK(check_exclusion(ctx, ice, *site, wide, "").reason == "glaciers: 3 m from '#0' (limit 30 m) and 1 more");
 }
 
