@@ -16,7 +16,8 @@ class ProgressCallback {
   // Pass callback() and this as GDAL's pfnProgress and pProgressData.
   static int callback(double fraction, const char*, void* self) {
     auto* p = static_cast<ProgressCallback*>(self);
-    p->stopped_ = !p->progress_(fraction, p->label_);
+    // Once stopped, stay stopped: GDAL may call again (a final 1.0) after being told to stop.
+    if (!p->stopped_) p->stopped_ = !p->progress_(fraction, p->label_);
     return p->stopped_ ? 0 : 1;
   }
   void* data() { return this; }

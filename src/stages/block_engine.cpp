@@ -1,5 +1,7 @@
 #include "stages/block_engine.hpp"
 
+#include <cpl_conv.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -59,6 +61,10 @@ struct StripReader {
   std::vector<unsigned char> mask_buffer;
 
   StripReader(const RunContext& ctx, const std::vector<std::filesystem::path>& paths) {
+    // Readers move between threads (ReaderPool), so a VRT input (a layer read in place) must
+    // not share its source file's handle with the other VRTs this thread opens, as GDAL does
+    // by default. A thread-local setting, undone when the constructor returns.
+    CPLConfigOptionSetter own_sources("VRT_SHARED_SOURCE", "NO", false);
     for (const auto& p : paths) inputs.push_back(gdal::open_grid_raster(p, ctx.grid));
     if (!ctx.mask.empty()) mask = gdal::open_grid_raster(ctx.mask, ctx.grid);
     buffers.resize(paths.size());

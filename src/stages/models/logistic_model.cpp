@@ -109,9 +109,11 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   std::size_t candidates = std::min(cells, background * 3);
   Sample sample = draw_sample(ctx, paths, deposits, background, candidates, seed);
   auto drawn_background = [&] { return static_cast<std::size_t>(std::count(sample.labels.begin(), sample.labels.end(), 0.0)); };
-  for (int attempt = 0; attempt < 3 && drawn_background() < background && candidates < cells; ++attempt) {
+  // At most 50 candidates per wanted cell, so a nearly empty study area costs bounded memory.
+  const std::size_t most = std::min(cells, background * 50);
+  for (int attempt = 0; attempt < 3 && drawn_background() < background && candidates < most; ++attempt) {
     const double usable_share = std::max<double>(1, drawn_background()) / candidates;
-    candidates = std::min(cells, static_cast<std::size_t>(1.5 * background / usable_share) + 1);
+    candidates = std::min(most, static_cast<std::size_t>(1.5 * background / usable_share) + 1);
     sample = draw_sample(ctx, paths, deposits, background, candidates, seed);
   }
   if (drawn_background() < background)
