@@ -279,3 +279,31 @@ TEST_CASE("layers off the grid or scaled are not read in place", "[ingest]") {
   write_geotiff(scaled, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 10), {}, 0.1, 5.0}}, GDT_Int16);
   CHECK_FALSE(in_place(layer_spec("scaled", scaled, "raster"), source_grid(), dir.file("e.vrt")));
 }
+
+TEST_CASE("a layer stored in blocks taller than a strip goes through the warp", "[ingest]") {
+  // Strips of 256 rows are read in parallel and out of order: a compressed block of 300 rows
+  // would be decoded again for every strip it touches, so such a file is copied once instead.
+  TempDir dir;
+  const std::string src = dir.file("tall_blocks.tif");
+  const int cols = 8, rows = 600;
+  GDALAllRegister();
+  GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+  const char* options[] = {"COMPRESS=DEFLATE", "BLOCKYSIZE=300", nullptr};
+  {
+    GDALDatasetUniquePtr ds(gtiff->Create(src.c_str(), cols, rows, 1, GDT_Float32, const_cast<char**>(options)));
+    REQUIRE(ds);
+    double gt[6] = {63.9, 0.01, 0, 29.3, 0, -0.01};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    ds->SetSpatialRef(&wgs84);
+    std::vector<float> v(static_cast<std::size_t>(cols) * rows, 1.0f);
+    REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, cols, rows, v.data(), cols, rows, GDT_Float32, 0, 0,
+                                           nullptr) == CE_None);
+    int bx = 0, by = 0;
+    ds->GetRasterBand(1)->GetBlockSize(&bx, &by);
+    REQUIRE(by == 300);
+  }
+  const Grid grid = oremap::test::make_grid(4326, 63.9, 29.3, 0.01, cols, rows);
+  CHECK_FALSE(in_place(layer_spec("tall", src, "raster"), grid, dir.file("tall.vrt")));
+}
