@@ -41,7 +41,18 @@ void parallel_chunks(int count, int threads, Body body) {
   for (auto& t : pool) t.join();
 }
 
-// Meijster phase 1, forward: g(c, r) = 0 on a feature, else g(c, r-1) + 1 ("none" stays none).
+// Meijster phase 1, backward, for columns [c0, c1): walks row by row so memory is read
+// sequentially within each strip of columns.
+template <class T>
+void backward_strip(T* g, int cols, int rows, int c0, int c1) {
+  for (int r = rows - 2; r >= 0; --r) {
+    T* cur = g + static_cast<std::size_t>(r) * cols;
+    backward_row(cur + c0, cur + cols + c0, c1 - c0);
+  }
+}
+
+}  // namespace
+
 template <class T>
 bool forward_row(const std::uint8_t* mask, const T* prev, T* cur, int cols) {
   constexpr T none = std::numeric_limits<T>::max();
@@ -57,33 +68,68 @@ bool forward_row(const std::uint8_t* mask, const T* prev, T* cur, int cols) {
   return any;
 }
 
-// Meijster phase 1, backward: g(c, r) = min(g(c, r), g(c, r+1) + 1) for columns [c0, c1).
-// Walks row by row so memory is read sequentially within each strip of columns.
 template <class T>
-void backward_strip(T* g, int cols, int rows, int c0, int c1) {
+void backward_row(T* cur, const T* below, int cols) {
   constexpr T none = std::numeric_limits<T>::max();
-  for (int r = rows - 2; r >= 0; --r) {
-    T* cur = g + static_cast<std::size_t>(r) * cols;
-    const T* below = cur + cols;
-    for (int c = c0; c < c1; ++c) {
-      if (below[c] != none && static_cast<std::uint64_t>(below[c]) + 1 < cur[c]) cur[c] = static_cast<T>(below[c] + 1);
-    }
-  }
+  for (int c = 0; c < cols; ++c)
+    if (below[c] != none && static_cast<std::uint64_t>(below[c]) + 1 < cur[c]) cur[c] = static_cast<T>(below[c] + 1);
 }
 
-// Per column: vertical distance dy in metres, and its square in cell-width units (f, used to
-// build the envelope); f = -1 marks a column without any feature.
 template <class T>
-void load_row(const T* g, int cols, double cell_w, double cell_h, std::vector<double>& dy, std::vector<double>& f) {
+void distances_from_row(const T* g, int cols, double cell_w, double cell_h, double cap, float* out,
+                        DistanceScratch& s) {
   constexpr T none = std::numeric_limits<T>::max();
+  s.dy.resize(cols);
+  s.f.resize(cols);
+  s.v.resize(cols);
+  s.z.resize(static_cast<std::size_t>(cols) + 1);
+  // Per column: vertical distance dy in metres, and its square in cell-width units (f, used to
+  // build the envelope); f = -1 marks a column without any feature.
   for (int c = 0; c < cols; ++c) {
-    dy[c] = static_cast<double>(g[c]) * cell_h;
-    const double scaled = dy[c] / cell_w;
-    f[c] = g[c] == none ? -1.0 : scaled * scaled;
+    s.dy[c] = static_cast<double>(g[c]) * cell_h;
+    const double scaled = s.dy[c] / cell_w;
+    s.f[c] = g[c] == none ? -1.0 : scaled * scaled;
+  }
+  // Lower envelope of parabolas y = (x - q)^2 + f(q) over columns q that have a feature
+  // (Felzenszwalb & Huttenlocher 2012), in units of the cell width.
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  int k = -1;
+  for (int q = 0; q < cols; ++q) {
+    if (s.f[q] < 0) continue;
+    double sep = -inf;
+    while (k >= 0) {
+      const int p = s.v[k];
+      // Abscissa where the parabolas of p and q cross, written to limit cancellation.
+      sep = ((s.f[q] - s.f[p]) / (q - p) + (q + p)) * 0.5;
+      if (sep > s.z[k]) break;
+      --k;
+    }
+    ++k;
+    s.v[k] = q;
+    s.z[k] = k == 0 ? -inf : sep;
+    s.z[k + 1] = inf;
+  }
+  if (k < 0) {  // no feature in any column: no feature on the grid
+    std::fill(out, out + cols, static_cast<float>(cap));
+    return;
+  }
+  int j = 0;
+  for (int x = 0; x < cols; ++x) {
+    while (s.z[j + 1] < x) ++j;
+    const int p = s.v[j];
+    // Final distance in metres from the exact cell offsets, not from the scaled units.
+    const double dx = static_cast<double>(x - p) * cell_w;
+    const double dist = std::sqrt(dx * dx + s.dy[p] * s.dy[p]);
+    out[x] = static_cast<float>(std::min(dist, cap));
   }
 }
 
-}  // namespace
+template bool forward_row(const std::uint8_t*, const std::uint16_t*, std::uint16_t*, int);
+template bool forward_row(const std::uint8_t*, const std::uint32_t*, std::uint32_t*, int);
+template void backward_row(std::uint16_t*, const std::uint16_t*, int);
+template void backward_row(std::uint32_t*, const std::uint32_t*, int);
+template void distances_from_row(const std::uint16_t*, int, double, double, double, float*, DistanceScratch&);
+template void distances_from_row(const std::uint32_t*, int, double, double, double, float*, DistanceScratch&);
 
 DistanceTransform::DistanceTransform(int cols, int rows, double cell_w, double cell_h, double cap)
     : cols_(cols), rows_(rows), cell_w_(cell_w), cell_h_(cell_h), cap_(cap) {
@@ -151,45 +197,11 @@ void DistanceTransform::compute_row(int row, float* out, Scratch& s) const {
     std::fill(out, out + cols_, static_cast<float>(cap_));
     return;
   }
-  s.dy.resize(cols_);
-  s.f.resize(cols_);
-  s.v.resize(cols_);
-  s.z.resize(static_cast<std::size_t>(cols_) + 1);
   const std::size_t offset = static_cast<std::size_t>(row) * cols_;
   if (!g16_.empty())
-    load_row(g16_.data() + offset, cols_, cell_w_, cell_h_, s.dy, s.f);
+    distances_from_row(g16_.data() + offset, cols_, cell_w_, cell_h_, cap_, out, s);
   else
-    load_row(g32_.data() + offset, cols_, cell_w_, cell_h_, s.dy, s.f);
-
-  // Lower envelope of parabolas y = (x - q)^2 + f(q) over columns q that have a feature
-  // (Felzenszwalb & Huttenlocher 2012), in units of the cell width.
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  int k = -1;
-  for (int q = 0; q < cols_; ++q) {
-    if (s.f[q] < 0) continue;
-    double sep = -inf;
-    while (k >= 0) {
-      const int p = s.v[k];
-      // Abscissa where the parabolas of p and q cross, written to limit cancellation.
-      sep = ((s.f[q] - s.f[p]) / (q - p) + (q + p)) * 0.5;
-      if (sep > s.z[k]) break;
-      --k;
-    }
-    ++k;
-    s.v[k] = q;
-    s.z[k] = k == 0 ? -inf : sep;
-    s.z[k + 1] = inf;
-  }
-  // A column holding a feature has a finite g in every row, so the envelope is never empty here.
-  int j = 0;
-  for (int x = 0; x < cols_; ++x) {
-    while (s.z[j + 1] < x) ++j;
-    const int p = s.v[j];
-    // Final distance in metres from the exact cell offsets, not from the scaled units.
-    const double dx = static_cast<double>(x - p) * cell_w_;
-    const double dist = std::sqrt(dx * dx + s.dy[p] * s.dy[p]);
-    out[x] = static_cast<float>(std::min(dist, cap_));
-  }
+    distances_from_row(g32_.data() + offset, cols_, cell_w_, cell_h_, cap_, out, s);
 }
 
 void DistanceTransform::compute_rows(int first_row, int row_count, float* out, int threads) const {

@@ -19,6 +19,31 @@
 
 namespace oremap::algo {
 
+// Reusable per-thread buffers for phase 2; lets a caller avoid one allocation per row.
+struct DistanceScratch {
+  std::vector<double> dy;  // vertical distance per column, metres
+  std::vector<double> f;   // squared vertical distance per column, in cell-width units
+  std::vector<int> v;      // columns whose parabolas form the lower envelope
+  std::vector<double> z;   // boundaries between envelope parabolas
+};
+
+// The transform's row steps, for callers that keep the per-column vertical distances g
+// themselves (in memory below, or spilled to disk for grids larger than memory). T is
+// std::uint16_t (grids of at most 65535 rows) or std::uint32_t; max(T) means "no feature in this
+// column". Any caller gets the same bits as DistanceTransform.
+//
+// Phase 1 forward, top row first: cur = 0 on a feature, else prev + 1 (prev = null on row 0).
+// Returns whether the row holds a feature.
+template <class T>
+bool forward_row(const std::uint8_t* mask, const T* prev, T* cur, int cols);
+// Phase 1 backward, bottom row first: cur = min(cur, below + 1).
+template <class T>
+void backward_row(T* cur, const T* below, int cols);
+// Phase 2: the distances of one row (metres, capped) from its finished g.
+template <class T>
+void distances_from_row(const T* g, int cols, double cell_w, double cell_h, double cap, float* out,
+                        DistanceScratch& scratch);
+
 class DistanceTransform {
  public:
   // cols, rows > 0; cell_w, cell_h > 0 metres (cell width along a row, height along a column);
@@ -49,13 +74,7 @@ class DistanceTransform {
   // Bytes held by the per-column vertical distances (the dominant memory cost).
   std::size_t storage_bytes() const;
 
-  // Reusable per-thread buffers for phase 2; lets a caller avoid one allocation per row.
-  struct Scratch {
-    std::vector<double> dy;  // vertical distance per column, metres
-    std::vector<double> f;   // squared vertical distance per column, in cell-width units
-    std::vector<int> v;      // columns whose parabolas form the lower envelope
-    std::vector<double> z;   // boundaries between envelope parabolas
-  };
+  using Scratch = DistanceScratch;
   void compute_row(int row, float* out, Scratch& scratch) const;
 
  private:

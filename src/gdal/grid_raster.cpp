@@ -74,4 +74,11 @@ void write_rows_byte(GDALDataset& ds, int row0, int rows, const unsigned char* b
   io(ds, GF_Write, row0, rows, const_cast<unsigned char*>(buffer), GDT_Byte);
 }
 
+void read_rows_typed(GDALDataset& ds, int row0, int rows, void* buffer, GDALDataType type) {
+  io(ds, GF_Read, row0, rows, buffer, type);
+}
+void write_rows_typed(GDALDataset& ds, int row0, int rows, const void* buffer, GDALDataType type) {
+  io(ds, GF_Write, row0, rows, const_cast<void*>(buffer), type);
+}
+
 }  // namespace oremap::gdal

@@ -24,5 +24,8 @@ void close_written(DatasetPtr& ds, const std::filesystem::path& path);
 
 void read_rows_byte(GDALDataset& ds, int row0, int rows, unsigned char* buffer);
 void write_rows_byte(GDALDataset& ds, int row0, int rows, const unsigned char* buffer);
+// The same for any GDAL data type (e.g. GDT_UInt16 rows of an integer intermediate).
+void read_rows_typed(GDALDataset& ds, int row0, int rows, void* buffer, GDALDataType type);
+void write_rows_typed(GDALDataset& ds, int row0, int rows, const void* buffer, GDALDataType type);
 
 }  // namespace oremap::gdal

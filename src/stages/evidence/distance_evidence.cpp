@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -12,6 +13,7 @@
 #include "gdal/grid_raster.hpp"
 #include "gdal/progress_callback.hpp"
 #include "stages/block_engine.hpp"
+#include "stages/evidence/distance_on_disk.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/sources/layer_open.hpp"
 
@@ -60,7 +62,7 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
 // parallel; whichever thread completes the next strip in row order feeds it and any finished
 // strips after it. No thread waits for another, and no mask file is written.
 static void scan_features(const RunContext& ctx, const Path& raster, const std::vector<double>& values,
-                          algo::DistanceTransform& dt) {
+                          const std::function<void(const std::uint8_t*)>& add_row) {
   std::mutex feed_mutex;
   std::size_t next = 0;                                           // the strip whose rows go next
   std::map<std::size_t, std::vector<unsigned char>> waiting;      // finished strips after `next`
@@ -82,7 +84,7 @@ static void scan_features(const RunContext& ctx, const Path& raster, const std::
         std::lock_guard<std::mutex> lock(feed_mutex);
         waiting.emplace(s.index, std::move(hits));
         for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {
-          for (std::size_t row = 0; row < it->second.size(); row += s.cols) dt.add_row(it->second.data() + row);
+          for (std::size_t row = 0; row < it->second.size(); row += s.cols) add_row(it->second.data() + row);
           waiting.erase(it);
         }
       },
@@ -93,17 +95,34 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   const std::string input = step.str("input");
   const double cap = step.has("cap") ? step.num("cap") : std::numeric_limits<double>::infinity();
   const Grid& g = ctx.grid;
-  algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
-  if (const project::LayerSpec* layer = ctx.project.find_layer(input); layer && layer->type == "vector") {
-    Path features = ctx.work_dir / (step.id + "_features.tif");
-    burn_features(ctx, *layer, features, true);
-    scan_features(ctx, features, {}, dt);
-    std::filesystem::remove(features);
-  } else {
-    scan_features(ctx, ctx.raster(input), step.nums("values"), dt);
+  // Every mask row, top first: vector features burnt into a Byte raster, or raster cells tested.
+  const MaskRows mask_rows = [&](const std::function<void(const std::uint8_t*)>& add_row) {
+    if (const project::LayerSpec* layer = ctx.project.find_layer(input); layer && layer->type == "vector") {
+      Path features = ctx.work_dir / (step.id + "_features.tif");
+      burn_features(ctx, *layer, features, true);
+      scan_features(ctx, features, {}, add_row);
+      std::filesystem::remove(features);
+    } else {
+      scan_features(ctx, ctx.raster(input), step.nums("values"), add_row);
+    }
+  };
+  auto warn_if_empty = [&](bool any) {
+    if (!any)
+      ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
+                   (std::isinf(cap) ? "infinite" : "the cap"));
+  };
+  // The per-column distances stay in memory while they fit the cache budget, else on disk.
+  const std::size_t column_bytes = static_cast<std::size_t>(g.cell_count()) * (g.rows <= 65535 ? 2 : 4);
+  if (column_bytes > ctx.cache_bytes) {
+    ctx.log.info("evidence " + step.id + ": column distances (" + std::to_string(column_bytes >> 20) +
+                 " MiB) exceed the cache (" + std::to_string(ctx.cache_bytes >> 20) + " MiB); kept on disk");
+    warn_if_empty(distance_on_disk(ctx, mask_rows, cap, ctx.work_dir / (step.id + "_columns.tif"), out));
+    std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
+    return;
   }
-  if (!dt.has_features()) ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
-                                       (std::isinf(cap) ? "infinite" : "the cap"));
+  algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
+  mask_rows([&](const std::uint8_t* row) { dt.add_row(row); });
+  warn_if_empty(dt.has_features());
   dt.finish(ctx.threads);
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);

@@ -132,3 +132,65 @@ TEST_CASE("distance evidence equals a brute-force distance between cell centres"
   CHECK(capped.at(0, 0) == Approx(150));  // 223.607 capped at 150
   CHECK(capped.at(1, 3) == Approx(100));  // below the cap: unchanged
 }
+
+TEST_CASE("distances kept on disk when the cache is too small are the same bits as in memory",
+          "[stages][distance]") {
+  // 90 x 600 cells of 30 m (origin on whole cells, so the layers lie on the grid): three 256-row
+  // strips, the last one short. Features: a seeded scatter of 40 cells with value 1; a second
+  // raster without any feature.
+  constexpr int cols = 90, rows = 600;
+  const Grid grid = make_grid(32642, 499980, 3018000, 30, cols, rows);
+  std::vector<double> roads(static_cast<std::size_t>(cols) * rows, 0.0);
+  std::vector<Cell> features;
+  unsigned state = 12345;
+  for (int i = 0; i < 40; ++i) {
+    state = state * 1103515245u + 12345u;
+    const int r = static_cast<int>((state >> 8) % rows), c = static_cast<int>((state >> 20) % cols);
+    roads[static_cast<std::size_t>(r) * cols + c] = 1;
+    features.push_back({r, c});
+  }
+  const std::string project = grid_toml(499980, 3000000, 30, cols, rows) + R"(
+[[layers]]
+id = "roads"
+path = "roads.tif"
+
+[[layers]]
+id = "empty"
+path = "empty.tif"
+
+[[evidence]]
+id = "road_distance"
+kind = "distance"
+input = "roads"
+values = [1]
+
+[[evidence]]
+id = "nothing_near"
+kind = "distance"
+input = "empty"
+cap = 5000
+)";
+  std::vector<RasterData> results[2];
+  for (int on_disk : {0, 1}) {
+    TempDir dir;
+    write_grid_raster(dir.path() / "roads.tif", grid, roads);
+    write_grid_raster(dir.path() / "empty.tif", grid, std::vector<double>(roads.size(), 0.0));
+    StageRun run(dir.path(), project, 2);
+    if (on_disk) run.ctx().cache_bytes = 64 * 1024;  // 64 KiB: far below the 108 KB of column distances
+    run.run();
+    INFO((on_disk ? "on disk" : "in memory"));
+    CHECK((run.log().find("kept on disk") != std::string::npos) == (on_disk == 1));
+    results[on_disk] = {run.raster("road_distance"), run.raster("nothing_near")};
+  }
+  CHECK(first_difference(results[0][0].values, results[1][0].values) == -1);
+  CHECK(first_difference(results[0][1].values, results[1][1].values) == -1);
+  for (double v : results[1][1].values) CHECK(v == 5000);
+  // And the disk path is exact: brute force at every 7th cell.
+  for (std::size_t i = 0; i < roads.size(); i += 7) {
+    const int r = static_cast<int>(i / cols), c = static_cast<int>(i % cols);
+    double best = std::numeric_limits<double>::infinity();
+    for (const Cell& f : features) best = std::min(best, std::hypot((c - f.col) * 30.0, (r - f.row) * 30.0));
+    INFO("cell " << r << ", " << c);
+    CHECK(results[1][0].values[i] == Approx(best).margin(1e-3));
+  }
+}
