@@ -68,20 +68,25 @@ struct Coding {
 Coding make_coding(const RunContext& ctx, const std::string& id, const std::string& type, int n_classes) {
   Coding c{id, type, {}, {}};
   if (type == "binary") return c;
-  std::vector<float> values = sorted_values(ctx, ctx.raster(id));
-  if (values.empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
   if (type == "categorical") {
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    if (values.size() > 256)
-      throw InputError("evidence '" + id + "' has " + std::to_string(values.size()) +
-                       " distinct values; categorical evidence needs classes (reclassify it first)");
-    c.categories.assign(values.begin(), values.end());
+    std::optional<std::vector<float>> values = distinct_values(ctx, ctx.raster(id), 256);
+    if (!values)
+      throw InputError("evidence '" + id + "' has more than 256 distinct values; categorical evidence needs "
+                       "classes (reclassify it first)");
+    if (values->empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
+    c.categories.assign(values->begin(), values->end());
     return c;
   }
-  for (int k = 1; k < n_classes; ++k) {
-    double e = values[values.size() * k / n_classes];
+  // Quantile edges: the values at ranks n k / classes of the ascending order, k = 1 .. classes - 1.
+  const std::vector<float> edges = values_at_ranks(ctx, ctx.raster(id), [&](long long n) {
+    std::vector<long long> ranks;
+    for (int k = 1; k < n_classes; ++k) ranks.push_back(n * k / n_classes);
+    return ranks;
+  });
+  if (edges.empty() && n_classes > 1)
+    throw InputError("evidence '" + id + "' has no data cells inside the study area");
+  for (float e : edges)
     if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
-  }
   return c;
 }
 
