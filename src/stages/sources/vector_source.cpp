@@ -1,5 +1,9 @@
 #include "stages/sources/vector_source.hpp"
 
+#include <cpl_string.h>
+
+#include <memory>
+
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
 #include "stages/sources/layer_open.hpp"
@@ -21,10 +25,31 @@ geos::GeometryPtr to_geos(const OGRGeometry& g, const geos::Context& ctx) {
 }
 
 // Invalid input (bow-ties, self-touching rings) is common in survey data: repair, don't reject.
+// Polygons are repaired with GEOS's "structure" method without collapsed parts, so they stay
+// polygons (GEOS's default "linework" method can add the collapsed spikes as lines, making a
+// collection that polygon operations refuse).
 geos::GeometryPtr make_valid(geos::GeometryPtr g, const geos::Context& ctx, IngestCounts& counts) {
   if (GEOSisValid_r(ctx.get(), g.get()) == 1) return g;
   ++counts.repaired;
-  return geos::own(ctx, GEOSMakeValid_r(ctx.get(), g.get()), "MakeValid");
+  const int type = GEOSGeomTypeId_r(ctx.get(), g.get());
+  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)
+    return geos::own(ctx, GEOSMakeValid_r(ctx.get(), g.get()), "MakeValid");
+  auto destroy = [&ctx](GEOSMakeValidParams* p) { GEOSMakeValidParams_destroy_r(ctx.get(), p); };
+  std::unique_ptr<GEOSMakeValidParams, decltype(destroy)> params(GEOSMakeValidParams_create_r(ctx.get()), destroy);
+  GEOSMakeValidParams_setMethod_r(ctx.get(), params.get(), GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r(ctx.get(), params.get(), 0);
+  return geos::own(ctx, GEOSMakeValidWithParams_r(ctx.get(), g.get(), params.get()), "MakeValid");
+}
+
+// Attribute text as UTF-8. Files that are not (a Latin-1 CSV, a Shapefile without .cpg) are
+// read as Latin-1, the usual culprit, instead of passing invalid bytes to maps and web pages.
+std::string utf8_text(const char* text, IngestCounts& counts) {
+  if (CPLIsUTF8(text, -1)) return text;
+  ++counts.recoded;
+  char* recoded = CPLRecode(text, CPL_ENC_ISO8859_1, CPL_ENC_UTF8);
+  std::string out = recoded;
+  CPLFree(recoded);
+  return out;
 }
 
 }  // namespace
@@ -70,7 +95,7 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
       bool set = f->IsFieldSetAndNotNull(i);
       feature.is_null.push_back(!set);
-      feature.values.push_back(set ? f->GetFieldAsString(i) : "");
+      feature.values.push_back(set ? utf8_text(f->GetFieldAsString(i), out.counts) : "");
     }
     out.features.push_back(std::move(feature));
   }
@@ -81,6 +106,10 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
             " empty skipped");
   if (c.repaired) log.info(spec.id + ": " + std::to_string(c.repaired) + " invalid geometries repaired (GEOS MakeValid)");
   if (c.skipped_empty) log.info(spec.id + ": " + std::to_string(c.skipped_empty) + " empty geometries skipped");
+  if (c.recoded)
+    log.warn(label(spec) + ": " + std::to_string(c.recoded) +
+             " attribute values are not UTF-8 and were read as Latin-1; if that is wrong, convert the file to "
+             "UTF-8 (a Shapefile: declare encoding = \"...\" on the layer)");
   if (out.features.empty())
     throw InputError(label(spec) + ": no usable features" +
                      (spec.where ? " matching where = \"" + *spec.where + "\"" : std::string()) +

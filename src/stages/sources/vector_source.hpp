@@ -27,6 +27,7 @@ struct IngestCounts {
   long long repaired = 0;       // invalid geometries made valid by GEOS MakeValid
   long long skipped_empty = 0;  // null or empty geometries
   long long outside_grid = 0;   // kept, but entirely outside the grid's extent
+  long long recoded = 0;        // attribute values that were not UTF-8, read as Latin-1
 };
 
 struct VectorData {

@@ -309,6 +309,42 @@ TEST_CASE("ingest repairs a bow-tie polygon with MakeValid", "[ingest]") {
   CHECK_THAT(in.log_text.str(), Contains("geology: 1 invalid geometries repaired (GEOS MakeValid)"));
 }
 
+TEST_CASE("ingest keeps a repaired polygon a polygon, dropping a collapsed spike", "[ingest]") {
+  TempDir dir;
+  // A 10 x 10 square with a spike out to (15, 10) and back along the same line: invalid, and
+  // GEOS's default repair would return the square plus the spike as a line. Area stays 100.
+  write_text_file(dir.file("spike.geojson"), R"({"type": "FeatureCollection",
+    "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32642"}},
+    "features": [{"type": "Feature", "properties": {"kind": "spike"}, "geometry": {"type": "Polygon",
+      "coordinates": [[[0, 0], [10, 0], [10, 10], [15, 10], [10, 10], [0, 10], [0, 0]]]}}]})");
+  Ingest in;
+  sources::VectorData data = in.read(layer_spec("blocks", dir.file("spike.geojson")));
+  CHECK(data.counts.repaired == 1);
+  REQUIRE(data.features.size() == 1);
+  const GEOSGeometry* g = data.features[0].geometry.get();
+  const int type = GEOSGeomTypeId_r(in.ctx.get(), g);
+  CHECK((type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON));
+  CHECK(GEOSisValid_r(in.ctx.get(), g) == 1);
+  CHECK(in.area(data.features[0]) == Approx(100.0).epsilon(0).margin(1e-9));
+}
+
+TEST_CASE("ingest reads attribute text that is not UTF-8 as Latin-1, and says so", "[ingest]") {
+  TempDir dir;
+  // "Pe\xF1a" is "Peña" in Latin-1 (n with tilde = 0xF1), invalid as UTF-8; UTF-8 is "Pe\xC3\xB1a".
+  write_text_file(dir.file("towns.csv"), "name,x,y\nPe\xF1" "a,500000,3000000\nQuetta,510000,3010000\n");
+  project::LayerSpec spec = layer_spec("towns", dir.file("towns.csv"));
+  spec.x = "x";
+  spec.y = "y";
+  spec.crs = "EPSG:32642";
+  Ingest in;
+  sources::VectorData data = in.read(spec);
+  REQUIRE(data.features.size() == 2);
+  CHECK(data.features[0].values[data.field_index("name")] == "Pe\xC3\xB1" "a");
+  CHECK(data.features[1].values[data.field_index("name")] == "Quetta");
+  CHECK(data.counts.recoded == 1);
+  CHECK_THAT(in.log_text.str(), Contains("1 attribute values are not UTF-8 and were read as Latin-1"));
+}
+
 TEST_CASE("ingest skips null and empty geometries and counts them", "[ingest]") {
   TempDir dir;
   write_text_file(dir.file("mixed.geojson"), R"({"type": "FeatureCollection", "features": [
