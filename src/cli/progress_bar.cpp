@@ -10,17 +10,27 @@ namespace oremap::cli {
 namespace {
 // The one piece of process state: a signal handler can only reach a static flag.
 volatile std::sig_atomic_t interrupted = 0;
-void on_sigint(int) { interrupted = 1; }
+// First Ctrl-C (or SIGTERM): ask the work to stop at its next progress report, so outputs are
+// cleaned up. A second one: stop now, the default way (the next run removes the leftovers).
+void on_signal(int sig) {
+  if (interrupted) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+  interrupted = 1;
+}
 }  // namespace
 
 // Drawn only on a terminal: redirected stderr (CI logs) stays free of carriage returns.
 ProgressBar::ProgressBar(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)) {
-  std::signal(SIGINT, on_sigint);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
 }
 
 ProgressBar::~ProgressBar() {
   if (enabled_ && last_percent_ >= 0) std::cerr << '\n';
   std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
 }
 
 Progress ProgressBar::callback() {

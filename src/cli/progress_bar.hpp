@@ -1,6 +1,7 @@
 #pragma once
 // A terminal progress bar on stderr in GDAL's callback style, throttled, and cancellable
-// with Ctrl-C (SIGINT sets a flag the callback returns as "stop").
+// with Ctrl-C or SIGTERM (the signal sets a flag the callback returns as "stop"; a second
+// signal ends the process at once).
 #include <chrono>
 #include <string>
 
