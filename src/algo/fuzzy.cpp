@@ -229,15 +229,16 @@ FuzzyOverlay FuzzyOverlay::from_name(const std::string& name, double gamma) {
 
 double FuzzyOverlay::operator()(const double* mu, std::size_t n) const {
   if (n == 0) throw std::invalid_argument("fuzzy overlay: needs at least one input membership");
-  double lo = mu[0], hi = mu[0], prod = 1.0, prod_not = 1.0;
+  double lo = mu[0], hi = mu[0], prod = 1.0, log_not = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     if (std::isnan(mu[i])) return mu[i];
     lo = std::min(lo, mu[i]);
     hi = std::max(hi, mu[i]);
     prod *= mu[i];
-    prod_not *= 1.0 - mu[i];
+    log_not += std::log1p(-mu[i]);
   }
-  const double sum = 1.0 - prod_not;
+  // 1 - prod(1 - mu), as -expm1(sum log1p(-mu)) so memberships far below 1e-16 still count.
+  const double sum = -std::expm1(log_not);
   switch (kind_) {
     case OverlayKind::minimum:
       return lo;

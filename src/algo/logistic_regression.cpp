@@ -157,10 +157,12 @@ LogisticFit fit_logistic(const std::vector<double>& features, std::size_t n_feat
       next = beta + step;
       next_ll = log_likelihood(p, next);
     }
+    // A step halved 40 times without raising the likelihood is not convergence, however small.
+    const bool improved = next_ll >= ll - 1e-12 * (1 + std::abs(ll));
     beta = next;
     ll = next_ll;
     fit.iterations = it;
-    fit.converged = (step.array().abs() <= options.tolerance * (1.0 + beta.array().abs())).all();
+    fit.converged = improved && (step.array().abs() <= options.tolerance * (1.0 + beta.array().abs())).all();
   }
   const double max_eta = score_and_information(p, beta, g, h);
   // |eta| > 30 means a fitted probability within 1e-13 of 0 or 1: no finite maximum exists.

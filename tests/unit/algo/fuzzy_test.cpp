@@ -155,6 +155,15 @@ TEST_CASE("fuzzy overlay: operators on three memberships", "[fuzzy]") {
   CHECK(FuzzyOverlay(OverlayKind::sum)(one, 1) == Approx(0.3));
 }
 
+TEST_CASE("fuzzy SUM keeps memberships far below double precision", "[fuzzy]") {
+  // 1 - (1 - 1e-20)^3 = 3e-20 - 3e-40 + 1e-60: 3e-20 to 20 digits. Computed as 1 - product it
+  // would be exactly 0, because 1 - 1e-20 rounds to 1.
+  const std::vector<double> tiny = {1e-20, 1e-20, 1e-20};
+  CHECK(FuzzyOverlay(OverlayKind::sum)(tiny) == Approx(3e-20).epsilon(1e-12));
+  CHECK(FuzzyOverlay(OverlayKind::sum)(std::vector<double>{1.0, 0.3}) == 1.0);  // a certain input stays 1
+  CHECK(FuzzyOverlay(OverlayKind::sum)(std::vector<double>{0.0, 0.0}) == 0.0);
+}
+
 TEST_CASE("fuzzy overlay: gamma 0 is PRODUCT and gamma 1 is SUM", "[fuzzy]") {
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
