@@ -23,6 +23,11 @@ Box extent(const geos::Context& ctx, const GEOSGeometry& g) {
 
 Box grow(const Box& b, double by) { return {b[0] - by, b[1] - by, b[2] + by, b[3] + by}; }
 
+bool predicate(const geos::Context& ctx, char result, const char* what) {
+  if (result == 2) throw LibraryError(std::string("GEOS ") + what + " failed: " + ctx.last_error());
+  return result == 1;
+}
+
 WkbWriter::WkbWriter(const geos::Context& ctx) : ctx_(ctx), writer_(GEOSWKBWriter_create_r(ctx.get())) {
   if (!writer_) throw LibraryError("GEOS WKB writer failed: " + ctx.last_error());
   GEOSWKBWriter_setByteOrder_r(ctx.get(), writer_, GEOS_WKB_NDR);

@@ -21,6 +21,11 @@ using Box = std::array<double, 4>;  // xmin, ymin, xmax, ymax
 Box extent(const geos::Context& ctx, const GEOSGeometry& g);
 Box grow(const Box& b, double by);
 
+// The result of a GEOS predicate (GEOSIntersects_r, GEOSPreparedCovers_r, ...): 1 is true, 0 false,
+// and 2 means GEOS failed (e.g. a TopologyException on an invalid geometry), which throws
+// LibraryError("GEOS <what> failed: <GEOS's message>") rather than reading as false.
+bool predicate(const geos::Context& ctx, char result, const char* what);
+
 // WKB (little-endian) of a geometry.
 std::string to_wkb(const geos::Context& ctx, const GEOSGeometry& g);
 

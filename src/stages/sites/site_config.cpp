@@ -202,9 +202,10 @@ void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   cfg.name_declared = s.has("name_field");
   cfg.name_field = s.str("name_field", "name");
   cfg.point_radius = s.num("point_radius", 1000);
-  cfg.draws = static_cast<int>(s.num("draws", 1000));
+  cfg.draws = static_cast<int>(s.num("draws", 1000));  // <= 1,000,000 by the schema
   cfg.concentration = s.num("concentration", 50);
-  cfg.seed = static_cast<std::uint64_t>(s.num("seed", 42));
+  // Read as the integer it is (>= 0 by the schema): through a double, seeds above 2^53 would lose bits.
+  cfg.seed = static_cast<std::uint64_t>((*s.table)["seed"].value_or(std::int64_t{42}));
   cfg.top_k = static_cast<int>(s.num("top_k", 5));
   cfg.sensitivity = s.num("sensitivity", 0.2);
   if (p.outputs) cfg.decimals = static_cast<int>(p.outputs->num("geojson_decimals", 6));

@@ -95,7 +95,7 @@ Measurement region_of_point(const geos::Context& ctx, LocalLayer& layer, const G
   std::vector<std::size_t> near, covering;
   layer.candidates(extent(ctx, site), near);
   for (std::size_t i : near)
-    if (GEOSPreparedCovers_r(ctx.get(), &layer.prepared(i), &site) == 1) covering.push_back(i);
+    if (predicate(ctx, GEOSPreparedCovers_r(ctx.get(), &layer.prepared(i), &site), "covers")) covering.push_back(i);
   Measurement m;
   if (covering.empty()) {
     m.raw = default_value;
@@ -125,13 +125,16 @@ struct Piece {
   std::string name;
 };
 
-Measurement combine(std::vector<Piece> pieces, double site_area, RegionStatistic statistic, double default_value) {
+// Parts of a site smaller than this share of its area are rounding slivers, not region cover.
+constexpr double kSliver = 1e-9;
+
+// `covered`: the area of the site inside regions, slivers included (dropped from `pieces`).
+Measurement combine(std::vector<Piece> pieces, double site_area, double covered, RegionStatistic statistic,
+                    double default_value) {
   Measurement m;
-  double covered = 0;
-  for (const auto& p : pieces) covered += p.area;
   const double outside = site_area - covered;
   std::vector<std::string> notes;
-  if (outside > 1e-9 * site_area) {
+  if (outside > kSliver * site_area) {
     pieces.push_back({outside, default_value, ""});
     notes.push_back(number(100.0 * outside / site_area, 3) + " % in no region; default " + number(default_value) +
                     " used there");
@@ -166,21 +169,24 @@ Measurement region_of_polygon(const geos::Context& ctx, LocalLayer& layer, const
                               const std::string& name_field) {
   std::vector<std::size_t> near;
   layer.candidates(extent(ctx, site), near);
-  std::vector<Piece> pieces;
-  for (std::size_t i : near) {
-    if (GEOSPreparedIntersects_r(ctx.get(), &layer.prepared(i), &site) != 1) continue;
-    geos::GeometryPtr part = geos::own(ctx, GEOSIntersection_r(ctx.get(), &site, &layer.geometry(i)), "intersection");
-    double a = area(ctx, *part);
-    if (a > 0) pieces.push_back({a, values[i], layer.name(i, name_field)});
-  }
   const double site_area = area(ctx, site);
+  std::vector<Piece> pieces;
+  double covered = 0;
+  for (std::size_t i : near) {
+    if (!predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), &layer.prepared(i), &site), "intersects")) continue;
+    geos::GeometryPtr part = geos::own(ctx, GEOSIntersection_r(ctx.get(), &site, &layer.geometry(i)), "intersection");
+    const double a = area(ctx, *part);
+    covered += a;
+    // A sliver along a shared boundary (the site drawn on it up to rounding) is no part of the region.
+    if (a > kSliver * site_area) pieces.push_back({a, values[i], layer.name(i, name_field)});
+  }
   if (pieces.empty() || !(site_area > 0)) {
     Measurement m;
     m.raw = default_value;
     m.note = "in no region; default " + number(default_value) + " used";
     return m;
   }
-  return combine(std::move(pieces), site_area, statistic, default_value);
+  return combine(std::move(pieces), site_area, covered, statistic, default_value);
 }
 
 }  // namespace
@@ -202,7 +208,8 @@ Measurement measure_count(const geos::Context& ctx, const LocalLayer& layer, con
   m.raw = 0;
   long long nulls = 0;
   for (std::size_t i : near) {
-    if (GEOSDistanceWithin_r(ctx.get(), &site, &layer.geometry(i), radius) != 1) continue;
+    if (!predicate(ctx, GEOSDistanceWithin_r(ctx.get(), &site, &layer.geometry(i), radius), "distance within"))
+      continue;
     if (!values) {
       m.raw += 1;
     } else if (std::isnan((*values)[i])) {
@@ -224,9 +231,11 @@ ExclusionHit check_exclusion(const geos::Context& ctx, LocalLayer& layer, const 
   double best_d = 0;
   for (std::size_t i : near) {
     const GEOSPreparedGeometry& p = layer.prepared(i);
-    const char inside = exclusion.distance > 0 ? GEOSPreparedDistanceWithin_r(ctx.get(), &p, &site, exclusion.distance)
-                                               : GEOSPreparedIntersects_r(ctx.get(), &p, &site);
-    if (inside != 1) continue;
+    const bool inside =
+        exclusion.distance > 0
+            ? predicate(ctx, GEOSPreparedDistanceWithin_r(ctx.get(), &p, &site, exclusion.distance), "distance within")
+            : predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), &p, &site), "intersects");
+    if (!inside) continue;
     const double d = exclusion.distance > 0 ? distance(ctx, site, layer.geometry(i)) : 0.0;
     if (!matches || d < best_d) {
       best = i;

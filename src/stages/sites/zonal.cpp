@@ -139,14 +139,14 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
         bool inside = false;
         if (pass == 0) {
           geos::GeometryPtr p = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), cx(c), cy(r)), "point");
-          inside = GEOSPreparedIntersects_r(ctx.get(), prepared.get(), p.get()) == 1;
+          inside = predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), prepared.get(), p.get()), "intersects");
         } else {
           const double x0 = grid_.xmin + (w.col0 + c) * cs, y1 = grid_.ymax - (w.row0 + r) * cs;
           geos::GeometryPtr cell =
               geos::own(ctx, GEOSGeom_createRectangle_r(ctx.get(), x0, y1 - cs, x0 + cs, y1), "rectangle");
           // Interiors meet: a cell sharing only an edge or corner with the polygon is not touched.
-          inside = GEOSPreparedIntersects_r(ctx.get(), prepared.get(), cell.get()) == 1 &&
-                   GEOSPreparedTouches_r(ctx.get(), prepared.get(), cell.get()) != 1;
+          inside = predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), prepared.get(), cell.get()), "intersects") &&
+                   !predicate(ctx, GEOSPreparedTouches_r(ctx.get(), prepared.get(), cell.get()), "touches");
         }
         if (inside) out.push_back(value(w, c, r));
       }

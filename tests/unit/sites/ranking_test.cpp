@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <random>
 
 using namespace oremap::sites;
 
@@ -85,6 +87,17 @@ TEST_CASE("the random streams are the same for a seed and differ between seeds",
   CHECK(x == b.uniform());
   CHECK(x != c.uniform());
   CHECK(x != d.uniform());
+}
+
+TEST_CASE("stream d of a seed is mt19937_64 seeded with the four 32-bit halves of seed and d", "[sites]") {
+  // As docs/sites.md states: seed_seq{seed low, seed high, d low, d high}; uniforms are the 53
+  // high bits of each output, offset by half a step. Seed and stream above 2^32 use both halves.
+  const std::uint64_t seed = 0x123456789abcdef0ULL, d = 0x500000007ULL;
+  std::seed_seq seq{0x9abcdef0u, 0x12345678u, 0x7u, 0x5u};
+  std::mt19937_64 reference(seq);
+  Random rng(seed, d);
+  for (int i = 0; i < 4; ++i)
+    CHECK(rng.uniform() == (static_cast<double>(reference() >> 11) + 0.5) / 9007199254740992.0);
 }
 
 namespace {

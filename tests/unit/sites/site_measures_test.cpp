@@ -194,6 +194,60 @@ TEST_CASE("polygon site straddling two regions: area weights", "[sites]") {
   CHECK(touching.note == "in no region; default 0.5 used");
 }
 
+TEST_CASE("polygon site drawn along a region boundary: rounding slivers are no part of a region", "[sites]") {
+  geos::Context ctx;
+  SharedLayer shared = test::wkt_layer(ctx,
+                                       {"POLYGON ((0 0, 10000 0, 10000 10000, 0 10000, 0 0))",
+                                        "POLYGON ((10000 0, 20000 0, 20000 10000, 10000 10000, 10000 0))"},
+                                       {"west", "east"}, {1.0, 2.0});
+  LocalLayer l(shared, ctx);
+  // Site x 4000..10000.000001, y 2000..6000: 6000 x 4000 = 2.4e7 m2 in west; the 1e-6 m overlap
+  // puts 1e-6 x 4000 = 0.004 m2 in east, <= 1e-9 x 2.4e7 = 0.024 m2: a sliver, not a part.
+  const auto site = wkt(ctx, "POLYGON ((4000 2000, 10000.000001 2000, 10000.000001 6000, 4000 6000, 4000 2000))");
+  Measurement max = measure_region(ctx, l, *site, false, "value", RegionStatistic::max, 0, "name");
+  CHECK(max.raw == 1.0);  // east's 2 must not count
+  CHECK(max.feature == "west 100 %");
+  CHECK(max.note.empty());  // nor is the sliver "in no region"
+  CHECK(measure_region(ctx, l, *site, false, "value", RegionStatistic::mean, 0, "name").raw == 1.0);
+  // The same 1e-6 m the other way: only east, for min too.
+  const auto east_site =
+      wkt(ctx, "POLYGON ((9999.999999 2000, 16000 2000, 16000 6000, 9999.999999 6000, 9999.999999 2000))");
+  Measurement min = measure_region(ctx, l, *east_site, false, "value", RegionStatistic::min, 0, "name");
+  CHECK(min.raw == 2.0);
+  CHECK(min.feature == "east 100 %");
+  CHECK(min.note.empty());
+  // A real overlap of 1 m: 4000 m2 of 24004000 m2 = 0.0167 % in east (> 1e-7 %), which counts;
+  // west's 99.983 % prints as 100 with 3 significant digits.
+  const auto over = wkt(ctx, "POLYGON ((4000 2000, 10001 2000, 10001 6000, 4000 6000, 4000 2000))");
+  Measurement real = measure_region(ctx, l, *over, false, "value", RegionStatistic::max, 0, "name");
+  CHECK(real.raw == 2.0);
+  CHECK(real.feature == "west 100 %, east 0.0167 %");
+  // A site whose only overlap with any region is a sliver is in no region.
+  const auto outside = wkt(ctx,
+                           "POLYGON ((19999.999999 2000, 26000 2000, 26000 6000, 19999.999999 6000, "
+                           "19999.999999 2000))");
+  Measurement none = measure_region(ctx, l, *outside, false, "value", RegionStatistic::max, 0.5, "name");
+  CHECK(none.raw == 0.5);
+  CHECK(none.note == "in no region; default 0.5 used");
+}
+
+TEST_CASE("GEOS failures in region and exclusion tests are errors, not 'outside'", "[sites]") {
+  geos::Context ctx;
+  // An invalid region (two overlapping squares in one collection): GEOS's covers / intersects
+  // throw a TopologyException on it and return 2, which used to read as "not in this region".
+  SharedLayer shared = test::wkt_layer(
+      ctx, {"GEOMETRYCOLLECTION (POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0)), POLYGON ((5 5, 15 5, 15 15, 5 15, 5 5)))"},
+      {"broken"}, {1.0});
+  LocalLayer l(shared, ctx);
+  const auto site = wkt(ctx, "POINT (5 5)");
+  CHECK_THROWS_AS(measure_region(ctx, l, *site, true, "value", RegionStatistic::mean, 0, "name"), LibraryError);
+  CHECK_THROWS_WITH(measure_region(ctx, l, *site, true, "value", RegionStatistic::mean, 0, "name"),
+                    Contains("GEOS covers failed: TopologyException"));
+  Exclusion inside{"broken", "broken", "", 0, std::nullopt, {}, {}};
+  CHECK_THROWS_WITH(check_exclusion(ctx, l, *site, inside, "name"),
+                    Contains("GEOS intersects failed: TopologyException"));
+}
+
 TEST_CASE("count and sum within a radius include features at exactly the radius", "[sites]") {
   geos::Context ctx;
   // Distances from the origin: 0, 5 (3-4-5), 10 (6-8-10), 10, 10.05.

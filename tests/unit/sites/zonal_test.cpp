@@ -76,6 +76,17 @@ TEST_CASE("zonal: polygon sites use cell centres inside, or every cell they touc
   CHECK(reader.measure(ctx, *sliver, false, 0, false, ZonalStatistic::max, 0).raw == 0.0);
 }
 
+TEST_CASE("zonal: a GEOS failure testing the cells an invalid polygon touches is an error", "[sites]") {
+  Fixture f;
+  ZonalReader reader = f.reader();
+  geos::Context ctx;
+  // A hole crossing its shell (x 10..40 of a shell x 8..32): GEOS's touches throws a
+  // TopologyException on it and returns 2, which used to read as "does not only touch".
+  auto site = geos::from_wkt(ctx, "POLYGON ((8 12, 32 12, 32 28, 8 28, 8 12), (10 14, 40 14, 40 16, 10 16, 10 14))");
+  CHECK_THROWS_AS(reader.cells(ctx, *site, false, 0, true), LibraryError);
+  CHECK_THROWS_WITH(reader.cells(ctx, *site, false, 0, true), Catch::Matchers::Contains("GEOS touches failed: "));
+}
+
 TEST_CASE("zonal: point sites use the cells whose centre is within the radius", "[sites]") {
   Fixture f;
   ZonalReader reader = f.reader();
