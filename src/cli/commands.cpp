@@ -121,7 +121,9 @@ void run_command(CLI::App& app, Options& o) {
   cmd->callback([&o] {
     o.exit_code = guarded([&o] {
       run_with_context(o, [](RunContext& ctx) {
-        if (ctx.project.map) sinks::map::read_map_options(ctx.project);  // fail before the long work
+        // Fail on table values the schema cannot check before the long work.
+        if (ctx.project.map) sinks::map::read_map_options(ctx.project);
+        if (ctx.project.report) report::read_report_config(ctx.project);
         run_raster_stages(ctx);
         run_result_stages(ctx);
       });
@@ -150,6 +152,7 @@ void validate_model_command(CLI::App& app, Options& o) {
   cmd->callback([&o] {
     o.exit_code = guarded([&o] {
       run_with_context(o, [](RunContext& ctx) {
+        report::read_report_config(ctx.project);  // fail before the long work
         run_raster_stages(ctx);
         std::cout << report::model_figures_text(ctx);
       });

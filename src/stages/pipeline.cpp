@@ -13,6 +13,7 @@
 #include "gdal/grid_raster.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
+#include "stages/report/provenance.hpp"
 #include "stages/sinks/atomic_file.hpp"
 #include "stages/sinks/raster_output.hpp"
 #include "stages/sources/raster_source.hpp"
@@ -167,7 +168,8 @@ void write_resolved_project(const RunContext& ctx) {
       << " (" << g.crs_name << "), extent [" << std::fixed << g.xmin << ", " << g.ymin() << ", " << g.xmax() << ", "
       << g.ymax << "]\n\n"
       << *ctx.project.resolved << "\n";
-  sinks::write_text_atomically(ctx.project.output_dir / "resolved_project.toml", out.str());
+  // Output folders get shared: database passwords in layer paths are not copied into them.
+  sinks::write_text_atomically(ctx.project.output_dir / "resolved_project.toml", report::redact_secrets(out.str()));
 }
 
 void use_existing_outputs(RunContext& ctx) {

@@ -15,6 +15,7 @@ std::string fixed(double value, int decimals) {
   if (value == 0) value = 0;  // no "-0.000"
   char buf[64];
   auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+  if (res.ec != std::errc()) return scientific(value, decimals);  // |value| >= 1e60 or so: too long
   std::string s(buf, res.ptr);
   if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);  // -0.00 after rounding
   return s;

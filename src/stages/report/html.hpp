@@ -11,6 +11,7 @@ namespace oremap::report {
 std::string escape(std::string_view text);
 
 // Fixed-point text with `decimals` digits, independent of the global locale; NaN/inf -> "–".
+// Values too long for fixed notation (beyond about 1e60) come out as scientific("1.0e+70").
 std::string fixed(double value, int decimals);
 
 // Scientific text with `digits` digits after the point ("-1.573e-05"), locale-independent.

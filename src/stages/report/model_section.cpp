@@ -4,6 +4,7 @@
 
 #include "stages/report/csv_table.hpp"
 #include "stages/report/html.hpp"
+#include "stages/report/provenance.hpp"
 #include "stages/report/report_sections.hpp"
 #include "stages/report/svg_chart.hpp"
 
@@ -190,13 +191,13 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
   if (step.has("description")) out += "<p>" + escape(step.str("description")) + "</p>\n";
   out += "<p class=\"note\">" + escape(definition(step)) + "</p>\n";
   if (!v.skipped.empty()) {
-    out += "<p class=\"warn\">Not validated: " + escape(v.skipped) + ".</p>\n";
+    out += "<p class=\"warn\">Not validated: " + escape(redact_secrets(v.skipped)) + ".</p>\n";
   } else {
     out += figures_table(v) + charts(v) + folds_table(v);
   }
   if (!v.notes.empty()) {
     out += "<ul class=\"warn\">\n";
-    for (const auto& n : v.notes) out += "<li>" + escape(n) + "</li>\n";
+    for (const auto& n : v.notes) out += "<li>" + escape(redact_secrets(n)) + "</li>\n";
     out += "</ul>\n";
   }
   const auto dir = ctx.project.output_dir;
@@ -207,8 +208,8 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
     out += side_table(dir / (step.id + "_coefficients.csv"), "Logistic-regression coefficients");
   }
   if (!v.refit_log.empty())
-    out +=
-        "<details><summary>Log of the validation refits</summary>\n<pre>" + escape(v.refit_log) + "</pre></details>\n";
+    out += "<details><summary>Log of the validation refits</summary>\n<pre>" + escape(redact_secrets(v.refit_log)) +
+           "</pre></details>\n";
   return out + "</section>\n";
 }
 

@@ -47,7 +47,10 @@ std::string shown(const fs::path& file, const fs::path& dir) {
 }  // namespace
 
 std::string redact_secrets(const std::string& text) {
-  static const std::regex password(R"((password\s*=\s*)('[^']*'|[^\s]+))", std::regex::icase);
+  // The value is libpq-quoted ('a b', with \' escapes) or runs to whitespace, or to a quote that
+  // closes the string around it: in TOML, `path = "PG:dbname=geo password=x"` keeps its quote.
+  static const std::regex password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:\\.|\S)*?(?=["']?(?:[\s,\]}]|$))))",
+                                   std::regex::icase);
   static const std::regex url_user(R"((://[^/:@\s]+:)[^@/\s]+@)");
   std::string s = std::regex_replace(text, password, "$1***");
   return std::regex_replace(s, url_user, "$1***@");

@@ -24,7 +24,8 @@ std::vector<InputFile> input_files(const project::Project& project);
 // "oremap 0.1.0; GDAL 3.6.2; GEOS 3.11.1; PROJ 9.1.1"
 std::string software_versions();
 
-// A connection string with password=... (and user:password@ in URLs) replaced by "***".
+// A text (connection string, project file, log) with password=... (and user:password@ in URLs)
+// replaced by "***"; the quote closing a TOML string around it is kept.
 std::string redact_secrets(const std::string& text);
 
 }  // namespace oremap::report

@@ -69,13 +69,13 @@ std::string provenance_html(const RunContext& ctx) {
     std::ostringstream resolved;
     resolved << *p.resolved;
     out += "<details><summary>Resolved project (presets expanded, paths absolute)</summary>\n<pre><code>" +
-           escape(resolved.str()) + "</code></pre></details>\n";
+           escape(redact_secrets(resolved.str())) + "</code></pre></details>\n";
   }
   std::ifstream in(p.file, std::ios::binary);
   if (in) {
     std::ostringstream text;
     text << in.rdbuf();
-    out += "<details><summary>Project file as written</summary>\n<pre><code>" + escape(text.str()) +
+    out += "<details><summary>Project file as written</summary>\n<pre><code>" + escape(redact_secrets(text.str())) +
            "</code></pre></details>\n";
   }
   return out;

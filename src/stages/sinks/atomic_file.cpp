@@ -31,7 +31,7 @@ void write_text_atomically(const std::filesystem::path& target, const std::strin
   {
     std::ofstream out(tmp, std::ios::binary);
     out << content;
-    out.flush();
+    out.close();  // the last bytes are written here: check after it
     if (!out) {
       std::filesystem::remove(tmp, ec);
       throw OutputError(target.string() + ": cannot write (disk full or no permission?)");

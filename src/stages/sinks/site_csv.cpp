@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <regex>
 #include <set>
 
 #include "core/error.hpp"
@@ -20,10 +21,37 @@ namespace {
 OGRLayer* create_csv_layer(GDALDataset& ds, const fs::path& path) {
   gdal::StringList options;
   options.set("LINEFORMAT", "LF");
-  options.set("STRING_QUOTING", "IF_NEEDED");
+  options.set("STRING_QUOTING", "IF_AMBIGUOUS");  // text such as "007" or "1E5" quoted: it stays text
   OGRLayer* layer = ds.CreateLayer(path.stem().string().c_str(), nullptr, wkbNone, options.get());
   if (!layer) throw OutputError(path.string() + ": cannot create the CSV layer: " + gdal::last_error());
   return layer;
+}
+
+// Spreadsheets run a cell starting with = + - @ (or a tab or carriage return) as a formula: such
+// text gets a leading apostrophe, unless it is a plain number such as -12.5.
+std::string neutralised(const std::string& text) {
+  static const std::regex number(R"([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)");
+  if (text.empty() || std::string("=+-@\t\r").find(text[0]) == std::string::npos || std::regex_match(text, number))
+    return text;
+  return "'" + text;
+}
+
+// GDAL (3.6) quotes every field that looks like a number under IF_AMBIGUOUS unless it is real:
+// integers are declared real in CSV, so a rank is written 1, not "1" (the digits are the same).
+OGRFieldType csv_type(OGRFieldType type) { return type == OFTInteger ? OFTReal : type; }
+
+// The columns as written to CSV: integers as real, every text cell neutralised.
+std::vector<SiteColumn> csv_columns(std::vector<SiteColumn> columns) {
+  for (SiteColumn& c : columns) {
+    if (c.type == OFTInteger) c.subtype = OFSTNone;  // no boolean real
+    c.type = csv_type(c.type);
+    if (c.type == OFTString)
+      c.set = [set = c.set](OGRFeature& f, int i, const SiteRow& r) {
+        set(f, i, r);
+        if (f.IsFieldSetAndNotNull(i)) f.SetField(i, neutralised(f.GetFieldAsString(i)).c_str());
+      };
+  }
+  return columns;
 }
 
 std::string percent(double fraction) {
@@ -39,6 +67,10 @@ void write_csv(const fs::path& path, Write&& write) {
   {
     gdal::DatasetPtr ds = create_vector("CSV", tmp);
     write(*create_csv_layer(*ds, path));
+    CPLErrorReset();
+    ds.reset();  // closing writes the rest of the file
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw OutputError(path.string() + ": cannot finish writing: " + gdal::last_error());
   }
   commit_file(tmp, path);
   guard.release();
@@ -48,7 +80,7 @@ void write_csv(const fs::path& path, Write&& write) {
 
 void write_sites_csv(const fs::path& path, const sites::CommodityResult& result) {
   write_csv(path, [&](OGRLayer& layer) {
-    std::vector<SiteColumn> columns = site_columns(result, true);
+    std::vector<SiteColumn> columns = csv_columns(site_columns(result, true));
     create_fields(layer, columns, path.string());
     write_rows(layer, columns, result, false, path.string());
   });
@@ -84,6 +116,7 @@ void write_uncertainty_csv(const fs::path& path, const sites::CommodityResult& r
            worst = std::max({worst, std::abs(r.rank_minus[k] - r.rank), std::abs(r.rank_plus[k] - r.rank)});
          f.SetField(i, worst);
        }});
+  columns = csv_columns(std::move(columns));
   write_csv(path, [&](OGRLayer& layer) {
     create_fields(layer, columns, path.string());
     write_rows(layer, columns, result, false, path.string());
@@ -97,8 +130,7 @@ void write_sensitivity_csv(const fs::path& path, const sites::CommodityResult& r
         {"new_weight", OFTReal},           {"sites_changed", OFTInteger},   {"max_rank_change", OFTInteger},
         {"mean_abs_rank_change", OFTReal}, {"top_k_unchanged", OFTInteger}, {"rank1_id", OFTString}};
     for (const auto& [name, type] : fields) {
-      OGRFieldDefn defn(name, type);
-      if (std::string(name) == "top_k_unchanged") defn.SetSubType(OFSTBoolean);
+      OGRFieldDefn defn(name, csv_type(type));
       if (layer.CreateField(&defn) != OGRERR_NONE)
         throw OutputError(path.string() + ": cannot create field " + name + ": " + gdal::last_error());
     }
@@ -126,7 +158,7 @@ void write_sensitivity_csv(const fs::path& path, const sites::CommodityResult& r
           if (moved == 1) rank1 = r.id;
         }
         OGRFeature f(layer.GetLayerDefn());
-        f.SetField(0, result.criteria[crit].id.c_str());
+        f.SetField(0, neutralised(result.criteria[crit].id).c_str());
         f.SetField(1, ((sign < 0 ? "-" : "+") + percent(result.sensitivity) + " %").c_str());
         f.SetField(2, result.criteria[crit].weight);
         f.SetField(3, w[crit]);
@@ -134,7 +166,7 @@ void write_sensitivity_csv(const fs::path& path, const sites::CommodityResult& r
         f.SetField(5, worst);
         f.SetField(6, ranked ? sum / ranked : 0.0);
         f.SetField(7, top_before == top_after ? 1 : 0);
-        f.SetField(8, rank1.c_str());
+        f.SetField(8, neutralised(rank1).c_str());
         if (layer.CreateFeature(&f) != OGRERR_NONE)
           throw OutputError(path.string() + ": cannot write a row: " + gdal::last_error());
       }

@@ -27,7 +27,11 @@ void write_sites_geojson(const std::filesystem::path& path, const sites::Commodi
     std::vector<SiteColumn> columns = site_columns(result, false);
     create_fields(*layer, columns, path.string());
     write_rows(*layer, columns, result, true, path.string());
-  }  // closing the dataset completes the file
+    CPLErrorReset();
+    ds.reset();  // closing the dataset completes the file
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw OutputError(path.string() + ": cannot finish writing: " + gdal::last_error());
+  }
   commit_file(tmp, path);
   guard.release();
 }

@@ -64,6 +64,10 @@ void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites
       if (layer->CommitTransaction() != OGRERR_NONE)
         throw OutputError(path.string() + ": cannot commit layer " + name + ": " + gdal::last_error());
     }
+    CPLErrorReset();
+    ds.reset();  // closing writes the extents and the spatial indexes
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw OutputError(path.string() + ": cannot finish writing: " + gdal::last_error());
   }
   commit_file(tmp, path);
   guard.release();

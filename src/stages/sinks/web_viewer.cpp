@@ -31,6 +31,7 @@ void write_bytes(const fs::path& path, const unsigned char* data, std::size_t si
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path, std::ios::binary);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  out.close();  // flushes: a full disk may only show here
   if (!out) throw OutputError(path.string() + ": cannot write (disk full or no permission?)");
 }
 

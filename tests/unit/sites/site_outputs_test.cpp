@@ -1,13 +1,19 @@
 // The written site tables: RFC 7946 GeoJSON checked by two independent validators (npm) and by
 // hand (ring orientation, lon/lat ranges, decimals, no crs, bbox), read back by ogrinfo; the
 // same table as CSV and GeoPackage; the uncertainty and sensitivity tables.
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/error.hpp"
 #include "scoring_fixture.hpp"
+#include "stages/sinks/site_csv.hpp"
 #include "stages/sinks/site_geojson.hpp"
+#include "stages/sinks/site_gpkg.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/site_scoring.hpp"
 
@@ -242,4 +248,139 @@ TEST_CASE("site GeoJSON sink: clockwise input rings come out counter-clockwise, 
   } else {
     WARN("node or tools/node/node_modules missing: run tools/setup-node; the npm GeoJSON validators were skipped");
   }
+}
+
+namespace {
+
+// Three point sites whose ids look like numbers and whose names a spreadsheet would run as
+// formulas, except "-12.5", a plain number in a text column.
+sites::CommodityResult spreadsheet_sites() {
+  geos::Context ctx;
+  sites::CommodityResult r;
+  r.commodity = "copper";
+  r.top_k = 3;
+  r.criteria.push_back({"road", "distance", "m", "bounds [0, 50000], lower is better", 1, 1});
+  r.sensitivity_criteria = {0};
+  const std::vector<std::pair<std::string, std::string>> named = {
+      {"007", "=HYPERLINK(\"http://x\",\"y\")"}, {"1E5", "-12.5"}, {"42", "@SUM(A1)"}};
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    sites::SiteRow row;
+    row.id = named[i].first;
+    row.name = named[i].second;
+    row.wkb = sites::to_wkb(ctx, *geos::from_wkt(ctx, "POINT (" + std::to_string(400500 + 1000 * i) + " 3000500)"));
+    row.rank = static_cast<int>(i) + 1;
+    row.score = 1.0 / row.rank;
+    row.cells = {{1000.0 * row.rank, "N-5", 0.5, 0.5}};
+    row.rank_minus = row.rank_plus = {row.rank};
+    r.rows.push_back(row);
+  }
+  r.rows[2].flags = {"-x"};
+  return r;
+}
+
+std::vector<std::string> text_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Files may grow to `bytes` only, as on a full disk: writes beyond fail with EFBIG (SIGXFSZ
+// ignored). GDAL's error messages are kept off the terminal. Restores everything when it ends.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    getrlimit(RLIMIT_FSIZE, &old_);
+    old_handler_ = signal(SIGXFSZ, SIG_IGN);
+    rlimit r = old_;
+    r.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &r);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &old_);
+    signal(SIGXFSZ, old_handler_);
+    CPLPopErrorHandler();
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit old_{};
+  void (*old_handler_)(int) = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("site CSV: ids that look like numbers are quoted; formula-like text gets an apostrophe", "[sites]") {
+  test::TempDir dir;
+  const sites::CommodityResult r = spreadsheet_sites();
+  const fs::path file = dir.path() / "sites_copper.csv";
+  sinks::write_sites_csv(file, r);
+  const std::string text = test::read_text_file(file);
+  INFO(text);
+  const std::vector<std::string> lines = text_lines(text);
+  REQUIRE(lines.size() == 4);
+  // "007" and "1E5" quoted (read back as text); the formulas prefixed with ' (and the quotes of
+  // the first doubled, as CSV does); "-12.5" is a number, so it stays as is, quoted as text.
+  CHECK(lines[1].rfind("\"007\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",copper,1,", 0) == 0);
+  CHECK(lines[2].rfind("\"1E5\",\"-12.5\",copper,2,", 0) == 0);
+  CHECK(lines[3].rfind("\"42\",'@SUM(A1),copper,3,", 0) == 0);
+  CHECK_THAT(lines[3], Catch::Matchers::Contains(",'-x,"));  // flags
+  // GDAL reads the quoted ids back as text when asked to keep quoted fields as strings.
+  const std::string info = test::run_ok("ogrinfo -ro -al -oo AUTODETECT_TYPE=YES -oo QUOTED_FIELDS_AS_STRING=YES " +
+                                        test::shell_quote(file.string()));
+  CHECK_THAT(info, Catch::Matchers::Contains("id (String) = 007"));
+  CHECK_THAT(info, Catch::Matchers::Contains("id (String) = 1E5"));
+  CHECK_THAT(info, Catch::Matchers::Contains("name (String) = -12.5"));
+
+  const fs::path unc = dir.path() / "sites_copper_uncertainty.csv";
+  sinks::write_uncertainty_csv(unc, r);
+  CHECK(text_lines(test::read_text_file(unc)).at(3).rfind("\"42\",'@SUM(A1),3,", 0) == 0);
+  const fs::path sens = dir.path() / "sites_copper_sensitivity.csv";
+  sinks::write_sensitivity_csv(sens, r);
+  const std::vector<std::string> sens_lines = text_lines(test::read_text_file(sens));
+  REQUIRE(sens_lines.size() == 3);
+  for (std::size_t i = 1; i < 3; ++i) {
+    CHECK(sens_lines[i].rfind(i == 1 ? "road,-20 %," : "road,+20 %,", 0) == 0);  // oremap's own text: as is
+    CHECK(sens_lines[i].substr(sens_lines[i].size() - 6) == ",\"007\"");         // rank1_id
+  }
+}
+
+TEST_CASE("site GeoPackage on a full disk: an error, never a broken file in place", "[sites]") {
+  const sites::CommodityResult r = spreadsheet_sites();
+  const Grid grid = test::make_grid(32642, 400000, 3003000, 1000, 4, 3);
+  // GDAL writes the file while it is created, when each layer is committed and when it is closed
+  // (spatial index, extents). Each size limit stops it at a different one of those steps.
+  int failed = 0, written = 0;
+  for (rlim_t limit = 4096; limit <= 256 * 1024; limit += 4096) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "sites.gpkg";
+    bool threw = false;
+    {
+      FileSizeLimit full(limit);
+      try {
+        sinks::write_sites_gpkg(file, {r}, grid);
+      } catch (const OutputError& e) {
+        threw = true;
+        CHECK_THAT(e.what(), Catch::Matchers::Contains(file.string()));
+      }
+    }
+    INFO("limit " << limit);
+    if (threw) {
+      ++failed;
+      CHECK(fs::is_empty(dir.path()));  // nothing half-written left behind
+      continue;
+    }
+    ++written;
+    const std::string info = test::run_ok("ogrinfo -ro -so " + test::shell_quote(file.string()) + " sites_copper");
+    CHECK_THAT(info, Catch::Matchers::Contains("Feature Count: 3"));
+    CHECK_THAT(info,
+               Catch::Matchers::Contains("Extent: (400500.000000, 3000500.000000) - (402500.000000, 3000500.000000)"));
+    const std::string rtree = test::run_ok("ogrinfo -ro -q " + test::shell_quote(file.string()) +
+                                           " -sql \"SELECT HasSpatialIndex('sites_copper', 'geom')\"");
+    CHECK_THAT(rtree, Catch::Matchers::Contains("= 1"));
+  }
+  CHECK(failed > 0);
+  CHECK(written > 0);
 }
