@@ -29,7 +29,11 @@ bool StepSpec::has(const std::string& key) const { return table->contains(key); 
 std::string StepSpec::str(const std::string& key, const std::string& fallback) const {
   return (*table)[key].value_or(fallback);
 }
-double StepSpec::num(const std::string& key, double fallback) const { return (*table)[key].value_or(fallback); }
+double StepSpec::num(const std::string& key, double fallback) const {
+  // Integers beyond 2^53 are rounded: toml++ would rather fall back than convert them.
+  if (const auto* i = (*table)[key].as_integer()) return static_cast<double>(i->get());
+  return (*table)[key].value_or(fallback);
+}
 bool StepSpec::flag(const std::string& key, bool fallback) const { return (*table)[key].value_or(fallback); }
 std::vector<std::string> StepSpec::strs(const std::string& key) const {
   std::vector<std::string> out;

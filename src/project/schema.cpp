@@ -124,6 +124,7 @@ static void key_rows(std::ostringstream& out, const std::vector<Key>& keys) {
     }
     auto num = [](double v) {
       std::ostringstream s;
+      s.precision(15);  // 1000000, not 1e+06
       s << v;
       return s.str();
     };

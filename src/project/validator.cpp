@@ -184,13 +184,13 @@ class Validator {
           "write e.g. " + key.name + " = " + example(key));
       return;
     }
-    if (key.type == Type::number || key.type == Type::integer) check_range(key, node.value<double>().value(), node, path);
+    if (key.type == Type::number || key.type == Type::integer) check_range(key, as_double(node), node, path);
     if (key.type == Type::number_list) {
       const auto& arr = *node.as_array();
       if (key.length && arr.size() != key.length)
         add(node.source(), path, "expected " + std::to_string(key.length) + " numbers, got " + std::to_string(arr.size()),
             "write e.g. " + key.name + " = " + example(key));
-      for (const auto& v : arr) check_range(key, v.value<double>().value(), v, path);
+      for (const auto& v : arr) check_range(key, as_double(v), v, path);
     }
     if (key.type == Type::number_rows)
       for (const auto& row : *node.as_array()) {
@@ -215,18 +215,28 @@ class Validator {
     add(node.source(), path, "unknown value '" + v + "'" + did_you_mean(v, key.choices), "use one of: " + join(key.choices));
   }
 
+  // A number node as a double; integers too large for one exactly are rounded, not refused
+  // (toml++'s value<double>() gives up on them).
+  static double as_double(const toml::node& node) {
+    if (const auto* i = node.as_integer()) return static_cast<double>(i->get());
+    return node.value<double>().value_or(std::nan(""));
+  }
+
   void check_range(const Key& key, double v, const toml::node& node, const std::string& path) {
     std::ostringstream got;
+    got.precision(15);  // 1000001, not 1e+06
     got << v;
     if (!std::isfinite(v)) {
       add(node.source(), path, "must be a finite number (got " + got.str() + ")", "give a finite value");
     } else if (key.min && (key.min_exclusive ? v <= *key.min : v < *key.min)) {
       std::ostringstream lim;
+      lim.precision(15);
       lim << *key.min;
       add(node.source(), path, std::string("must be ") + (key.min_exclusive ? "> " : ">= ") + lim.str() + " (got " + got.str() + ")",
           key.help);
     } else if (key.max && v > *key.max) {
       std::ostringstream lim;
+      lim.precision(15);
       lim << *key.max;
       add(node.source(), path, "must be <= " + lim.str() + " (got " + got.str() + ")", key.help);
     }

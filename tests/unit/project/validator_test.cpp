@@ -354,3 +354,11 @@ TEST_CASE_METHOD(ProjectDir, "validate checks the compression level against the 
         "1-12; higher is smaller and slower. Not for lzw or none.");
   CHECK_NOTHROW(parse(grid + "[outputs]\ncompression_level = 22\n" + kLayers));
 }
+
+TEST_CASE_METHOD(ProjectDir, "validate handles integers beyond double precision", "[validate]") {
+  // 2^53 + 1 has no exact double: toml++ refuses to convert it; the range check must still work.
+  const std::string grid = "[grid]\nextent_layer = \"country\"\ncell_size = 1000\n\n";
+  CHECK(problem(grid + "[outputs]\ncompression_level = 9007199254740993\n" + kLayers) ==
+        "p.toml:6:21: outputs.compression_level: must be <= 22 (got 9.00719925474099e+15); Compression effort: "
+        "zstd 1-22, deflate 1-12; higher is smaller and slower. Not for lzw or none.");
+}
