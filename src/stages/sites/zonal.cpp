@@ -81,24 +81,29 @@ ZonalReader::~ZonalReader() {
 
 ZonalReader::Window ZonalReader::window(double xmin, double ymin, double xmax, double ymax) const {
   const double cs = grid_.cell_size;
-  int c0 = static_cast<int>(std::floor((xmin - grid_.xmin) / cs));
-  int c1 = static_cast<int>(std::floor((xmax - grid_.xmin) / cs));
-  int r0 = static_cast<int>(std::floor((grid_.ymax - ymax) / cs));
-  int r1 = static_cast<int>(std::floor((grid_.ymax - ymin) / cs));
-  c0 = std::max(c0, 0);
-  r0 = std::max(r0, 0);
-  c1 = std::min(c1, grid_.cols - 1);
-  r1 = std::min(r1, grid_.rows - 1);
-  Window w;
-  if (c1 < c0 || r1 < r0) return w;
-  w = {c0, r0, c1 - c0 + 1, r1 - r0 + 1};
-  return w;
+  const int c0 = static_cast<int>(std::floor((xmin - grid_.xmin) / cs));
+  const int c1 = static_cast<int>(std::floor((xmax - grid_.xmin) / cs));
+  const int r0 = static_cast<int>(std::floor((grid_.ymax - ymax) / cs));
+  const int r1 = static_cast<int>(std::floor((grid_.ymax - ymin) / cs));
+  return {c0, r0, c1 - c0 + 1, r1 - r0 + 1};
+}
+
+bool ZonalReader::overlaps_grid(const Window& w) const {
+  return w.col0 < grid_.cols && w.col0 + w.cols > 0 && w.row0 < grid_.rows && w.row0 + w.rows > 0;
+}
+
+bool ZonalReader::on_grid(const Window& w, int c, int r) const {
+  const int col = w.col0 + c, row = w.row0 + r;
+  return col >= 0 && col < grid_.cols && row >= 0 && row < grid_.rows;
 }
 
 void ZonalReader::read(const Window& w) {
-  buffer_.assign(static_cast<std::size_t>(w.cols) * w.rows, 0.0f);
-  if (band_->RasterIO(GF_Read, w.col0, w.row0, w.cols, w.rows, buffer_.data(), w.cols, w.rows, GDT_Float32, 0, 0,
-                      nullptr) != CE_None)
+  buffer_.assign(static_cast<std::size_t>(w.cols) * w.rows, std::numeric_limits<float>::quiet_NaN());
+  const int c0 = std::max(w.col0, 0), r0 = std::max(w.row0, 0);
+  const int c1 = std::min(w.col0 + w.cols, grid_.cols), r1 = std::min(w.row0 + w.rows, grid_.rows);
+  float* first = buffer_.data() + static_cast<std::size_t>(r0 - w.row0) * w.cols + (c0 - w.col0);
+  if (band_->RasterIO(GF_Read, c0, r0, c1 - c0, r1 - r0, first, c1 - c0, r1 - r0, GDT_Float32, sizeof(float),
+                      static_cast<GSpacing>(sizeof(float)) * w.cols, nullptr) != CE_None)
     throw InputError(label_ + ": cannot read cells: " + gdal::last_error());
 }
 
@@ -108,13 +113,18 @@ double ZonalReader::value(const Window& w, int c, int r) const {
 }
 
 std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeometry& site, bool is_point,
-                                       double point_radius, bool all_touched) {
+                                       double point_radius, bool all_touched, std::size_t* outside) {
   std::vector<double> out;
   Box box = extent(ctx, site);
   if (is_point) box = grow(box, point_radius);
   const Window w = window(box[0], box[1], box[2], box[3]);
-  if (w.cols == 0) return out;
+  if (outside) *outside = 0;
+  if (!overlaps_grid(w)) return out;
   read(w);
+  auto take = [&](int c, int r) {
+    out.push_back(value(w, c, r));
+    if (outside && !on_grid(w, c, r)) ++*outside;
+  };
   const double cs = grid_.cell_size;
   auto cx = [&](int c) { return grid_.cell_centre_x(w.col0 + c); };
   auto cy = [&](int r) { return grid_.cell_centre_y(w.row0 + r); };
@@ -124,11 +134,11 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
     GEOSGeomGetY_r(ctx.get(), &site, &py);
     for (int r = 0; r < w.rows; ++r)
       for (int c = 0; c < w.cols; ++c)
-        if (std::hypot(cx(c) - px, cy(r) - py) <= point_radius) out.push_back(value(w, c, r));
+        if (std::hypot(cx(c) - px, cy(r) - py) <= point_radius) take(c, r);
     if (out.empty()) {
       const int c = static_cast<int>(std::floor((px - grid_.xmin) / cs)) - w.col0;
       const int r = static_cast<int>(std::floor((grid_.ymax - py) / cs)) - w.row0;
-      if (c >= 0 && c < w.cols && r >= 0 && r < w.rows) out.push_back(value(w, c, r));
+      if (c >= 0 && c < w.cols && r >= 0 && r < w.rows) take(c, r);
     }
     return out;
   }
@@ -148,14 +158,15 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
           inside = predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), prepared.get(), cell.get()), "intersects") &&
                    !predicate(ctx, GEOSPreparedTouches_r(ctx.get(), prepared.get(), cell.get()), "touches");
         }
-        if (inside) out.push_back(value(w, c, r));
+        if (inside) take(c, r);
       }
   return out;
 }
 
 Measurement ZonalReader::measure(const geos::Context& ctx, const GEOSGeometry& site, bool is_point, double point_radius,
                                  bool all_touched, ZonalStatistic statistic, double percentile) {
-  const std::vector<double> values = cells(ctx, site, is_point, point_radius, all_touched);
+  std::size_t outside = 0;
+  const std::vector<double> values = cells(ctx, site, is_point, point_radius, all_touched, &outside);
   Measurement m;
   m.raw = zonal_statistic(values, statistic, percentile);
   std::size_t nodata = 0;
@@ -166,6 +177,9 @@ Measurement ZonalReader::measure(const geos::Context& ctx, const GEOSGeometry& s
     m.note = "outside " + label_;
   else if (nodata == values.size())
     m.note = "no data in " + label_ + " over the site";
+  else if (outside)
+    m.note = std::to_string(outside) + " of " + std::to_string(values.size()) + " cells beyond the grid's edge" +
+             (nodata > outside ? ", " + std::to_string(nodata - outside) + " more nodata" : "");
   else if (nodata)
     m.note = std::to_string(nodata) + " of " + std::to_string(values.size()) + " cells nodata";
   return m;

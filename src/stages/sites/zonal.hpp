@@ -34,15 +34,21 @@ class ZonalReader {
                       bool all_touched, ZonalStatistic statistic, double percentile);
 
   // The values (NaN = nodata) of the cells selected for the site, in row-major window order.
+  // Cells of the site's footprint beyond the grid's edge count as nodata (and in `outside`):
+  // a site half off the grid is not scored on its inner half alone. A site that misses the grid
+  // entirely selects nothing.
   std::vector<double> cells(const geos::Context& ctx, const GEOSGeometry& site, bool is_point, double point_radius,
-                            bool all_touched);
+                            bool all_touched, std::size_t* outside = nullptr);
 
  private:
   struct Window {
     int col0 = 0, row0 = 0, cols = 0, rows = 0;
   };
+  // The cells under a box, not clipped to the grid (col0/row0 may be negative).
   Window window(double xmin, double ymin, double xmax, double ymax) const;
-  void read(const Window& w);
+  bool overlaps_grid(const Window& w) const;
+  bool on_grid(const Window& w, int c, int r) const;
+  void read(const Window& w);  // cells beyond the grid read as NaN
   double value(const Window& w, int c, int r) const;
 
   std::vector<gdal::DatasetPtr> chain_;

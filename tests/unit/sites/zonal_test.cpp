@@ -116,3 +116,25 @@ TEST_CASE("zonal: a raster not on the grid is refused with both grids in the mes
                     Catch::Matchers::Contains("is not on the analysis grid: it has 5x4 cells") &&
                         Catch::Matchers::Contains("the grid has 6x4 cells"));
 }
+
+TEST_CASE("zonal: the part of a site beyond the grid's edge counts as nodata, and is noted", "[sites]") {
+  Fixture f;
+  ZonalReader reader = f.reader();
+  geos::Context ctx;
+  // x 32..68, y 2..18: cell centres x 35, 45 (cols 3, 4) on the grid and 55, 65 beyond its
+  // eastern edge at x 50; y 15, 5 (rows 2, 3). On the grid: 23, 24, 33, 34; beyond: 4 cells.
+  auto site = geos::from_wkt(ctx, "POLYGON ((32 2, 68 2, 68 18, 32 18, 32 2))");
+  std::size_t outside = 0;
+  const std::vector<double> cells = reader.cells(ctx, *site, false, 0, false, &outside);
+  CHECK(cells.size() == 8);
+  CHECK(outside == 4);
+  // Every on-grid cell is > 0, but half the footprint is unknown: coverage 4 / 8, not 1.
+  CHECK(reader.measure(ctx, *site, false, 0, false, ZonalStatistic::coverage, 0).raw == Approx(0.5));
+  const Measurement mean = reader.measure(ctx, *site, false, 0, false, ZonalStatistic::mean, 0);
+  CHECK(mean.raw == Approx((23 + 24 + 33 + 34) / 4.0));
+  CHECK(mean.note == "4 of 8 cells beyond the grid's edge");
+  // A site that misses the grid altogether selects nothing.
+  auto away = geos::from_wkt(ctx, "POLYGON ((100 100, 120 100, 120 120, 100 120, 100 100))");
+  CHECK(reader.cells(ctx, *away, false, 0, false).empty());
+  CHECK(reader.measure(ctx, *away, false, 0, false, ZonalStatistic::mean, 0).note == "outside test raster");
+}
