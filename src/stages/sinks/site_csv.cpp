@@ -7,7 +7,6 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "stages/sinks/atomic_file.hpp"
 #include "stages/sinks/site_table.hpp"
 #include "stages/sites/ranking.hpp"
 
@@ -62,18 +61,7 @@ std::string percent(double fraction) {
 
 template <typename Write>
 void write_csv(const fs::path& path, Write&& write) {
-  TemporaryOutput guard(temporary_beside(path));
-  const fs::path& tmp = guard.path();  // keeps .csv: one file, not a folder
-  {
-    gdal::DatasetPtr ds = create_vector("CSV", tmp);
-    write(*create_csv_layer(*ds, path));
-    CPLErrorReset();
-    ds.reset();  // closing writes the rest of the file
-    if (CPLGetLastErrorType() == CE_Failure)
-      throw OutputError(path.string() + ": cannot finish writing: " + gdal::last_error());
-  }
-  commit_file(tmp, path);
-  guard.release();
+  write_vector_file("CSV", path, [&](GDALDataset& ds) { write(*create_csv_layer(ds, path)); });
 }
 
 }  // namespace

@@ -1,17 +1,13 @@
 #include "stages/sinks/site_geojson.hpp"
 
 #include "core/error.hpp"
-#include "stages/sinks/atomic_file.hpp"
 #include "stages/sinks/site_table.hpp"
 
 namespace oremap::sinks {
 
 void write_sites_geojson(const std::filesystem::path& path, const sites::CommodityResult& result, const Grid& grid,
                          int decimals) {
-  TemporaryOutput guard(temporary_beside(path));
-  const std::filesystem::path& tmp = guard.path();
-  {
-    gdal::DatasetPtr ds = create_vector("GeoJSON", tmp);
+  write_vector_file("GeoJSON", path, [&](GDALDataset& ds) {
     OGRSpatialReference crs;
     crs.importFromWkt(grid.crs_wkt.c_str());
     crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -22,18 +18,12 @@ void write_sites_geojson(const std::filesystem::path& path, const sites::Commodi
     options.set("WRITE_NAME", "NO");
     options.set("SIGNIFICANT_FIGURES", "12");
     const std::string name = "sites_" + result.commodity;
-    OGRLayer* layer = ds->CreateLayer(name.c_str(), &crs, wkbUnknown, options.get());
+    OGRLayer* layer = ds.CreateLayer(name.c_str(), &crs, wkbUnknown, options.get());
     if (!layer) throw OutputError(path.string() + ": cannot create the GeoJSON layer: " + gdal::last_error());
     std::vector<SiteColumn> columns = site_columns(result, false);
     create_fields(*layer, columns, path.string());
     write_rows(*layer, columns, result, true, path.string());
-    CPLErrorReset();
-    ds.reset();  // closing the dataset completes the file
-    if (CPLGetLastErrorType() == CE_Failure)
-      throw OutputError(path.string() + ": cannot finish writing: " + gdal::last_error());
-  }
-  commit_file(tmp, path);
-  guard.release();
+  });
 }
 
 }  // namespace oremap::sinks

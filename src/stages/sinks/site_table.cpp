@@ -1,8 +1,13 @@
 #include "stages/sinks/site_table.hpp"
 
+#include <cpl_vsi.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
 
 #include "core/error.hpp"
+#include "stages/sinks/atomic_file.hpp"
 
 namespace oremap::sinks {
 
@@ -126,6 +131,29 @@ gdal::DatasetPtr create_vector(const std::string& driver, const fs::path& path, 
     throw OutputError(path.string() + ": cannot create (" + driver + "): " + gdal::last_error() +
                       "; check that the output folder exists and is writable");
   return gdal::DatasetPtr(ds);
+}
+
+void write_vector_file(const std::string& driver, const fs::path& target,
+                       const std::function<void(GDALDataset&)>& fill) {
+  static std::atomic<unsigned> serial{0};
+  const std::string memory = "/vsimem/oremap-" + std::to_string(::getpid()) + "-" + std::to_string(serial++) + "-" +
+                             target.filename().string();
+  struct Unlink {  // the memory file goes whatever happens
+    std::string path;
+    ~Unlink() { VSIUnlink(path.c_str()); }
+  } unlink{memory};
+  {
+    gdal::DatasetPtr ds = create_vector(driver, memory);
+    fill(*ds);
+    CPLErrorReset();
+    ds.reset();  // closing completes the file
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw OutputError(target.string() + ": cannot finish writing: " + gdal::last_error());
+  }
+  vsi_l_offset size = 0;
+  const GByte* bytes = VSIGetMemFileBuffer(memory.c_str(), &size, FALSE);
+  if (!bytes) throw OutputError(target.string() + ": GDAL wrote nothing");
+  write_text_atomically(target, std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)));
 }
 
 }  // namespace oremap::sinks

@@ -54,4 +54,11 @@ class TemporaryOutput {
 gdal::DatasetPtr create_vector(const std::string& driver, const std::filesystem::path& path,
                                const gdal::StringList* options = nullptr);
 
+// Writes a one-file vector output (CSV, GeoJSON) through memory: `fill` gets a dataset of
+// `driver` in GDAL's /vsimem, whose bytes then go to `target` under a temporary name, checked
+// and renamed. GDAL 3.6's CSV and GeoJSON writers do not report a full disk when they close;
+// this way the write that fails is oremap's, and nothing half-written is renamed into place.
+void write_vector_file(const std::string& driver, const std::filesystem::path& target,
+                       const std::function<void(GDALDataset&)>& fill);
+
 }  // namespace oremap::sinks

@@ -384,3 +384,34 @@ TEST_CASE("site GeoPackage on a full disk: an error, never a broken file in plac
   CHECK(failed > 0);
   CHECK(written > 0);
 }
+
+TEST_CASE("site CSV and GeoJSON on a full disk: an error, never a truncated file in place", "[sites]") {
+  // GDAL 3.6's CSV and GeoJSON drivers do not report a write that fails when they close; the
+  // bytes go through memory and oremap's own checked write instead.
+  const sites::CommodityResult r = spreadsheet_sites();
+  const Grid grid = test::make_grid(32642, 400000, 3003000, 1000, 4, 3);
+  for (const char* kind : {"csv", "geojson"}) {
+    DYNAMIC_SECTION(kind) {
+      test::TempDir dir;
+      const fs::path file = dir.path() / (std::string("sites_copper.") + kind);
+      // The complete file, written without a limit, sets the size to stay under.
+      if (std::string(kind) == "csv") sinks::write_sites_csv(file, r);
+      else sinks::write_sites_geojson(file, r, grid, 6);
+      const auto full_size = fs::file_size(file);
+      fs::remove(file);
+      bool threw = false;
+      {
+        FileSizeLimit full(static_cast<rlim_t>(full_size / 2));
+        try {
+          if (std::string(kind) == "csv") sinks::write_sites_csv(file, r);
+          else sinks::write_sites_geojson(file, r, grid, 6);
+        } catch (const OutputError& e) {
+          threw = true;
+          CHECK_THAT(e.what(), Catch::Matchers::Contains(file.string()));
+        }
+      }
+      CHECK(threw);
+      CHECK(fs::is_empty(dir.path()));  // no truncated file, no temporary one
+    }
+  }
+}
