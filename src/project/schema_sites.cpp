@@ -25,7 +25,7 @@ Section sites_section() {
                {}, true, Ref::none, "50"},
               {"seed", Type::integer, false, "Random seed (results are reproducible).", {}, 0.0, {}, false,
                Ref::none, "42"},
-              {"top_k", Type::integer, false, "Report P(rank <= top_k).", {}, 1.0, {}, false, Ref::none, "5"},
+              {"top_k", Type::integer, false, "Report P(rank <= top_k).", {}, 1.0, 1e6, false, Ref::none, "5"},
               {"sensitivity", Type::number, false, "One-at-a-time weight change (fraction, 0.2 = +/-20 %).", {}, 0.0,
                1.0, true, Ref::none, "0.2"},
           },

@@ -291,15 +291,18 @@ bounds = [0, 10]
     CHECK(read_site_config(p, problems).seed == static_cast<std::uint64_t>(seed));
     CHECK(problems.empty());
   }
-  // INT_MAX + 1 draws would overflow the int it is read into: refused by the schema.
-  test::write_text_file(f.dir.file("draws.toml"), sites_text("draws = 2147483648\n"));
-  try {
-    project::load_project(f.dir.file("draws.toml"));
-    FAIL("expected a ProjectError");
-  } catch (const ProjectError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].key == "sites.draws");
-    CHECK_THAT(e.diagnostics()[0].message, Catch::Matchers::StartsWith("must be <= "));
-    CHECK(e.diagnostics()[0].line == line_of(sites_text("draws = 2147483648\n"), "draws ="));
+  // INT_MAX + 1 draws (or top_k) would overflow the int it is read into: refused by the schema.
+  for (const std::string key : {"draws", "top_k"}) {
+    const std::string text = sites_text(key + " = 2147483648\n");
+    test::write_text_file(f.dir.file("big.toml"), text);
+    try {
+      project::load_project(f.dir.file("big.toml"));
+      FAIL("expected a ProjectError");
+    } catch (const ProjectError& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics()[0].key == "sites." + key);
+      CHECK(e.diagnostics()[0].message.rfind("must be <= 1000000 (got 2147483648)", 0) == 0);
+      CHECK(e.diagnostics()[0].line == line_of(text, key + " ="));
+    }
   }
 }
