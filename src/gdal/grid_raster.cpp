@@ -22,6 +22,16 @@ DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
   return DatasetPtr(ds);
 }
 
+bool aligned_with_grid(GDALDataset& ds, const Grid& grid) {
+  double gt[6];
+  if (ds.GetGeoTransform(gt) != CE_None || ds.GetRasterXSize() != grid.cols || ds.GetRasterYSize() != grid.rows)
+    return false;
+  const auto want = grid.geotransform();
+  for (int i = 0; i < 6; ++i)
+    if (std::fabs(gt[i] - want[i]) > 1e-6 * grid.cell_size) return false;
+  return true;
+}
+
 DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update) {
   register_drivers();
   GDALDataset* ds = GDALDataset::Open(path.string().c_str(),
@@ -32,9 +42,7 @@ DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid,
   double gt[6];
   out->GetGeoTransform(gt);
   auto want = grid.geotransform();
-  bool aligned = out->GetRasterXSize() == grid.cols && out->GetRasterYSize() == grid.rows;
-  for (int i = 0; i < 6; ++i) aligned = aligned && std::fabs(gt[i] - want[i]) <= 1e-6 * std::max(1.0, std::fabs(want[i]));
-  if (!aligned)
+  if (!aligned_with_grid(*out, grid))
     throw InputError(path.string() + ": raster is not on the analysis grid (" + std::to_string(out->GetRasterXSize()) +
                      "x" + std::to_string(out->GetRasterYSize()) + " cells, origin " + std::to_string(gt[0]) + ", " +
                      std::to_string(gt[3]) + ", cell " + std::to_string(gt[1]) + "; grid " + std::to_string(grid.cols) +

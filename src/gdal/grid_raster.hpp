@@ -13,6 +13,10 @@ namespace oremap::gdal {
 DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
                             GDALDataType type = GDT_Float32);
 
+// Whether a raster has the grid's size and geotransform (to a millionth of a cell); the CRS
+// is not compared.
+bool aligned_with_grid(GDALDataset& ds, const Grid& grid);
+
 // Opens a grid raster for reading (update = false) or writing; checks it matches the grid.
 DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update = false);
 

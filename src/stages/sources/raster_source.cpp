@@ -41,13 +41,6 @@ gdal::DatasetPtr select_band(GDALDataset& src, const project::LayerSpec& spec, c
   return gdal::DatasetPtr(GDALDataset::FromHandle(out));
 }
 
-bool same_geotransform(const double* gt, const Grid& grid) {
-  const auto want = grid.geotransform();
-  for (int i = 0; i < 6; ++i)  // to a millionth of a cell
-    if (std::fabs(gt[i] - want[i]) > 1e-6 * grid.cell_size) return false;
-  return true;
-}
-
 }  // namespace
 
 std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
@@ -55,13 +48,9 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   OpenedRaster r = open_raster(spec);
   GDALDataset& ds = *r.dataset;
   GDALRasterBand* band = ds.GetRasterBand(spec.band);
-  double gt[6];
-  ds.GetGeoTransform(gt);
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(grid.crs_wkt.c_str());
-  if (ds.GetRasterXSize() != grid.cols || ds.GetRasterYSize() != grid.rows || !same_geotransform(gt, grid) ||
-      !gdal::same_crs(r.crs, grid_crs))
-    return std::nullopt;
+  if (!gdal::aligned_with_grid(ds, grid) || !gdal::same_crs(r.crs, grid_crs)) return std::nullopt;
   int has_scale = 0, has_offset = 0;
   const double scale = band->GetScale(&has_scale), offset = band->GetOffset(&has_offset);
   if ((has_scale && scale != 1.0) || (has_offset && offset != 0.0)) return std::nullopt;

@@ -284,58 +284,16 @@ background = 1000
   CHECK(p.at(9, 9) == Approx(0.0125).epsilon(1e-6));
 }
 
-TEST_CASE("logistic regression draws its background cells from the whole study area", "[stages][logistic]") {
-  TempDir dir;
-  // Evidence n: 1 in the northern half (rows 0-4), 0 in the southern half; two deposits in each.
-  std::vector<double> n;
-  for (int r = 0; r < 10; ++r)
-    for (int c = 0; c < 10; ++c) n.push_back(r < 5 ? 1 : 0);
-  write_grid_raster(dir.path() / "n.tif", kGrid, n);
-  write_text_file(dir.path() / "deposits.geojson",
-                  feature_collection({{centre(1, 1), ""}, {centre(3, 7), ""}, {centre(6, 2), ""}, {centre(8, 8), ""}}));
-  StageRun run(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
-[[layers]]
-id = "n"
-path = "n.tif"
-
-[[layers]]
-id = "deposits"
-path = "deposits.geojson"
-crs = "EPSG:32642"
-
-[[models]]
-id = "logit"
-commodity = "gold"
-kind = "logistic"
-inputs = ["n"]
-deposits = "deposits"
-background = 20
-)");
-  run.run();
-  // The fit is saturated, so the coefficients give back the sample's table: with 2 deposits on
-  // each side, b0 = 2 exp(-intercept) background cells in the south and b1 = 2 exp(-(intercept +
-  // coefficient)) in the north. 20 cells drawn at random from 48 northern and 48 southern
-  // non-deposit cells fall on each side about 10 times (fewer than 5 on one side has a
-  // hypergeometric probability under 1 %); a sample taken from the first rows has none in the south.
-  const auto rows = read_csv(run.output("logit_coefficients.csv"));
-  const double b0 = number(csv_row(rows, {"intercept"}).at("coefficient"));
-  const double b1 = number(csv_row(rows, {"n"}).at("coefficient"));
-  const double south = 2 * std::exp(-b0), north = 2 * std::exp(-(b0 + b1));
-  CHECK(south + north == Approx(20));
-  CHECK(south >= 5);
-  CHECK(north >= 5);
-}
-
 namespace {
 
-// Evidence only in rows 4-6 (30 cells, 2 of them deposits), NaN elsewhere; a logistic model
-// asking for `background` cells.
-std::unique_ptr<StageRun> banded_logistic_run(const TempDir& dir, int background) {
-  std::vector<double> n;
-  for (int r = 0; r < 10; ++r)
-    for (int c = 0; c < 10; ++c) n.push_back(r >= 4 && r <= 6 ? (c < 5 ? 1 : 0) : std::nan(""));
+// A 10 x 10 logistic model on evidence n (row-major, NaN = nodata) with deposits at the given
+// cells (row, col), asking for `background` cells; run.
+std::unique_ptr<StageRun> logistic_run(const TempDir& dir, const std::vector<double>& n,
+                                       const std::vector<std::pair<int, int>>& deposits, int background) {
   write_grid_raster(dir.path() / "n.tif", kGrid, n, std::nan(""));
-  write_text_file(dir.path() / "deposits.geojson", feature_collection({{centre(4, 1), ""}, {centre(6, 8), ""}}));
+  std::vector<Feature> points;
+  for (const auto& [r, c] : deposits) points.push_back({centre(r, c), ""});
+  write_text_file(dir.path() / "deposits.geojson", feature_collection(points));
   auto run = std::make_unique<StageRun>(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
 [[layers]]
 id = "n"
@@ -357,7 +315,37 @@ background = )" + std::to_string(background) + "\n");
   return run;
 }
 
+// Evidence only in rows 4-6 (30 cells, 2 of them deposits), NaN elsewhere.
+std::unique_ptr<StageRun> banded_logistic_run(const TempDir& dir, int background) {
+  std::vector<double> n;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) n.push_back(r >= 4 && r <= 6 ? (c < 5 ? 1 : 0) : std::nan(""));
+  return logistic_run(dir, n, {{4, 1}, {6, 8}}, background);
+}
+
 }  // namespace
+
+TEST_CASE("logistic regression draws its background cells from the whole study area", "[stages][logistic]") {
+  TempDir dir;
+  // Evidence n: 1 in the northern half (rows 0-4), 0 in the southern half; two deposits in each.
+  std::vector<double> n;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) n.push_back(r < 5 ? 1 : 0);
+  auto run = logistic_run(dir, n, {{1, 1}, {3, 7}, {6, 2}, {8, 8}}, 20);
+  // The fit is saturated, so the coefficients give back the sample's table: with 2 deposits on
+  // each side, b0 = 2 exp(-intercept) background cells in the south and b1 = 2 exp(-(intercept +
+  // coefficient)) in the north. 20 cells drawn at random from 48 northern and 48 southern
+  // non-deposit cells fall on each side about 10 times (fewer than 5 on one side has a
+  // hypergeometric probability under 1 %); a sample taken from the first rows has none in the south.
+  const auto rows = read_csv(run->output("logit_coefficients.csv"));
+  const double b0 = number(csv_row(rows, {"intercept"}).at("coefficient"));
+  const double b1 = number(csv_row(rows, {"n"}).at("coefficient"));
+  const double south = 2 * std::exp(-b0), north = 2 * std::exp(-(b0 + b1));
+  CHECK(south + north == Approx(20));
+  CHECK(south >= 5);
+  CHECK(north >= 5);
+}
+
 
 TEST_CASE("logistic regression finds its background cells when data cover a small part of the grid",
           "[stages][logistic]") {
