@@ -7,6 +7,8 @@
 #include <string>
 #include <thread>
 
+#include "core/thread_group.hpp"
+
 namespace oremap::algo {
 namespace {
 
@@ -35,10 +37,11 @@ void parallel_chunks(int count, int threads, Body body) {
     body(0, count);
     return;
   }
-  std::vector<std::thread> pool;
+  ThreadGroup pool;
   const int step = (count + threads - 1) / threads;
-  for (int begin = 0; begin < count; begin += step) pool.emplace_back(body, begin, std::min(count, begin + step));
-  for (auto& t : pool) t.join();
+  for (int begin = 0; begin < count; begin += step)
+    pool.start(static_cast<std::size_t>(threads), body, begin, std::min(count, begin + step));
+  pool.join();
 }
 
 // Meijster phase 1, backward, for columns [c0, c1): walks row by row so memory is read

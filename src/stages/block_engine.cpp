@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/thread_group.hpp"
 #include "gdal/grid_raster.hpp"
 
 namespace oremap {
@@ -43,10 +44,10 @@ void parallel_for(int thread_count, const Progress& progress, std::size_t n,
     }
   };
   const int threads = std::max(1, std::min<int>(thread_count, static_cast<int>(n)));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  ThreadGroup pool;
+  for (int t = 1; t < threads; ++t) pool.start(static_cast<std::size_t>(threads), worker);
   worker();
-  for (auto& t : pool) t.join();
+  pool.join();
   if (failure) std::rethrow_exception(failure);
   if (stop) throw Cancelled();
 }

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/thread_group.hpp"
+
 namespace oremap::sites {
 
 template <typename Body>
@@ -33,10 +35,10 @@ void parallel_for(std::size_t n, int threads, std::size_t chunk, Body&& body) {
     }
   };
   const std::size_t workers = std::min<std::size_t>(std::max(threads, 1), (n + chunk - 1) / chunk);
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  ThreadGroup pool;
+  for (std::size_t t = 1; t < workers; ++t) pool.start(workers, work);
   work();
-  for (auto& t : pool) t.join();
+  pool.join();
   if (error) std::rethrow_exception(error);
 }
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/thread_group.hpp"
 #include "stages/sites/zonal.hpp"
 #include "stages/sources/raster_source.hpp"
 
@@ -177,8 +178,8 @@ Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Input
     ++finished;
     finished_cv.notify_all();
   };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < workers; ++t) pool.emplace_back(work, t);
+  ThreadGroup pool;
+  for (int t = 0; t < workers; ++t) pool.start(static_cast<std::size_t>(workers), work, t);
   bool cancelled = false;
   {
     std::unique_lock<std::mutex> lock(mutex);
@@ -193,7 +194,7 @@ Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Input
       lock.lock();
     }
   }
-  for (auto& t : pool) t.join();
+  pool.join();
   if (error) std::rethrow_exception(error);
   if (cancelled) throw Cancelled();
   return out;
