@@ -177,10 +177,18 @@ Project load_project(const fs::path& file) {
   if (!in)
     throw ProjectError({{file.string(), 0, 0, "", "cannot read the project file",
                          "check the path; create one from geodata/pakistan/project.toml"}});
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read at most one byte past the limit: /dev/zero or a huge file by mistake stops at once.
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= max_project_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_project_file_bytes)
+    throw ProjectError({{file.string(), 0, 0, "",
+                         "the project file is larger than " + std::to_string(max_project_file_bytes >> 20) +
+                             " MiB (is it the right file?)",
+                         "give the project's .toml file; layers belong in their own files, referenced by path"}});
   fs::path dir = fs::absolute(file).parent_path();
-  return parse_project(text.str(), file.string(), dir);
+  return parse_project(text, file.string(), dir);
 }
 
 }  // namespace oremap::project

@@ -97,6 +97,9 @@ struct Project {
   const LayerSpec* find_layer(const std::string& id) const;
 };
 
+// A project file is a few KiB of TOML; anything beyond this is the wrong file.
+constexpr std::size_t max_project_file_bytes = std::size_t(16) << 20;
+
 // Parses and validates; throws ProjectError listing every problem (file:line:column).
 Project load_project(const std::filesystem::path& file);
 
