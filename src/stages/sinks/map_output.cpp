@@ -72,6 +72,9 @@ std::string render_pdf(const PageSize& page, const DrawPage& draw, const std::st
         own_surface(cairo_pdf_surface_create_for_stream(append, &out, page.width * pt, page.height * pt), "PDF map");
     cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATOR, "oremap " OREMAP_VERSION);
+    // The same inputs give the same bytes: no creation date (the clock would be the only
+    // difference). Cairo drops the date it would stamp when given one it cannot parse.
+    cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATE_DATE, "none");
     draw_on(s.get(), page, draw, pt, "PDF map");
     finish(s.get(), "PDF map");
   }
