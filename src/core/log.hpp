@@ -1,7 +1,9 @@
 #pragma once
-// Human-readable log lines on a stream (stderr in the CLI); data never goes here.
+// Human-readable log lines on a stream (stderr in the CLI); data never goes here, nor passwords.
 #include <ostream>
 #include <string>
+
+#include "core/secrets.hpp"
 
 namespace oremap {
 
@@ -15,11 +17,12 @@ class Log {
   void debug(const std::string& m) const { write(Verbosity::verbose, "debug: ", m); }
   // Warnings show even with --quiet: they flag data a geologist must know about.
   void warn(const std::string& m) const { write(Verbosity::quiet, "warning: ", m); }
+  void error(const std::string& m) const { write(Verbosity::quiet, "error: ", m); }
   Verbosity level() const { return level_; }
 
  private:
   void write(Verbosity needed, const char* prefix, const std::string& m) const {
-    if (level_ >= needed) out_ << "oremap: " << prefix << m << '\n';
+    if (level_ >= needed) out_ << "oremap: " << prefix << redact_secrets(m) << '\n';
   }
   std::ostream& out_;
   Verbosity level_;

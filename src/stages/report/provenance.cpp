@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "stages/report/sha256.hpp"
 
@@ -45,16 +44,6 @@ std::string shown(const fs::path& file, const fs::path& dir) {
 }
 
 }  // namespace
-
-std::string redact_secrets(const std::string& text) {
-  // The value is libpq-quoted ('a b', with \' escapes) or runs to whitespace, or to a quote that
-  // closes the string around it: in TOML, `path = "PG:dbname=geo password=x"` keeps its quote.
-  static const std::regex password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:\\.|\S)*?(?=["']?(?:[\s,\]}]|$))))",
-                                   std::regex::icase);
-  static const std::regex url_user(R"((://[^/:@\s]+:)[^@/\s]+@)");
-  std::string s = std::regex_replace(text, password, "$1***");
-  return std::regex_replace(s, url_user, "$1***@");
-}
 
 std::vector<InputFile> input_files(const project::Project& project) {
   std::map<std::string, InputFile> by_path;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/secrets.hpp"  // redact_secrets, used with the provenance
 #include "project/project.hpp"
 
 namespace oremap::report {
@@ -23,9 +24,5 @@ std::vector<InputFile> input_files(const project::Project& project);
 
 // "oremap 0.1.0; GDAL 3.6.2; GEOS 3.11.1; PROJ 9.1.1"
 std::string software_versions();
-
-// A text (connection string, project file, log) with password=... (and user:password@ in URLs)
-// replaced by "***"; the quote closing a TOML string around it is kept.
-std::string redact_secrets(const std::string& text);
 
 }  // namespace oremap::report

@@ -12,18 +12,20 @@ using namespace oremap::test;
 using Catch::Matchers::Contains;
 
 TEST_CASE("provenance: a password ends at the quote that closes its TOML string", "[report][html]") {
-  CHECK(report::redact_secrets("path = \"PG:dbname=geo password=hunter2\"\n") ==
+  CHECK(redact_secrets("path = \"PG:dbname=geo password=hunter2\"\n") ==
         "path = \"PG:dbname=geo password=***\"\n");
-  CHECK(report::redact_secrets("path = 'PG:dbname=geo password=hunter2'") == "path = 'PG:dbname=geo password=***'");
-  CHECK(report::redact_secrets("path = \"PG:dbname=geo password='x y' host=db\"") ==
+  CHECK(redact_secrets("path = 'PG:dbname=geo password=hunter2'") == "path = 'PG:dbname=geo password=***'");
+  CHECK(redact_secrets("path = \"PG:dbname=geo password='x y' host=db\"") ==
         "path = \"PG:dbname=geo password=*** host=db\"");
-  CHECK(report::redact_secrets("paths = [\"PG:password=a\", \"PG:password=b\"]") ==
+  CHECK(redact_secrets("paths = [\"PG:password=a\", \"PG:password=b\"]") ==
         "paths = [\"PG:password=***\", \"PG:password=***\"]");
   // A quote inside the password does not end it, nor does libpq's escaped quote or TOML's \".
-  CHECK(report::redact_secrets("PG:password=ab\"cd host=db") == "PG:password=*** host=db");
-  CHECK(report::redact_secrets("PG:password='it\\'s' host=db") == "PG:password=*** host=db");
-  CHECK(report::redact_secrets("path = \"PG:password=ab\\\"cd\"") == "path = \"PG:password=***\"");
-  CHECK(report::redact_secrets("PG:password=end\\") == "PG:password=***");
+  CHECK(redact_secrets("PG:password=ab\"cd host=db") == "PG:password=*** host=db");
+  CHECK(redact_secrets("PG:password='it\\'s' host=db") == "PG:password=*** host=db");
+  CHECK(redact_secrets("path = \"PG:password=ab\\\"cd\"") == "path = \"PG:password=***\"");
+  CHECK(redact_secrets("PG:password=end\\") == "PG:password=***");
+  // In a message the path is followed by ": ": the password goes, the message's colon stays.
+  CHECK(redact_secrets("PG:host=h password=S3cr:t: cannot open") == "PG:host=h password=***: cannot open");
 }
 
 TEST_CASE("report: no password of a connection string reaches report.html", "[report]") {
