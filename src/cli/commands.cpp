@@ -6,11 +6,14 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/secrets.hpp"
+#include "cli/gdal_messages.hpp"
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
 #include "project/presets.hpp"
 #include "project/schema.hpp"
 #include "cli/progress_bar.hpp"
+#include "stages/outputs/output_folder.hpp"
 #include "stages/pipeline.hpp"
 #include "stages/report/validation_report.hpp"
 #include "stages/sinks/map_options.hpp"
@@ -24,24 +27,29 @@ namespace oremap::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 Log make_log(const Options& o) {
   return Log(std::cerr, o.quiet ? Verbosity::quiet : o.verbose ? Verbosity::verbose : Verbosity::normal);
 }
 
 // Runs a command body, turning exceptions into messages on stderr and documented exit codes.
-int guarded(const std::function<void()>& body) {
+// GDAL's own messages go through the same log; no message shows a password.
+int guarded(const Options& o, const std::function<void()>& body) {
+  const Log log = make_log(o);
+  GdalMessages gdal_messages(log);
   try {
     body();
     return 0;
   } catch (const ProjectError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
+    for (const auto& d : e.diagnostics()) std::cerr << redact_secrets(d.format()) << '\n';
     std::cerr << "oremap: " << e.diagnostics().size() << " problem(s) in the project file\n";
     return static_cast<int>(e.code());
   } catch (const Error& e) {
-    std::cerr << "oremap: error: " << e.what() << '\n';
+    log.error(e.what());
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    std::cerr << "oremap: internal error: " << e.what() << '\n';
+    std::cerr << "oremap: internal error: " << redact_secrets(e.what()) << '\n';
     return static_cast<int>(ExitCode::failure);
   }
 }
@@ -50,7 +58,7 @@ void validate_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("validate", "Check a project file (keys, types, ranges, ids, files) and stop");
   cmd->add_option("project", o.project_file, "Project file (TOML)")->required();
   cmd->callback([&o] {
-    o.exit_code = guarded([&o] {
+    o.exit_code = guarded(o, [&o] {
       project::Project p = project::load_project(o.project_file);
       make_log(o).info(o.project_file + ": valid (" + std::to_string(p.layers.size()) + " layers)");
     });
@@ -62,7 +70,7 @@ void inspect_command(CLI::App& app, Options& o) {
   cmd->add_option("project", o.project_file, "Project file (TOML)")->required();
   cmd->add_flag("--json", o.json, "Print JSON instead of text");
   cmd->callback([&o] {
-    o.exit_code = guarded([&o] {
+    o.exit_code = guarded(o, [&o] {
       gdal::register_drivers();
       Log log = make_log(o);
       project::Project p = project::load_project(o.project_file);
@@ -87,22 +95,26 @@ void add_run_options(CLI::App* cmd, Options& o) {
   cmd->add_flag("--keep-temp", o.keep_temp, "Keep the intermediate rasters (output/.oremap-work-*)");
 }
 
-// Loads the project, builds the grid and runs `stages` with a progress bar.
-void run_with_context(Options& o, const std::function<void(RunContext&)>& stages) {
+// Loads the project, builds the grid, takes the output folder and runs `stages` with a
+// progress bar. Stages write into the folder's staging area (the context's project has it as
+// its output folder); `stages` commits it, or the previous results stay as they were.
+void run_with_context(Options& o, const std::function<void(RunContext&, OutputFolder&)>& stages) {
   gdal::register_drivers();
   Log log = make_log(o);
-  project::Project p = project::load_project(o.project_file);
+  const project::Project p = project::load_project(o.project_file);
   Grid grid = sources::build_grid(p, log);
-  WorkDir work(p.output_dir, o.keep_temp);
+  OutputFolder output(p.output_dir, "project " + fs::absolute(p.file).string(), o.keep_temp, log);
+  project::Project staged = p;
+  staged.output_dir = output.staging();
   ProgressBar bar(!o.quiet && !o.verbose);
-  RunContext ctx{p, grid, log};
+  RunContext ctx{staged, grid, log};
   ctx.progress = bar.callback();
   ctx.threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   ctx.cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20;
-  ctx.work_dir = work.path();
+  ctx.work_dir = output.work();
   log.info("grid " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) + " cells of " +
            std::to_string(static_cast<int>(grid.cell_size)) + " m; " + std::to_string(ctx.threads) + " threads");
-  stages(ctx);
+  stages(ctx, output);
 }
 
 // Everything after the rasters: site scoring, then the sinks that show the results.
@@ -119,13 +131,14 @@ void run_command(CLI::App& app, Options& o) {
       "run", "Run everything in the project: evidence, models, COGs, site ranking, maps, viewer, report");
   add_run_options(cmd, o);
   cmd->callback([&o] {
-    o.exit_code = guarded([&o] {
-      run_with_context(o, [](RunContext& ctx) {
+    o.exit_code = guarded(o, [&o] {
+      run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
         // Fail on table values the schema cannot check before the long work.
         if (ctx.project.map) sinks::map::read_map_options(ctx.project);
         if (ctx.project.report) report::read_report_config(ctx.project);
         run_raster_stages(ctx);
         run_result_stages(ctx);
+        output.commit(OutputFolder::Commit::replace, ctx.progress);
       });
     });
   });
@@ -135,11 +148,12 @@ void score_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("score", "Score and rank the sites again, using the model COGs of a previous run");
   add_run_options(cmd, o);
   cmd->callback([&o] {
-    o.exit_code = guarded([&o] {
-      run_with_context(o, [](RunContext& ctx) {
+    o.exit_code = guarded(o, [&o] {
+      run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
         if (!ctx.project.sites) throw Error(ExitCode::project, "the project has no [sites] table; nothing to score");
-        use_existing_outputs(ctx);
+        use_existing_outputs(ctx, output.path());
         sites::score_sites(ctx);
+        output.commit(OutputFolder::Commit::update, ctx.progress);
       });
     });
   });
@@ -150,8 +164,9 @@ void validate_model_command(CLI::App& app, Options& o) {
       "validate-model", "Run the models and print ROC AUC, success/prediction-rate AUC and spatial CV per model");
   add_run_options(cmd, o);
   cmd->callback([&o] {
-    o.exit_code = guarded([&o] {
-      run_with_context(o, [](RunContext& ctx) {
+    o.exit_code = guarded(o, [&o] {
+      // Prints figures only: the output folder keeps the results of the last `run`.
+      run_with_context(o, [](RunContext& ctx, OutputFolder&) {
         report::read_report_config(ctx.project);  // fail before the long work
         run_raster_stages(ctx);
         std::cout << report::model_figures_text(ctx);
@@ -162,7 +177,7 @@ void validate_model_command(CLI::App& app, Options& o) {
 
 void schema_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("schema", "Print the project-file reference (Markdown)");
-  cmd->callback([&o] { o.exit_code = guarded([] { std::cout << project::schema_markdown() << project::presets_markdown(); }); });
+  cmd->callback([&o] { o.exit_code = guarded(o, [] { std::cout << project::schema_markdown() << project::presets_markdown(); }); });
 }
 
 }  // namespace

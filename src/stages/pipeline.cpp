@@ -1,15 +1,11 @@
 #include "stages/pipeline.hpp"
 
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cmath>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/secrets.hpp"
 #include "gdal/grid_raster.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
@@ -21,57 +17,6 @@
 namespace oremap {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// The process id in a leftover's name ("x.tmp-123.tif", ".oremap-work-123", "viewer.old-123"),
-// or 0 when the name is not one of oremap's temporary names.
-long leftover_pid(const std::string& name) {
-  static const std::regex pattern(R"((?:\.tmp-|\.old-|^\.oremap-work-)(\d+)(?:\.|$))");
-  std::smatch m;
-  return std::regex_search(name, m, pattern) ? std::stol(m[1]) : 0;
-}
-
-bool process_alive(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
-
-// Removes what killed runs (SIGKILL, a power cut) could not clean up in the output folder and
-// its subfolders: temporary files and folders named after a process that no longer exists.
-// Work folders kept on purpose (--keep-temp) carry a KEPT marker and stay.
-void remove_stale_leftovers(const fs::path& output_dir) {
-  std::error_code ec;
-  std::vector<fs::path> stale;
-  auto scan = [&](const fs::path& dir, bool descend) {
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      const long pid = leftover_pid(name);
-      if (pid > 0 && pid != ::getpid() && !process_alive(pid) && !fs::exists(it->path() / "KEPT"))
-        stale.push_back(it->path());
-      else if (descend && pid == 0 && it->is_directory(ec))
-        for (fs::directory_iterator sub(it->path(), ec), send; !ec && sub != send; sub.increment(ec)) {
-          const long sub_pid = leftover_pid(sub->path().filename().string());
-          if (sub_pid > 0 && sub_pid != ::getpid() && !process_alive(sub_pid)) stale.push_back(sub->path());
-        }
-    }
-  };
-  scan(output_dir, true);
-  for (const auto& p : stale) fs::remove_all(p, ec);
-}
-
-}  // namespace
-
-WorkDir::WorkDir(const fs::path& output_dir, bool keep)
-    : path_(output_dir / (".oremap-work-" + std::to_string(::getpid()))), keep_(keep) {
-  remove_stale_leftovers(output_dir);
-  std::error_code ec;
-  fs::create_directories(path_, ec);
-  if (ec) throw OutputError(path_.string() + ": cannot create the work folder: " + ec.message());
-  if (keep_) std::ofstream(path_ / "KEPT") << "kept by --keep-temp; delete this folder when done\n";
-}
-
-WorkDir::~WorkDir() {
-  std::error_code ec;
-  if (!keep_) fs::remove_all(path_, ec);
-}
 
 namespace {
 
@@ -117,7 +62,7 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   fs::path target = ctx.project.output_dir / (id + ".tif");
   if (sinks::write_raster_output(ctx.raster(id), target, output_options(ctx, description, metadata), ctx.progress))
     ctx.rasters[id] = target;
-  ctx.log.info("wrote " + target.string());
+  ctx.log.info("wrote " + target.filename().string());
 }
 
 }  // namespace
@@ -169,12 +114,12 @@ void write_resolved_project(const RunContext& ctx) {
       << g.ymax << "]\n\n"
       << *ctx.project.resolved << "\n";
   // Output folders get shared: database passwords in layer paths are not copied into them.
-  sinks::write_text_atomically(ctx.project.output_dir / "resolved_project.toml", report::redact_secrets(out.str()));
+  sinks::write_text_atomically(ctx.project.output_dir / "resolved_project.toml", redact_secrets(out.str()));
 }
 
-void use_existing_outputs(RunContext& ctx) {
+void use_existing_outputs(RunContext& ctx, const fs::path& results) {
   for (const auto& step : ctx.project.models) {
-    fs::path cog = ctx.project.output_dir / (step.id + ".tif");
+    fs::path cog = results / (step.id + ".tif");
     if (!fs::exists(cog))
       throw InputError(cog.string() + ": model output missing; run `oremap run " + ctx.project.file.string() +
                        "` first");

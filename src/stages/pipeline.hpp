@@ -7,20 +7,6 @@
 
 namespace oremap {
 
-// Creates the work folder and removes it (with everything in it) when destroyed.
-class WorkDir {
- public:
-  WorkDir(const std::filesystem::path& output_dir, bool keep);
-  ~WorkDir();
-  WorkDir(const WorkDir&) = delete;
-  WorkDir& operator=(const WorkDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-  bool keep_;
-};
-
 // Fills ctx.mask and ctx.rasters, runs evidence and models, and writes the COGs.
 void run_raster_stages(RunContext& ctx);
 
@@ -28,7 +14,7 @@ void run_raster_stages(RunContext& ctx);
 // paths) with the grid that was built, for reproducing and auditing a result.
 void write_resolved_project(const RunContext& ctx);
 
-// For `oremap score`: registers the model COGs a previous `run` wrote, so sites can use them.
-void use_existing_outputs(RunContext& ctx);
+// For `oremap score`: registers the model COGs a previous `run` wrote into `results`.
+void use_existing_outputs(RunContext& ctx, const std::filesystem::path& results);
 
 }  // namespace oremap

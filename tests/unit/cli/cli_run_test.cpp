@@ -13,12 +13,12 @@ namespace {
 
 CommandResult oremap_cli(const std::string& args) { return run_command(shell_quote(OREMAP_BINARY) + " " + args); }
 
-// Every file under `dir` (recursively), relative to it.
+// Every file under `dir` (recursively), relative to it; not the lock a run holds on the folder.
 std::vector<std::string> all_files(const fs::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-    if (e.is_regular_file()) out.push_back(fs::relative(e.path(), dir).string());
+    if (e.is_regular_file() && e.path().filename() != ".oremap-lock") out.push_back(fs::relative(e.path(), dir).string());
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include "core/log.hpp"
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
+#include "stages/outputs/run_folder.hpp"
 #include "stages/pipeline.hpp"
 #include "stages/run_context.hpp"
 #include "stages/sources/grid_builder.hpp"
@@ -155,7 +156,7 @@ class StageRun {
       : project_(project::parse_project(toml, file.string(), dir)),
         log_(log_text_, Verbosity::verbose),
         grid_(sources::build_grid(project_, log_)),
-        work_(std::make_unique<WorkDir>(project_.output_dir, false)),
+        work_(std::make_unique<RunFolder>(project_.output_dir, "work", new_run_id(), false)),
         ctx_(project_, grid_, log_) {
     ctx_.threads = threads;
     ctx_.work_dir = work_->path();
@@ -181,7 +182,7 @@ class StageRun {
   std::ostringstream log_text_;
   Log log_;
   Grid grid_;
-  std::unique_ptr<WorkDir> work_;
+  std::unique_ptr<RunFolder> work_;
   RunContext ctx_;
 };
 
