@@ -138,7 +138,7 @@ void run_command(CLI::App& app, Options& o) {
         if (ctx.project.report) report::read_report_config(ctx.project);
         run_raster_stages(ctx);
         run_result_stages(ctx);
-        output.commit(OutputFolder::Commit::replace, ctx.progress);
+        output.commit(OutputFolder::Commit::replace, ctx.progress, ctx.threads);
       });
     });
   });
@@ -153,7 +153,7 @@ void score_command(CLI::App& app, Options& o) {
         if (!ctx.project.sites) throw Error(ExitCode::project, "the project has no [sites] table; nothing to score");
         use_existing_outputs(ctx, output.path());
         sites::score_sites(ctx);
-        output.commit(OutputFolder::Commit::update, ctx.progress);
+        output.commit(OutputFolder::Commit::update, ctx.progress, ctx.threads);
       });
     });
   });

@@ -37,10 +37,11 @@ class OutputFolder {
   const std::filesystem::path& staging() const { return stage_.path(); }
   const std::filesystem::path& work() const { return work_.path(); }
 
-  void commit(Commit how, const Progress& progress);
+  // `threads` checksum files side by side.
+  void commit(Commit how, const Progress& progress, int threads = 1);
 
   // The two steps of commit(), separately so that a test can stop between them as a kill would.
-  void seal(Commit how, const Progress& progress);
+  void seal(Commit how, const Progress& progress, int threads = 1);
   void move_into_place();
 
  private:

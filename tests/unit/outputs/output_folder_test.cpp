@@ -49,7 +49,7 @@ TEST_CASE("output folder: a committed run replaces the set, with a manifest sha2
     put(folder.staging() / "copper.tif", "A");
     put(folder.staging() / "maps" / "copper.png", "B");
     CHECK_FALSE(fs::exists(out / "copper.tif"));  // nothing visible before the commit
-    folder.commit(OutputFolder::Commit::replace, silent_progress());
+    folder.commit(OutputFolder::Commit::replace, silent_progress(), 3);  // checksums on 3 threads
   }
   CHECK(read_text_file(out / "copper.tif") == "A");
   CHECK(read_text_file(out / "maps" / "copper.png") == "B");
