@@ -29,19 +29,18 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
   gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
   std::vector<OGRGeometryH> geoms;
   std::vector<gdal::GeometryPtr> owned;
-  v.layer->ResetReading();
-  for (auto& f : *v.layer) {
-    OGRGeometry* g = f->GetGeometryRef();
-    if (!g || g->IsEmpty()) continue;
+  sources::for_each_feature(v, layer, [&](OGRFeature& f) {
+    OGRGeometry* g = f.GetGeometryRef();
+    if (!g || g->IsEmpty()) return;
     gdal::GeometryPtr copy(g->clone());
     if (copy->transform(to_grid.get()) != OGRERR_NONE) {
-      ctx.log.warn(sources::label(layer) + ": feature " + std::to_string(f->GetFID()) +
+      ctx.log.warn(sources::label(layer) + ": feature " + std::to_string(f.GetFID()) +
                    " cannot be reprojected to the grid CRS and is skipped: " + gdal::last_error());
-      continue;
+      return;
     }
     geoms.push_back(OGRGeometry::ToHandle(copy.get()));
     owned.push_back(std::move(copy));
-  }
+  });
   int band = 1;
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
   gdal::StringList options;

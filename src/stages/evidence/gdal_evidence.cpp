@@ -40,15 +40,14 @@ ValuedGeometries read_valued(const RunContext& ctx, const project::LayerSpec& la
   grid_crs.importFromWkt(ctx.grid.crs_wkt.c_str());
   gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
   ValuedGeometries out;
-  v.layer->ResetReading();
-  for (auto& f : *v.layer) {
-    OGRGeometry* g = f->GetGeometryRef();
-    if (!g || g->IsEmpty() || (index >= 0 && !f->IsFieldSetAndNotNull(index))) continue;
+  sources::for_each_feature(v, layer, [&](OGRFeature& f) {
+    OGRGeometry* g = f.GetGeometryRef();
+    if (!g || g->IsEmpty() || (index >= 0 && !f.IsFieldSetAndNotNull(index))) return;
     gdal::GeometryPtr copy(g->clone());
-    if (copy->transform(to_grid.get()) != OGRERR_NONE) continue;
-    out.values.push_back(index >= 0 ? f->GetFieldAsDouble(index) : constant);
+    if (copy->transform(to_grid.get()) != OGRERR_NONE) return;
+    out.values.push_back(index >= 0 ? f.GetFieldAsDouble(index) : constant);
     out.geoms.push_back(std::move(copy));
-  }
+  });
   if (out.geoms.empty())
     throw InputError(step.where() + ": " + sources::label(layer) + " has no features with a value to use");
   return out;

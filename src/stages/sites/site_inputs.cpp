@@ -222,10 +222,10 @@ void load_sites(const RunContext& ctx, const SiteConfig& cfg, const geos::Contex
       sources::OpenedVector v = sources::open_vector(spec);
       v.layer->SetAttributeFilter(combined_filter(spec, cfg.commodities[k].filter).c_str());
       v.layer->SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
-      for (auto& f : *v.layer) {
-        auto it = by_fid.find(f->GetFID());
+      sources::for_each_feature(v, spec, [&](OGRFeature& f) {
+        auto it = by_fid.find(f.GetFID());
         if (it != by_fid.end()) s.commodity_mask[it->second] |= static_cast<std::uint8_t>(1u << k);
-      }
+      });
     }
     for (std::size_t j = 0; j < s.size(); ++j)
       if (s.commodity_mask[j] & (1u << k)) s.members[k].push_back(j);

@@ -1,9 +1,14 @@
 #include "stages/sources/layer_open.hpp"
 
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -58,6 +63,78 @@ static bool csv_has_lonlat_header(const std::string& path) {
   return false;
 }
 
+// The fix for every cut-short file, in one wording.
+static const char* const kTruncatedFix =
+    "the file looks truncated or corrupt (an interrupted copy or download?): copy or re-export it in full";
+
+static bool is_shapefile(GDALDataset& ds) {
+  return ds.GetDriver() && EQUAL(ds.GetDriver()->GetDescription(), "ESRI Shapefile");
+}
+
+static vsi_l_offset file_size(const std::string& path) {
+  VSIStatBufL st;
+  return VSIStatL(path.c_str(), &st) == 0 ? static_cast<vsi_l_offset>(st.st_size) : 0;
+}
+
+// Up to `n` bytes of a file from its start (through VSI, so /vsizip/ works too).
+static std::vector<unsigned char> file_head(const std::string& path, std::size_t n) {
+  std::vector<unsigned char> out(n);
+  VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+  if (!f) return {};
+  out.resize(VSIFReadL(out.data(), 1, n, f));
+  VSIFCloseL(f);
+  return out;
+}
+
+static std::uint32_t be32(const unsigned char* p) {
+  return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | p[3];
+}
+static std::uint32_t le32(const unsigned char* p) {
+  return std::uint32_t(p[3]) << 24 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[1]) << 8 | p[0];
+}
+static std::uint32_t le16(const unsigned char* p) { return std::uint32_t(p[1]) << 8 | p[0]; }
+
+// A Shapefile cut short: OGR reads what is there and, for a .dbf, stops early, so the header's
+// sizes are compared with the files' (OGR's feature count cannot tell: it includes records
+// marked deleted, which reading skips).
+static void check_shapefile_sizes(GDALDataset& ds, OGRLayer& layer, const project::LayerSpec& spec) {
+  std::string shp, shx, dbf;
+  char** files = ds.GetFileList();
+  for (char** f = files; f && *f; ++f) {
+    if (!EQUAL(CPLGetBasename(*f), layer.GetName())) continue;
+    const std::string ext = lower(CPLGetExtension(*f));
+    if (ext == "shp") shp = *f;
+    if (ext == "shx") shx = *f;
+    if (ext == "dbf") dbf = *f;
+  }
+  CSLDestroy(files);
+  const std::string where = ": layer '" + spec.id + "': ";
+  if (!dbf.empty()) {
+    const std::vector<unsigned char> h = file_head(dbf, 12);
+    if (h.size() == 12) {
+      const std::uint64_t records = le32(&h[4]), header = le16(&h[8]), record = le16(&h[10]);
+      const std::uint64_t size = file_size(dbf);
+      if (record > 0 && size < header + records * record)
+        throw InputError(dbf + where + "the .dbf holds " + std::to_string(size > header ? (size - header) / record : 0) +
+                         " of the " + std::to_string(records) + " records its header declares (" +
+                         std::to_string(size) + " of " + std::to_string(header + records * record) + " bytes); " +
+                         kTruncatedFix);
+    }
+  }
+  if (!shp.empty() && !shx.empty()) {
+    // The .shx index gives each shape's offset and length (16-bit words, after a 100-byte header);
+    // the .shp's own header length is not trusted (some writers get it wrong).
+    const std::vector<unsigned char> index = file_head(shx, file_size(shx));
+    const std::uint64_t size = file_size(shp);
+    std::uint64_t total = index.size() >= 100 ? (index.size() - 100) / 8 : 0, whole = 0;
+    for (std::uint64_t i = 0; i < total; ++i)
+      if (2ull * (be32(&index[100 + 8 * i]) + 4ull + be32(&index[104 + 8 * i])) <= size) ++whole;
+    if (whole < total)
+      throw InputError(shp + where + "the .shp holds " + std::to_string(whole) + " of the " + std::to_string(total) +
+                       " shapes its index (.shx) declares (" + std::to_string(size) + " bytes); " + kTruncatedFix);
+  }
+}
+
 OpenedVector open_vector(const project::LayerSpec& spec) {
   gdal::StringList options;
   const bool csv = is_csv(spec.path);
@@ -71,6 +148,10 @@ OpenedVector open_vector(const project::LayerSpec& spec) {
   OpenedVector out;
   out.dataset = gdal::open_dataset(spec.path, GDAL_OF_VECTOR, &options);
   out.layer = choose_layer(*out.dataset, spec);
+  if (is_shapefile(*out.dataset))
+    check_shapefile_sizes(*out.dataset, *out.layer, spec);
+  else if (out.layer->TestCapability(OLCFastFeatureCount))
+    out.declared_count = out.layer->GetFeatureCount(FALSE);  // before the where filter
   if (csv && out.layer->GetGeomType() == wkbNone)
     throw InputError(label(spec) + ": CSV has no recognised coordinate columns; name them with x = \"<column>\" "
                      "and y = \"<column>\"");
@@ -95,6 +176,30 @@ OpenedVector open_vector(const project::LayerSpec& spec) {
                      "project with crs = \"EPSG:...\" on this layer");
   }
   return out;
+}
+
+long long for_each_feature(OpenedVector& v, const project::LayerSpec& spec,
+                           const std::function<void(OGRFeature&)>& visit) {
+  OGRLayer& layer = *v.layer;
+  const bool unfiltered = !layer.GetAttrQueryString() && !layer.GetSpatialFilter();
+  const std::string of = unfiltered && v.declared_count >= 0 ? " of " + std::to_string(v.declared_count) : "";
+  long long read = 0;
+  layer.ResetReading();
+  for (;;) {
+    CPLErrorReset();
+    gdal::FeaturePtr f(layer.GetNextFeature());
+    const CPLErr e = CPLGetLastErrorType();
+    if (e == CE_Failure || e == CE_Fatal)
+      throw InputError(spec.path + ": layer '" + spec.id + "': read " + std::to_string(read) + of +
+                       " features, then OGR failed: " + gdal::last_error() + "; " + kTruncatedFix);
+    if (!f) break;
+    ++read;
+    visit(*f);
+  }
+  if (unfiltered && v.declared_count > read)
+    throw InputError(spec.path + ": layer '" + spec.id + "': read " + std::to_string(read) + of +
+                     " features (the rest could not be read); " + kTruncatedFix);
+  return read;
 }
 
 OpenedRaster open_raster(const project::LayerSpec& spec) {

@@ -3,6 +3,7 @@
 #include <ogr_spatialref.h>
 
 #include <array>
+#include <functional>
 #include <string>
 
 #include "gdal/handles.hpp"
@@ -15,10 +16,22 @@ struct OpenedVector {
   OGRLayer* layer = nullptr;  // owned by dataset
   OGRSpatialReference crs;    // the layer's CRS or the project's override
   std::string crs_origin;     // "file", "override" or "CSV default (lon/lat)"
+  // Features the layer declares before any filter, when the driver knows it without reading them
+  // (a FlatGeobuf header, a GeoPackage's feature_count...); -1 when it does not.
+  long long declared_count = -1;
 };
 
-// Throws InputError naming the file, the layer and the fix.
+// Throws InputError naming the file, the layer and the fix. A Shapefile whose .shp or .dbf is
+// shorter than its header declares (cut short by a copy or download) is refused here.
 OpenedVector open_vector(const project::LayerSpec& spec);
+
+// Reads the features of an opened layer (after its filters) in order, calling `visit` on each;
+// returns how many were read. Every feature read of oremap goes through here, so a file that turns
+// out truncated or corrupt while reading fails the same way everywhere: InputError naming the
+// file and the layer when OGR reports a read error or, without filters, fewer features come back
+// than the layer declares.
+long long for_each_feature(OpenedVector& v, const project::LayerSpec& spec,
+                           const std::function<void(OGRFeature&)>& visit);
 
 struct OpenedRaster {
   gdal::DatasetPtr dataset;

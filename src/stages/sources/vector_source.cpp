@@ -70,35 +70,34 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
                           OGRFieldDefn::GetFieldTypeName(defn->GetFieldDefn(i)->GetType())});
 
   const double gxmin = grid.xmin, gxmax = grid.xmax(), gymin = grid.ymin(), gymax = grid.ymax;
-  v.layer->ResetReading();
-  for (auto& f : *v.layer) {
+  for_each_feature(v, spec, [&](OGRFeature& f) {
     ++out.counts.read;
-    OGRGeometry* g = f->GetGeometryRef();
+    OGRGeometry* g = f.GetGeometryRef();
     if (!g || g->IsEmpty()) {
       ++out.counts.skipped_empty;
-      continue;
+      return;
     }
     if (to_grid && g->transform(to_grid.get()) != OGRERR_NONE)
-      throw InputError(label(spec) + ": feature " + std::to_string(f->GetFID()) +
+      throw InputError(label(spec) + ": feature " + std::to_string(f.GetFID()) +
                        " cannot be reprojected to the grid CRS: " + gdal::last_error() +
                        "; check the layer's CRS (override it with crs = \"EPSG:...\")");
     VectorFeature feature;
-    feature.fid = f->GetFID();
+    feature.fid = f.GetFID();
     feature.geometry = make_valid(to_geos(*g, ctx), ctx, out.counts);
     if (GEOSisEmpty_r(ctx.get(), feature.geometry.get()) == 1) {
       ++out.counts.skipped_empty;
-      continue;
+      return;
     }
     OGREnvelope env;
     g->getEnvelope(&env);
     if (env.MaxX < gxmin || env.MinX > gxmax || env.MaxY < gymin || env.MinY > gymax) ++out.counts.outside_grid;
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
-      bool set = f->IsFieldSetAndNotNull(i);
+      bool set = f.IsFieldSetAndNotNull(i);
       feature.is_null.push_back(!set);
-      feature.values.push_back(set ? utf8_text(f->GetFieldAsString(i), out.counts) : "");
+      feature.values.push_back(set ? utf8_text(f.GetFieldAsString(i), out.counts) : "");
     }
     out.features.push_back(std::move(feature));
-  }
+  });
 
   const auto& c = out.counts;
   log.debug(spec.id + ": " + std::to_string(out.features.size()) + " features kept of " + std::to_string(c.read) +
