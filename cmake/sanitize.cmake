@@ -13,6 +13,12 @@ else()
 endif()
 add_link_options(${OREMAP_SANITIZE_FLAGS})
 
+# libFuzzer needs clang; its targets (tests/fuzz) then share this build.
+set(OREMAP_FUZZ OFF)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  set(OREMAP_FUZZ ON)
+endif()
+
 # Adds the sanitizer run-time defaults to an executable target.
 function(oremap_sanitizer_defaults target)
   target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/sanitize/sanitizer_options.cpp)
