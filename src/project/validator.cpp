@@ -329,7 +329,11 @@ class Validator {
   void check_path(const PendingRef& r) {
     if (is_connection_string(r.value)) return;
     std::string p = resolve_path(r.value, dir_);
-    if (!fs::exists(p))
+    std::error_code error;  // a name too long for the file system is a problem to report, not a crash
+    if (fs::exists(p, error)) return;
+    if (error)
+      add(r.where, r.path, "cannot check " + p + ": " + error.message(), "shorten or correct the path");
+    else
       add(r.where, r.path, "file not found: " + p,
           "check the spelling; relative paths resolve from the project file's folder (" + dir_.string() + ")");
   }

@@ -362,3 +362,12 @@ TEST_CASE_METHOD(ProjectDir, "validate handles integers beyond double precision"
         "p.toml:6:21: outputs.compression_level: must be <= 22 (got 9.00719925474099e+15); Compression effort: "
         "zstd 1-22, deflate 1-12; higher is smaller and slower. Not for lzw or none.");
 }
+
+TEST_CASE_METHOD(ProjectDir, "validate reports a path the file system refuses, without throwing", "[validate]") {
+  // Found by fuzz_project_file: a file name over 255 bytes made std::filesystem throw (exit 1).
+  const std::string name(300, 'x');
+  const std::string d = dir.path().string();
+  CHECK(problem("[grid]\ncell_size = 1000\nextent_layer = \"country\"\n\n[[layers]]\nid = \"country\"\npath = \"" + name +
+                "\"\n") == "p.toml:7:8: layers[0].path: cannot check " + d + "/" + name +
+                               ": File name too long; shorten or correct the path");
+}
