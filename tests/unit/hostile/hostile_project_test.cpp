@@ -217,9 +217,14 @@ HOSTILE("ids: layer id ../x") {
 }
 
 HOSTILE("ids: absolute path as model id") {
-  run_case(Case().toml("id = \"copper_weighted\"", "id = \"/tmp/oremap-hostile-absolute\"")
+  // An absolute path inside the case's folder, so that a file written there is seen.
+  run_case(Case()
+               .prepare([](const Workspace& w) {
+                 edit_project(w.project_file, "id = \"copper_weighted\"",
+                              "id = \"" + (w.outside / "absolute_model").string() + "\"");
+               })
                .exits(2)
-               .names({"/tmp/oremap-hostile-absolute"}));
+               .names({"outside/absolute_model"}));
 }
 
 HOSTILE("ids: HTML/JS in a model id") {

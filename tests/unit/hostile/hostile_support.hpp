@@ -9,7 +9,7 @@
 // succeed assert instead what the run may not touch and what its outputs must look like.
 //
 // The previous outputs are one real run of the demo, made once per oremap binary and shared by
-// every test process (ctest starts one process per case) through a folder under the temp dir,
+// every test process (ctest starts one process per case) through a folder beside the binary,
 // guarded by a file lock.
 #include <fcntl.h>
 #include <sys/file.h>
@@ -104,9 +104,12 @@ inline fs::path baseline_output() {
     const std::string key = std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) + "-" +
                             std::to_string(st.st_mtim.tv_nsec) + "-" +
                             std::to_string(std::hash<std::string>()(read_text_file(demo_dir() / "project.toml")));
-    const fs::path tmp = fs::temp_directory_path();
-    const fs::path dir = tmp / ("oremap-hostile-baseline-" + key);
-    const std::string lock_path = (tmp / "oremap-hostile-baseline.lock").string();
+    // Beside the binary (its build folder), not in the shared temp dir: test runs of other
+    // checkouts on the same machine have other binaries and would take each other's baselines.
+    const fs::path home = fs::path(OREMAP_BINARY).parent_path() / "hostile-baseline";
+    fs::create_directories(home);
+    const fs::path dir = home / key;
+    const std::string lock_path = (home / "lock").string();
     const int lock = open(lock_path.c_str(), O_CREAT | O_RDWR, 0666);
     if (lock < 0 || flock(lock, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + lock_path);
     struct Unlock {
@@ -115,8 +118,8 @@ inline fs::path baseline_output() {
     } unlock{lock};
     if (!fs::exists(dir / "done")) {
       std::error_code ignored;
-      for (const auto& e : fs::directory_iterator(tmp, ignored))  // baselines of older binaries
-        if (e.path().filename().string().rfind("oremap-hostile-baseline-", 0) == 0) fs::remove_all(e.path(), ignored);
+      for (const auto& e : fs::directory_iterator(home, ignored))  // baselines of this binary's older builds
+        if (e.is_directory()) fs::remove_all(e.path(), ignored);
       copy_tree(demo_dir(), dir / "pakistan", {"output"});
       const CommandResult r = run_command(shell_quote(OREMAP_BINARY) + " --quiet run " +
                                           shell_quote((dir / "pakistan" / "project.toml").string()));
