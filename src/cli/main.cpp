@@ -2,6 +2,7 @@
 // prints results or decides exit codes.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -19,6 +20,16 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says only "A subcommand is required" for a mistyped one: name it and the commands.
+    const auto commands = app.get_subcommands([](const CLI::App*) { return true; });
+    auto named = [&](const CLI::App* sub) { return sub->check_name(argv[1]); };
+    if (argc > 1 && argv[1][0] != '-' && std::none_of(commands.begin(), commands.end(), named)) {
+      std::string names;
+      for (const CLI::App* sub : commands) names += (names.empty() ? "" : ", ") + sub->get_name();
+      std::cerr << "oremap: unknown command '" << argv[1] << "'; the commands are " << names
+                << " (oremap --help explains them)\n";
+      return static_cast<int>(oremap::ExitCode::project);
+    }
     int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(oremap::ExitCode::project);
   }
