@@ -201,6 +201,11 @@ class Validator {
     if (key.type == Type::string) {
       std::string v = node.as_string()->get();
       check_choice(key, v, node, path);
+      // Ids become output file names. Ids a preset generates have no position and derive from a
+      // checked model id.
+      if (key.name == "id" && node.source().begin.line > 0 && !is_safe_name(v))
+        add(node.source(), path, "'" + v + "' is not a valid id: ids become output file names",
+            std::string("use ") + kNameRule + ", e.g. \"copper_weighted\"");
       if (key.ref != Ref::none) refs_.push_back({&key, v, path, node.source()});
     }
     if (key.type == Type::string_list)

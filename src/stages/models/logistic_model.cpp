@@ -13,6 +13,7 @@
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
 #include "stages/sinks/atomic_file.hpp"
+#include "stages/sinks/output_name.hpp"
 
 namespace oremap::models {
 
@@ -143,7 +144,8 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   }
   csv << "# samples: " << positives << " deposit cells, " << sample.labels.size() - positives
       << " background cells; log-likelihood " << fit.log_likelihood << "; iterations " << fit.iterations << "\n";
-  sinks::write_text_atomically(ctx.project.output_dir / (step.id + "_coefficients.csv"), csv.str());
+  sinks::write_text_atomically(sinks::output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"),
+                               csv.str());
 
   map_strips(ctx, paths, out,
              [&](const Strip& s, float* result) {
