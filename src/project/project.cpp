@@ -34,6 +34,10 @@ double StepSpec::num(const std::string& key, double fallback) const {
   if (const auto* i = (*table)[key].as_integer()) return static_cast<double>(i->get());
   return (*table)[key].value_or(fallback);
 }
+std::int64_t StepSpec::integer(const std::string& key, std::int64_t fallback) const {
+  if (const auto* i = (*table)[key].as_integer()) return i->get();
+  return fallback;
+}
 bool StepSpec::flag(const std::string& key, bool fallback) const { return (*table)[key].value_or(fallback); }
 std::vector<std::string> StepSpec::strs(const std::string& key) const {
   std::vector<std::string> out;

@@ -56,7 +56,7 @@ std::string definition(const project::StepSpec& step) {
   } else if (step.kind == "logistic") {
     s += " Training deposits: " + step.str("deposits") + "; " +
          std::to_string(static_cast<long long>(step.num("background", 5000))) + " background cells sampled with seed " +
-         std::to_string(static_cast<long long>(step.num("seed", 42))) + ".";
+         std::to_string(step.integer("seed", 42)) + ".";
   }
   return s;
 }
