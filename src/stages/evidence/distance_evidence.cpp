@@ -33,12 +33,13 @@ static void warn_invalid_polygons(const RunContext& ctx, const project::LayerSpe
   }
   CPLErrorReset();
   if (invalid == 0) return;
-  const std::string what = invalid == polygons ? "all " + std::to_string(polygons) + " polygons are invalid"
-                                               : std::to_string(invalid) + " of " + std::to_string(polygons) +
-                                                     " polygons are invalid";
+  const std::string what = invalid == polygons
+                               ? "all " + std::to_string(polygons) + " polygons are invalid"
+                               : std::to_string(invalid) + " of " + std::to_string(polygons) + " polygons are invalid";
   ctx.log.warn(sources::label(layer) + ": " + what +
                " (self-intersecting or badly nested rings) and are rasterised as drawn, which can fill the wrong "
-               "cells; repair the file, e.g. ogr2ogr -makevalid fixed.gpkg " + layer.path);
+               "cells; repair the file, e.g. ogr2ogr -makevalid fixed.gpkg " +
+               layer.path);
 }
 
 void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {

@@ -159,7 +159,8 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
              step.id);
   std::ostringstream coef;
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) coef << (j ? "," : "") << fit.coefficients[j];
-  return {{"coefficients", coef.str()}, {"background_cells", std::to_string(sample.labels.size() - positives)},
+  return {{"coefficients", coef.str()},
+          {"background_cells", std::to_string(sample.labels.size() - positives)},
           {"seed", std::to_string(step.integer("seed", 42))}};
 }
 

@@ -26,11 +26,10 @@ std::string printable(const std::string& name) {
 
 }  // namespace
 
-fs::path output_path(const fs::path& dir, const std::string& name, const std::string& suffix,
-                     const std::string& key) {
+fs::path output_path(const fs::path& dir, const std::string& name, const std::string& suffix, const std::string& key) {
   const std::string file = name + suffix;
-  const bool plain = !name.empty() && file != "." && file != ".." &&
-                     file.find_first_of(std::string("/\\\0", 3)) == std::string::npos;
+  const bool plain =
+      !name.empty() && file != "." && file != ".." && file.find_first_of(std::string("/\\\0", 3)) == std::string::npos;
   // A file name without a separator that is neither "." nor ".." stays directly inside dir.
   const fs::path target = dir / file;
   if (!plain)

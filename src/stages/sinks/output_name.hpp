@@ -9,7 +9,7 @@ namespace oremap::sinks {
 // `dir` / (`name` + `suffix`), e.g. output_path(out, "copper_w", "_weights.csv", "models.id").
 // Throws OutputError (exit 5) naming `key` and the name when the name is empty, ".", "..", or
 // holds a path separator or NUL, i.e. when the file would not be directly inside `dir`.
-std::filesystem::path output_path(const std::filesystem::path& dir, const std::string& name,
-                                  const std::string& suffix, const std::string& key);
+std::filesystem::path output_path(const std::filesystem::path& dir, const std::string& name, const std::string& suffix,
+                                  const std::string& key);
 
 }  // namespace oremap::sinks

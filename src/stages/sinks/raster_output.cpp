@@ -1,8 +1,8 @@
 #include "stages/sinks/raster_output.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"

@@ -69,7 +69,8 @@ void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites
     CPLErrorReset();
     errno = 0;
     ds.reset();  // closing writes the extents and the spatial indexes
-    if (CPLGetLastErrorType() == CE_Failure) throw OutputError(gdal::write_failure(path, "cannot finish writing", errno));
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw OutputError(gdal::write_failure(path, "cannot finish writing", errno));
   }
   commit_file(tmp, path);
   guard.release();

@@ -8,8 +8,8 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
-#include "stages/sinks/site_table.hpp"
 #include "stages/sinks/output_name.hpp"
+#include "stages/sinks/site_table.hpp"
 #include "stages/sinks/viewer_assets.hpp"
 #include "stages/sinks/viewer_colour.hpp"
 #include "stages/sinks/viewer_config.hpp"

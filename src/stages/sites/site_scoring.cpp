@@ -8,10 +8,10 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
+#include "stages/sinks/output_name.hpp"
 #include "stages/sinks/site_csv.hpp"
 #include "stages/sinks/site_geojson.hpp"
 #include "stages/sinks/site_gpkg.hpp"
-#include "stages/sinks/output_name.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/ranking.hpp"
 #include "stages/sites/site_config.hpp"

@@ -57,9 +57,8 @@ std::array<double, 4> extent_in(const project::Project& p, const Extent& extent,
 std::string count_text(long double n) {
   std::ostringstream s;
   if (!std::isfinite(n)) return "infinitely many";
-  if (n < 1e15L) s << std::fixed << std::setprecision(0);
-  else s << std::setprecision(3);
-  s << n;
+  if (n < 1e15L) s << std::fixed;  // exact: 4000000000, not 4e+09
+  s << std::setprecision(n < 1e15L ? 0 : 3) << n;
   return s.str();
 }
 
@@ -75,8 +74,7 @@ void snap(Grid& grid, const std::array<double, 4>& box) {
   // NaN (inf - inf) must not slip through std::max as 1.
   const double across = std::round((xmax - xmin) / c), down = std::round((ymax - ymin) / c);
   const double cols = std::max(1.0, across), rows = std::max(1.0, down);
-  if (!std::isfinite(across) || !std::isfinite(down) || cols * rows > kMaxCells || cols > kMaxSide ||
-      rows > kMaxSide) {
+  if (!std::isfinite(across) || !std::isfinite(down) || cols * rows > kMaxCells || cols > kMaxSide || rows > kMaxSide) {
     const long double lc = c;
     const long double wide = std::max(1.0L, std::ceil(box[2] / lc) - std::floor(box[0] / lc));
     const long double high = std::max(1.0L, std::ceil(box[3] / lc) - std::floor(box[1] / lc));

@@ -36,21 +36,25 @@ const std::string kPoint = R"({"type": "FeatureCollection", "features": [
 TEST_CASE("messages: a directory given as the project file says so and names the .toml inside", "[cli][messages]") {
   TempDir dir;
   write_text_file(dir.file("site.geojson"), kPoint);
-  write_text_file(dir.file("project.toml"), "[grid]\ncell_size = 1000\nbbox = [68, 29, 71, 31]\n\n[[layers]]\n"
-                                            "id = \"site\"\npath = \"site.geojson\"\n");
+  write_text_file(dir.file("project.toml"),
+                  "[grid]\ncell_size = 1000\nbbox = [68, 29, 71, 31]\n\n[[layers]]\n"
+                  "id = \"site\"\npath = \"site.geojson\"\n");
   for (const char* command : {"validate", "run", "inspect"}) {
     INFO(command);
     const CommandResult r = oremap_cli(std::string(command) + " " + shell_quote(dir.path().string()));
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Contains(dir.path().string() + ": is a directory, not a project file; give the project's "
-                                                     ".toml file, e.g. " + dir.file("project.toml")));
+    CHECK_THAT(r.err, Contains(dir.path().string() +
+                               ": is a directory, not a project file; give the project's "
+                               ".toml file, e.g. " +
+                               dir.file("project.toml")));
     CHECK_THAT(r.err, !Contains("[grid]"));
   }
   // An empty folder: no suggestion, the same message.
   fs::create_directories(dir.path() / "empty");
   const CommandResult r = oremap_cli("validate " + shell_quote(dir.file("empty")));
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains(dir.file("empty") + ": is a directory, not a project file; give the project's .toml file\n"));
+  CHECK_THAT(r.err,
+             Contains(dir.file("empty") + ": is a directory, not a project file; give the project's .toml file\n"));
 }
 
 TEST_CASE("messages: a bbox outside its CRS's range is refused at validation, naming grid.bbox", "[cli][messages]") {
@@ -63,17 +67,23 @@ TEST_CASE("messages: a bbox outside its CRS's range is refused at validation, na
     const std::string file = dir.file("p.toml");
     const CommandResult r = oremap_cli("validate " + shell_quote(file));
     CHECK(r.exit_code == 2);
-    const std::string fix = "; give bbox as [lon min, lat min, lon max, lat max] in degrees, or set bbox_crs to the "
-                            "CRS of your coordinates\n";
+    const std::string fix =
+        "; give bbox as [lon min, lat min, lon max, lat max] in degrees, or set bbox_crs to the "
+        "CRS of your coordinates\n";
     // the four values start at columns 9, 17, 25 and 32 of line 3
-    CHECK(r.err == file + ":3:9: grid.bbox: longitude -1e+308 is outside -180..180 degrees (bbox_crs EPSG:4326 is "
-                          "geographic)" + fix +
-                   file + ":3:17: grid.bbox: latitude -1e+308 is outside -90..90 degrees (bbox_crs EPSG:4326 is "
-                          "geographic)" + fix +
-                   file + ":3:25: grid.bbox: longitude 1e+308 is outside -180..180 degrees (bbox_crs EPSG:4326 is "
-                          "geographic)" + fix +
-                   file + ":3:32: grid.bbox: latitude 1e+308 is outside -90..90 degrees (bbox_crs EPSG:4326 is "
-                          "geographic)" + fix + "oremap: 4 problem(s) in the project file\n");
+    CHECK(r.err == file +
+                       ":3:9: grid.bbox: longitude -1e+308 is outside -180..180 degrees (bbox_crs EPSG:4326 is "
+                       "geographic)" +
+                       fix + file +
+                       ":3:17: grid.bbox: latitude -1e+308 is outside -90..90 degrees (bbox_crs EPSG:4326 is "
+                       "geographic)" +
+                       fix + file +
+                       ":3:25: grid.bbox: longitude 1e+308 is outside -180..180 degrees (bbox_crs EPSG:4326 is "
+                       "geographic)" +
+                       fix + file +
+                       ":3:32: grid.bbox: latitude 1e+308 is outside -90..90 degrees (bbox_crs EPSG:4326 is "
+                       "geographic)" +
+                       fix + "oremap: 4 problem(s) in the project file\n");
   }
   SECTION("metres beyond the Earth in a projected bbox_crs") {
     const std::string text = "[grid]\ncell_size = 1000\nbbox_crs = \"EPSG:32642\"\nbbox = [0, 0, 5e8, 100]\n" + layers;
@@ -87,8 +97,8 @@ TEST_CASE("messages: a bbox outside its CRS's range is refused at validation, na
                        "coordinates\noremap: 1 problem(s) in the project file\n");
   }
   SECTION("the limits themselves are accepted") {
-    write_text_file(dir.file("p.toml"), "[grid]\ncell_size = 1000\ncrs = \"EPSG:3857\"\nbbox = [-180, -85, 180, 85]\n" +
-                                            layers);
+    write_text_file(dir.file("p.toml"),
+                    "[grid]\ncell_size = 1000\ncrs = \"EPSG:3857\"\nbbox = [-180, -85, 180, 85]\n" + layers);
     const CommandResult r = oremap_cli("--quiet validate " + shell_quote(dir.file("p.toml")));
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());
@@ -123,7 +133,8 @@ crs = "EPSG:4326"
     const CommandResult r = oremap_cli(std::string("--quiet ") + command + " " + shell_quote(dir.file("p.toml")));
     CHECK(r.exit_code == 2);
     CHECK(r.err == "oremap: error: grid.cell_size: the grid would have 4e+606 cells (" + side.str() + " x " +
-                       side.str() + " of 1e-300 m); the limit is 4000000000 cells and 2147483647 columns or rows: "
+                       side.str() +
+                       " of 1e-300 m); the limit is 4000000000 cells and 2147483647 columns or rows: "
                        "raise [grid] cell_size or shrink the extent\n");
     CHECK_THAT(r.err, !Contains("no data cells"));
   }
@@ -134,11 +145,11 @@ namespace {
 // Sites with ids in attribute "sid", a road to measure to, and a project scoring them.
 std::string sites_project(const TempDir& dir, const std::string& sites_properties_a,
                           const std::string& sites_properties_b, const std::string& sites_properties_c) {
-  write_text_file(dir.file("sites.geojson"),
-                  feature_collection({{geo_point(500500, 3000500), sites_properties_a},
-                                      {geo_point(501500, 3000500), sites_properties_b},
-                                      {geo_point(501500, 3001500), sites_properties_c}}));
-  write_text_file(dir.file("roads.geojson"), feature_collection({{geo_line({{500000, 3001000}, {502000, 3001000}}), ""}}));
+  write_text_file(dir.file("sites.geojson"), feature_collection({{geo_point(500500, 3000500), sites_properties_a},
+                                                                 {geo_point(501500, 3000500), sites_properties_b},
+                                                                 {geo_point(501500, 3001500), sites_properties_c}}));
+  write_text_file(dir.file("roads.geojson"),
+                  feature_collection({{geo_line({{500000, 3001000}, {502000, 3001000}}), ""}}));
   return grid_toml(500000, 3000000, 1000, 2, 2) + R"(
 [[layers]]
 id = "sites"
@@ -172,9 +183,9 @@ TEST_CASE("messages: two sites of one commodity with one id stop the run, naming
           "[cli][messages][sites]") {
   TempDir dir;
   // Features 0 and 2 (GeoJSON feature ids count from 0) are both copper sites "S1".
-  write_text_file(dir.file("p.toml"), sites_project(dir, R"("sid": "S1", "cu": 1, "au": 0)",
-                                                    R"("sid": "S2", "cu": 1, "au": 1)",
-                                                    R"("sid": "S1", "cu": 1, "au": 0)"));
+  write_text_file(dir.file("p.toml"),
+                  sites_project(dir, R"("sid": "S1", "cu": 1, "au": 0)", R"("sid": "S2", "cu": 1, "au": 1)",
+                                R"("sid": "S1", "cu": 1, "au": 0)"));
   const CommandResult r = oremap_cli("--quiet run " + shell_quote(dir.file("p.toml")));
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Contains("oremap: error: sites (" + dir.file("sites.geojson") +
@@ -188,9 +199,9 @@ TEST_CASE("messages: two sites of one commodity with one id stop the run, naming
 TEST_CASE("messages: one record per site and commodity may repeat an id across commodities", "[cli][messages][sites]") {
   TempDir dir;
   // "S1" is a copper record and a gold record: each commodity's table still has one row per id.
-  write_text_file(dir.file("p.toml"), sites_project(dir, R"("sid": "S1", "cu": 1, "au": 0)",
-                                                    R"("sid": "S2", "cu": 1, "au": 1)",
-                                                    R"("sid": "S1", "cu": 0, "au": 1)"));
+  write_text_file(dir.file("p.toml"),
+                  sites_project(dir, R"("sid": "S1", "cu": 1, "au": 0)", R"("sid": "S2", "cu": 1, "au": 1)",
+                                R"("sid": "S1", "cu": 0, "au": 1)"));
   const CommandResult r = oremap_cli("--quiet run " + shell_quote(dir.file("p.toml")));
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
@@ -259,8 +270,9 @@ weights = [1]
 TEST_CASE("messages: a full disk while writing a text output names it too", "[cli][messages][disk]") {
   TempDir dir;
   write_text_file(dir.file("site.geojson"), kPoint);
-  write_text_file(dir.file("p.toml"), grid_toml(500000, 3000000, 1000, 2, 2) +
-                                          "\n[[layers]]\nid = \"site\"\npath = \"site.geojson\"\ncrs = \"EPSG:4326\"\n");
+  write_text_file(dir.file("p.toml"),
+                  grid_toml(500000, 3000000, 1000, 2, 2) +
+                      "\n[[layers]]\nid = \"site\"\npath = \"site.geojson\"\ncrs = \"EPSG:4326\"\n");
   const fs::path out = dir.path() / "out";
   SmallDisk disk(out, 64);
   if (!disk.mounted()) {

@@ -4,7 +4,6 @@
 // refuses a name whose file would leave the output folder. Expected texts are written out here,
 // not taken from oremap's constants.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -131,10 +130,9 @@ layer = "sites"
     return "p.toml:" + std::to_string(line) + ":6: " + key + ": '" + id +
            "' is not a valid id: ids become output file names; use " + kRule + ", e.g. \"copper_weighted\"";
   };
-  CHECK(got == std::vector<std::string>{expected(14, "evidence[0].id", "ev/1"),
-                                        expected(19, "models[0].id", "../../raster/etopo5_pakistan"),
-                                        expected(30, "criteria[0].id", "near sites"),
-                                        expected(37, "exclusions[0].id", "aux")});
+  CHECK(got == std::vector<std::string>{
+                   expected(14, "evidence[0].id", "ev/1"), expected(19, "models[0].id", "../../raster/etopo5_pakistan"),
+                   expected(30, "criteria[0].id", "near sites"), expected(37, "exclusions[0].id", "aux")});
 }
 
 TEST_CASE("ids: oremap validate and run exit 2 on a model id that would overwrite an input", "[cli][ids]") {
@@ -178,8 +176,10 @@ weights = [1]
     INFO(command);
     const CommandResult r = oremap_cli(std::string(command) + " " + shell_quote(file));
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Contains(file + ":15:6: models[0].id: '../raster/dem' is not a valid id: ids become output "
-                                      "file names; use " + kRule));
+    CHECK_THAT(r.err, Contains(file +
+                               ":15:6: models[0].id: '../raster/dem' is not a valid id: ids become output "
+                               "file names; use " +
+                               kRule));
   }
   CHECK(read_text_file(dir.path() / "raster/dem.tif") == dem_before);
   CHECK(!fs::exists(dir.path() / "out"));
@@ -187,11 +187,12 @@ weights = [1]
 
 TEST_CASE("ids: the output-path helper refuses names whose file would leave the output folder", "[sinks][ids]") {
   const fs::path out = "/data/run/out";
-  CHECK(sinks::output_path(out, "copper_w", "_weights.csv", "models.id") == fs::path("/data/run/out/copper_w_weights.csv"));
+  CHECK(sinks::output_path(out, "copper_w", "_weights.csv", "models.id") ==
+        fs::path("/data/run/out/copper_w_weights.csv"));
   CHECK(sinks::output_path(out, "sites_gold", ".csv", "sites.commodities") == fs::path("/data/run/out/sites_gold.csv"));
-  for (const std::string& name : std::vector<std::string>{"../../raster/etopo5_pakistan", "../escaped_model", "a/b",
-                                                         "/etc/passwd", "a\\b", "", ".", "..",
-                                                         std::string("a\0b", 3)}) {
+  for (const std::string& name :
+       std::vector<std::string>{"../../raster/etopo5_pakistan", "../escaped_model", "a/b", "/etc/passwd", "a\\b", "",
+                                ".", "..", std::string("a\0b", 3)}) {
     INFO(name);
     try {
       sinks::output_path(out, name, name == "." || name == ".." ? "" : ".tif", "models.id");

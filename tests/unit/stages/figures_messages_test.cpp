@@ -187,9 +187,11 @@ weights = [1]
 )");
   run.run();
   const std::string file = (dir.path() / "area.geojson").string();
-  CHECK_THAT(run.log(), Contains("area (" + file + "): all 2 polygons are invalid (self-intersecting or badly nested "
+  CHECK_THAT(run.log(), Contains("area (" + file +
+                                 "): all 2 polygons are invalid (self-intersecting or badly nested "
                                  "rings) and are rasterised as drawn, which can fill the wrong cells; repair the file, "
-                                 "e.g. ogr2ogr -makevalid fixed.gpkg " + file));
+                                 "e.g. ogr2ogr -makevalid fixed.gpkg " +
+                                 file));
 }
 
 TEST_CASE("messages: a vector layer of only invalid geometries warns, and errors when nothing is left",
@@ -204,9 +206,10 @@ TEST_CASE("messages: a vector layer of only invalid geometries warns, and errors
     std::ostringstream log;
     sources::VectorData data = sources::read_vector(spec, kGrid, ctx, Log(log, Verbosity::quiet));
     CHECK(data.features.size() == 2);
-    CHECK(log.str() == "oremap: warning: bows (" + spec.path + "): every geometry (2) is invalid and was repaired "
-                       "with GEOS MakeValid; check the file (a broken export, swapped coordinates?) or repair it, "
-                       "e.g. ogr2ogr -makevalid\n");
+    CHECK(log.str() == "oremap: warning: bows (" + spec.path +
+                           "): every geometry (2) is invalid and was repaired "
+                           "with GEOS MakeValid; check the file (a broken export, swapped coordinates?) or repair it, "
+                           "e.g. ogr2ogr -makevalid\n");
   }
   SECTION("nothing left after repair: an input error saying why") {
     // Zero-area polygons (all corners on one line) collapse to nothing.
@@ -221,10 +224,12 @@ TEST_CASE("messages: a vector layer of only invalid geometries warns, and errors
       FAIL("read_vector accepted a layer with nothing left");
     } catch (const Error& e) {
       CHECK(e.code() == ExitCode::input);
-      CHECK(std::string(e.what()) ==
-            "flat (" + spec.path + "): no usable features: 2 of 2 geometries are invalid and nothing is left of them "
-            "after repair (GEOS MakeValid: zero-area polygons, rings of fewer than 4 points); fix the geometries in "
-            "the file");
+      CHECK(
+          std::string(e.what()) ==
+          "flat (" + spec.path +
+              "): no usable features: 2 of 2 geometries are invalid and nothing is left of them "
+              "after repair (GEOS MakeValid: zero-area polygons, rings of fewer than 4 points); fix the geometries in "
+              "the file");
     }
   }
 }
