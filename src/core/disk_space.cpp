@@ -47,7 +47,8 @@ std::string disk_full_message(const fs::path& file, int saved_errno) {
     full = static_cast<unsigned long long>(s.f_frsize) * blocks < (1ull << 20);
   }
   if (!full) return "";
-  return "no space left on " + mount_point(dir).string() + " while writing " + file.string();
+  return "no space left on " + mount_point(dir).string() + " while writing " + file.string() +
+         "; free space there, or set [project] output to a folder on another disk";
 }
 
 }  // namespace oremap

@@ -22,8 +22,7 @@ std::string last_error(const std::string& fallback) {
 std::string write_failure(const std::filesystem::path& file, const std::string& what, int saved_errno) {
   const std::string full = disk_full_message(file, saved_errno);
   if (full.empty()) return file.string() + ": " + what + ": " + last_error();
-  return full + " (GDAL: " + last_error("no message") +
-         "); free space there, or set [project] output to a folder on another disk";
+  return full + " (GDAL: " + last_error("no message") + ")";
 }
 
 DatasetPtr open_dataset(const std::string& path, unsigned kind_flags, const StringList* open_options) {
