@@ -1,5 +1,6 @@
 #include "gdal/grid_raster.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <limits>
 
@@ -14,7 +15,7 @@ DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
   options.set("TILED", "YES").set("BLOCKXSIZE", "256").set("BLOCKYSIZE", "256").set("BIGTIFF", "IF_SAFER");
   CPLErrorReset();
   GDALDataset* ds = driver->Create(path.string().c_str(), grid.cols, grid.rows, 1, type, options.get());
-  if (!ds) throw OutputError(path.string() + ": cannot create GeoTIFF: " + last_error());
+  if (!ds) throw OutputError(write_failure(path, "cannot create GeoTIFF", errno));
   auto gt = grid.geotransform();
   ds->SetGeoTransform(gt.data());
   ds->SetProjection(grid.crs_wkt.c_str());
@@ -55,11 +56,12 @@ static void io(GDALDataset& ds, GDALRWFlag flag, int row0, int rows, void* buffe
   CPLErrorReset();
   if (ds.GetRasterBand(1)->RasterIO(flag, 0, row0, ds.GetRasterXSize(), rows, buffer, ds.GetRasterXSize(), rows,
                                     type, 0, 0, nullptr) != CE_None) {
+    const int saved_errno = errno;
     std::string what = flag == GF_Read ? "read" : "write";
     std::string name = ds.GetDescription();
-    throw Error(flag == GF_Read ? ExitCode::input : ExitCode::output,
-                name + ": cannot " + what + " rows " + std::to_string(row0) + "-" + std::to_string(row0 + rows - 1) +
-                    ": " + last_error());
+    const std::string rows_text = " rows " + std::to_string(row0) + "-" + std::to_string(row0 + rows - 1);
+    if (flag == GF_Write) throw OutputError(write_failure(name, "cannot write" + rows_text, saved_errno));
+    throw InputError(name + ": cannot read" + rows_text + ": " + last_error());
   }
 }
 
@@ -69,10 +71,12 @@ void write_rows(GDALDataset& ds, int row0, int rows, const float* buffer) {
 }
 void close_written(DatasetPtr& ds, const std::filesystem::path& path) {
   CPLErrorReset();
+  errno = 0;
   ds->FlushCache();
   ds.reset();
+  const int saved_errno = errno;
   if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
-    throw OutputError(path.string() + ": cannot finish writing: " + last_error());
+    throw OutputError(write_failure(path, "cannot finish writing", saved_errno));
 }
 
 void read_rows_byte(GDALDataset& ds, int row0, int rows, unsigned char* buffer) {

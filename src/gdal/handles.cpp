@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 
 namespace oremap::gdal {
@@ -16,6 +17,12 @@ void register_drivers() {
 std::string last_error(const std::string& fallback) {
   const char* m = CPLGetLastErrorMsg();
   return (m && *m) ? std::string(m) : fallback;
+}
+
+std::string write_failure(const std::filesystem::path& file, const std::string& what, int saved_errno) {
+  const std::string full = disk_full_message(file, saved_errno);
+  if (full.empty()) return file.string() + ": " + what + ": " + last_error();
+  return full + " (GDAL: " + last_error("no message") + ")";
 }
 
 DatasetPtr open_dataset(const std::string& path, unsigned kind_flags, const StringList* open_options) {

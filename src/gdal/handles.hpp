@@ -4,6 +4,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -44,6 +45,12 @@ void register_drivers();
 
 // Last GDAL/CPL error message, or a fallback.
 std::string last_error(const std::string& fallback = "unknown GDAL error");
+
+// The message for a failed write of `file` (call it right after the failure, before removing
+// anything, with errno as it was then): "no space left on <mount> while writing <file>; free
+// space there, or set [project] output to a folder on another disk (GDAL: <last error>)" when
+// the disk is full, else "<file>: <what>: <last error>".
+std::string write_failure(const std::filesystem::path& file, const std::string& what, int saved_errno);
 
 // Opens a vector or raster dataset read-only; throws InputError naming the path.
 DatasetPtr open_dataset(const std::string& path, unsigned kind_flags,

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -33,6 +34,10 @@ double StepSpec::num(const std::string& key, double fallback) const {
   // Integers beyond 2^53 are rounded: toml++ would rather fall back than convert them.
   if (const auto* i = (*table)[key].as_integer()) return static_cast<double>(i->get());
   return (*table)[key].value_or(fallback);
+}
+std::int64_t StepSpec::integer(const std::string& key, std::int64_t fallback) const {
+  if (const auto* i = (*table)[key].as_integer()) return i->get();
+  return fallback;
 }
 bool StepSpec::flag(const std::string& key, bool fallback) const { return (*table)[key].value_or(fallback); }
 std::vector<std::string> StepSpec::strs(const std::string& key) const {
@@ -128,6 +133,19 @@ LayerSpec read_layer(const toml::table& t, const fs::path& dir) {
   return l;
 }
 
+// ", e.g. dir/project.toml" naming the .toml files in `dir` (at most three), or "".
+std::string toml_files_in(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".toml") names.push_back((dir / it->path().filename()).string());
+  std::sort(names.begin(), names.end());
+  if (names.empty()) return "";
+  std::string out = names.size() == 1 ? ", e.g. " : ", one of ";
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? ", " : "") + names[i];
+  return out;
+}
+
 }  // namespace
 
 Project parse_project(const std::string& text, const std::string& file, const fs::path& dir) {
@@ -173,6 +191,10 @@ Project parse_project(const std::string& text, const std::string& file, const fs
 }
 
 Project load_project(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec))  // an ifstream opens a directory and reads nothing from it
+    throw ProjectError({{file.string(), 0, 0, "", "is a directory, not a project file",
+                         "give the project's .toml file" + toml_files_in(file)}});
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw ProjectError({{file.string(), 0, 0, "", "cannot read the project file",

@@ -3,6 +3,7 @@
 
 // The typed, validated content of a project file.
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -61,6 +62,8 @@ struct StepSpec {
   bool has(const std::string& key) const;
   std::string str(const std::string& key, const std::string& fallback = "") const;
   double num(const std::string& key, double fallback = 0) const;
+  // An integer key exactly (num() rounds beyond 2^53: a seed of 2^63-1 must stay 2^63-1).
+  std::int64_t integer(const std::string& key, std::int64_t fallback = 0) const;
   bool flag(const std::string& key, bool fallback = false) const;
   std::vector<std::string> strs(const std::string& key) const;
   std::vector<double> nums(const std::string& key) const;

@@ -1,5 +1,6 @@
 #include "project/schema.hpp"
 
+#include <cctype>
 #include <sstream>
 
 namespace oremap::project {
@@ -113,6 +114,27 @@ const char* type_name(Type t) {
   return "a value";
 }
 
+const char* const kNameRule =
+    "1 to 64 ASCII letters, digits, _ or -, starting with a letter, and not a Windows device name (con, prn, "
+    "aux, nul, com1-com9, lpt1-lpt9)";
+
+bool is_safe_name(const std::string& id) {
+  if (id.empty() || id.size() > 64 || !std::isalpha(static_cast<unsigned char>(id[0])) ||
+      static_cast<unsigned char>(id[0]) > 127)
+    return false;
+  for (char ch : id) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > 127 || !(std::isalnum(c) || c == '_' || c == '-')) return false;
+  }
+  std::string lower;
+  for (char ch : id) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower == "con" || lower == "prn" || lower == "aux" || lower == "nul") return false;
+  if (lower.size() == 4 && (lower.compare(0, 3, "com") == 0 || lower.compare(0, 3, "lpt") == 0) && lower[3] >= '1' &&
+      lower[3] <= '9')
+    return false;
+  return true;
+}
+
 static void key_rows(std::ostringstream& out, const std::vector<Key>& keys) {
   out << "| key | type | required | default | meaning |\n|---|---|---|---|---|\n";
   for (const auto& k : keys) {
@@ -130,6 +152,7 @@ static void key_rows(std::ostringstream& out, const std::vector<Key>& keys) {
     };
     if (k.min) help += std::string(" Must be ") + (k.min_exclusive ? "> " : ">= ") + num(*k.min) + ".";
     if (k.max) help += " Must be <= " + num(*k.max) + ".";
+    if (k.name == "id") help += std::string(" A name: ") + kNameRule + ".";
     out << "| `" << k.name << "` | " << type_name(k.type) << " | " << (k.required ? "yes" : "no") << " | "
         << k.default_text << " | " << help << " |\n";
   }

@@ -66,6 +66,13 @@ const Section* find_section(const std::string& name);
 
 const char* type_name(Type t);
 
+// Ids are names: they become output file names (<output>/<id>.tif, <id>_weights.csv, ...), so
+// every `id` must be 1 to 64 ASCII letters, digits, '_' or '-', start with a letter, and not be a
+// Windows device name (con, prn, aux, nul, com1-com9, lpt1-lpt9, any case).
+bool is_safe_name(const std::string& id);
+// The rule above in one sentence, for messages and the generated reference.
+extern const char* const kNameRule;
+
 // Markdown reference of every section and key (docs/project-file.md is generated from it).
 std::string schema_markdown();
 

@@ -201,6 +201,11 @@ class Validator {
     if (key.type == Type::string) {
       std::string v = node.as_string()->get();
       check_choice(key, v, node, path);
+      // Ids become output file names. Ids a preset generates have no position and derive from a
+      // checked model id.
+      if (key.name == "id" && node.source().begin.line > 0 && !is_safe_name(v))
+        add(node.source(), path, "'" + v + "' is not a valid id: ids become output file names",
+            std::string("use ") + kNameRule + ", e.g. \"copper_weighted\"");
       if (key.ref != Ref::none) refs_.push_back({&key, v, path, node.source()});
     }
     if (key.type == Type::string_list)
@@ -424,6 +429,39 @@ class Validator {
           "use 1-12, or compression = \"zstd\" for levels up to 22");
   }
 
+  // Coordinates PROJ cannot place (1e308, a latitude of 300) are refused here, naming bbox,
+  // rather than failing later in a transformation error that does not.
+  void check_bbox_range(const toml::table& g, const toml::array& b) {
+    const std::string crs_text = g["bbox_crs"].value_or(std::string("EPSG:4326"));
+    OGRSpatialReference srs;
+    try {
+      srs = gdal::parse_crs(crs_text, "grid.bbox_crs");
+    } catch (const Error&) {
+      return;  // reported by check_crs
+    }
+    const bool degrees = srs.IsGeographic();
+    const double metres = degrees ? 1 : srs.GetLinearUnits();
+    for (std::size_t i = 0; i < 4; ++i) {
+      const toml::node* n = b.get(i);
+      if (!n->is_number()) continue;  // reported by check_value
+      const double v = as_double(*n);
+      const bool x = i % 2 == 0;
+      std::ostringstream got;
+      got.precision(15);
+      got << v;
+      if (degrees && std::fabs(v) > (x ? 180 : 90))
+        add(n->source(), "grid.bbox",
+            std::string(x ? "longitude " : "latitude ") + got.str() + " is outside " + (x ? "-180..180" : "-90..90") +
+                " degrees (bbox_crs " + crs_text + " is geographic)",
+            "give bbox as [lon min, lat min, lon max, lat max] in degrees, or set bbox_crs to the CRS of your "
+            "coordinates");
+      else if (!degrees && !(std::fabs(v) * metres <= 1e8))
+        add(n->source(), "grid.bbox",
+            got.str() + " is beyond 100,000 km from the origin of bbox_crs " + crs_text + ": not a place on Earth",
+            "give bbox in the units of bbox_crs, or set bbox_crs to the CRS of your coordinates");
+    }
+  }
+
   void check_grid() {
     const toml::table* g = root_["grid"].as_table();
     if (!g) return;
@@ -435,6 +473,7 @@ class Validator {
       auto v = [&](std::size_t i) { return b->get(i)->value<double>().value_or(0); };
       if (v(0) >= v(2) || v(1) >= v(3))
         add(b->source(), "grid.bbox", "xmin must be < xmax and ymin < ymax", "order it as [xmin, ymin, xmax, ymax]");
+      check_bbox_range(*g, *b);
     }
     if (const toml::node* crs = g->get("crs"); crs && crs->is_string()) {
       try {

@@ -11,6 +11,7 @@
 #include "stages/models/model_steps.hpp"
 #include "stages/report/provenance.hpp"
 #include "stages/sinks/atomic_file.hpp"
+#include "stages/sinks/output_name.hpp"
 #include "stages/sinks/raster_output.hpp"
 #include "stages/sources/raster_source.hpp"
 
@@ -59,7 +60,7 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 // later stages read it there.
 void write_output(RunContext& ctx, const std::string& id, const std::string& description,
                   const models::Metadata& metadata) {
-  fs::path target = ctx.project.output_dir / (id + ".tif");
+  fs::path target = sinks::output_path(ctx.project.output_dir, id, ".tif", "id");
   if (sinks::write_raster_output(ctx.raster(id), target, output_options(ctx, description, metadata), ctx.progress))
     ctx.rasters[id] = target;
   ctx.log.info("wrote " + target.filename().string());
@@ -119,7 +120,7 @@ void write_resolved_project(const RunContext& ctx) {
 
 void use_existing_outputs(RunContext& ctx, const fs::path& results) {
   for (const auto& step : ctx.project.models) {
-    fs::path cog = results / (step.id + ".tif");
+    fs::path cog = sinks::output_path(results, step.id, ".tif", "models.id");
     if (!fs::exists(cog))
       throw InputError(cog.string() + ": model output missing; run `oremap run " + ctx.project.file.string() +
                        "` first");

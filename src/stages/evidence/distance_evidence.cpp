@@ -19,6 +19,29 @@
 
 namespace oremap::evidence {
 
+// GDAL's rasteriser burns polygons as drawn: a self-intersecting ring may fill the wrong cells.
+// They are not repaired here (the rasteriser needs no valid geometry), but the user is told,
+// naming the layer and its file.
+static void warn_invalid_polygons(const RunContext& ctx, const project::LayerSpec& layer,
+                                  const std::vector<gdal::GeometryPtr>& geometries) {
+  std::size_t polygons = 0, invalid = 0;
+  for (const auto& g : geometries) {
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (type != wkbPolygon && type != wkbMultiPolygon) continue;
+    ++polygons;
+    if (!g->IsValid()) ++invalid;
+  }
+  CPLErrorReset();
+  if (invalid == 0) return;
+  const std::string what = invalid == polygons
+                               ? "all " + std::to_string(polygons) + " polygons are invalid"
+                               : std::to_string(invalid) + " of " + std::to_string(polygons) + " polygons are invalid";
+  ctx.log.warn(sources::label(layer) + ": " + what +
+               " (self-intersecting or badly nested rings) and are rasterised as drawn, which can fill the wrong "
+               "cells; repair the file, e.g. ogr2ogr -makevalid fixed.gpkg " +
+               layer.path);
+}
+
 void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
   sources::OpenedVector v = sources::open_vector(layer);
   gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte);
@@ -45,6 +68,7 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
   gdal::StringList options;
   if (all_touched) options.set("ALL_TOUCHED", "TRUE");
+  warn_invalid_polygons(ctx, layer, owned);
   gdal::ProgressCallback burning(ctx.progress, layer.id + ": rasterising");
   if (!geoms.empty() &&
       GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()),

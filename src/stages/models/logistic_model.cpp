@@ -13,6 +13,7 @@
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
 #include "stages/sinks/atomic_file.hpp"
+#include "stages/sinks/output_name.hpp"
 
 namespace oremap::models {
 
@@ -101,7 +102,7 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   for (const auto& id : inputs) paths.push_back(ctx.raster(id));
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
   const auto background = static_cast<std::size_t>(step.num("background", 5000));
-  const auto seed = static_cast<unsigned long long>(step.num("seed", 42));
+  const auto seed = static_cast<unsigned long long>(step.integer("seed", 42));  // exact: >= 0 by the schema
   // Candidates fall anywhere on the grid; those outside the study area or without data in every
   // input are skipped. Three per wanted cell usually suffice; when the usable part of the grid
   // is small, draw again with as many as its measured share calls for.
@@ -143,7 +144,8 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   }
   csv << "# samples: " << positives << " deposit cells, " << sample.labels.size() - positives
       << " background cells; log-likelihood " << fit.log_likelihood << "; iterations " << fit.iterations << "\n";
-  sinks::write_text_atomically(ctx.project.output_dir / (step.id + "_coefficients.csv"), csv.str());
+  sinks::write_text_atomically(sinks::output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"),
+                               csv.str());
 
   map_strips(ctx, paths, out,
              [&](const Strip& s, float* result) {
@@ -157,8 +159,9 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
              step.id);
   std::ostringstream coef;
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) coef << (j ? "," : "") << fit.coefficients[j];
-  return {{"coefficients", coef.str()}, {"background_cells", std::to_string(sample.labels.size() - positives)},
-          {"seed", std::to_string(static_cast<long long>(step.num("seed", 42)))}};
+  return {{"coefficients", coef.str()},
+          {"background_cells", std::to_string(sample.labels.size() - positives)},
+          {"seed", std::to_string(step.integer("seed", 42))}};
 }
 
 }  // namespace oremap::models

@@ -13,6 +13,7 @@
 #include "stages/models/training_deposits.hpp"
 #include "stages/raster_stats.hpp"
 #include "stages/sinks/atomic_file.hpp"
+#include "stages/sinks/output_name.hpp"
 
 namespace oremap::models {
 
@@ -205,6 +206,29 @@ std::string independence_csv(const std::vector<Coding>& codings, const std::vect
   return csv.str();
 }
 
+// Evidence whose every data cell falls in one class (a constant raster, a binary layer that is
+// all present or all absent, a threshold outside the data's range) cannot tell deposit cells
+// from the others: its weights are 0 or undefined and it adds nothing to the posterior. The run
+// goes on, but says so, naming the model and the evidence.
+void warn_constant_evidence(const RunContext& ctx, const project::StepSpec& step, const std::vector<Coding>& codings,
+                            const Counts& counts) {
+  for (std::size_t j = 0; j < codings.size(); ++j) {
+    int occupied = -1, classes = 0;
+    std::uint64_t cells = 0;
+    for (int k = 0; k < codings[j].classes(); ++k)
+      if (counts.cells[j][k] > 0) {
+        ++classes;
+        occupied = k;
+        cells += counts.cells[j][k];
+      }
+    if (classes != 1) continue;
+    ctx.log.warn(step.where() + ": evidence '" + codings[j].id + "' is constant over the study area (all " +
+                 std::to_string(cells) + " cells with data are in class " + codings[j].label(occupied) +
+                 "), so it cannot separate deposits from barren cells and adds nothing to the posterior; check "
+                 "that evidence (its threshold, classes or nodata), or remove it from inputs");
+  }
+}
+
 }  // namespace
 
 Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, const Path& out) {
@@ -226,6 +250,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
     paths.push_back(ctx.raster(inputs[j]));
   }
   Counts counts = count_classes(ctx, codings, paths, deposits);
+  warn_constant_evidence(ctx, step, codings, counts);
 
   std::vector<LayerResult> layers;
   algo::PosteriorModel posterior(unit.units(static_cast<double>(counts.study_cells)), deposits.total);
@@ -275,8 +300,8 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   for (double p : predicted) predicted_total += p;
   auto overall = algo::overall_independence(deposits.total, predicted_total);
   const Path dir = ctx.project.output_dir;
-  sinks::write_text_atomically(dir / (step.id + "_weights.csv"), table.str());
-  sinks::write_text_atomically(dir / (step.id + "_independence.csv"),
+  sinks::write_text_atomically(sinks::output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
+  sinks::write_text_atomically(sinks::output_path(dir, step.id, "_independence.csv", "models.id"),
                                independence_csv(codings, layers, counts, overall));
   ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
                std::to_string(deposits.total) + " training deposits; observed/predicted deposits " +

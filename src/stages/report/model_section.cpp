@@ -7,6 +7,7 @@
 #include "stages/report/provenance.hpp"
 #include "stages/report/report_sections.hpp"
 #include "stages/report/svg_chart.hpp"
+#include "stages/sinks/output_name.hpp"
 
 namespace oremap::report {
 
@@ -55,7 +56,7 @@ std::string definition(const project::StepSpec& step) {
   } else if (step.kind == "logistic") {
     s += " Training deposits: " + step.str("deposits") + "; " +
          std::to_string(static_cast<long long>(step.num("background", 5000))) + " background cells sampled with seed " +
-         std::to_string(static_cast<long long>(step.num("seed", 42))) + ".";
+         std::to_string(step.integer("seed", 42)) + ".";
   }
   return s;
 }
@@ -202,10 +203,11 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
   }
   const auto dir = ctx.project.output_dir;
   if (step.kind == "wofe") {
-    out += side_table(dir / (step.id + "_weights.csv"), "Weights of evidence");
-    out += side_table(dir / (step.id + "_independence.csv"), "Conditional independence");
+    out += side_table(sinks::output_path(dir, step.id, "_weights.csv", "models.id"), "Weights of evidence");
+    out += side_table(sinks::output_path(dir, step.id, "_independence.csv", "models.id"), "Conditional independence");
   } else if (step.kind == "logistic") {
-    out += side_table(dir / (step.id + "_coefficients.csv"), "Logistic-regression coefficients");
+    out += side_table(sinks::output_path(dir, step.id, "_coefficients.csv", "models.id"),
+                      "Logistic-regression coefficients");
   }
   if (!v.refit_log.empty())
     out += "<details><summary>Log of the validation refits</summary>\n<pre>" + escape(redact_secrets(v.refit_log)) +

@@ -27,7 +27,7 @@ ReportConfig read_report_config(const project::Project& project) {
   c.folds = static_cast<int>(r.num("folds", c.folds));
   c.block_size = r.num("block_size", c.block_size);
   c.holdout = r.num("holdout", c.holdout);
-  c.seed = static_cast<std::uint64_t>(r.num("seed", 42));
+  c.seed = static_cast<std::uint64_t>(r.integer("seed", 42));  // exact; >= 0 by the schema
   c.top_n = static_cast<int>(r.num("top_n", c.top_n));
   std::vector<Diagnostic> problems;
   if (const toml::table* t = (*r.table)["deposits"].as_table()) {

@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <system_error>
 
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 
 namespace oremap::sinks {
@@ -33,8 +35,9 @@ void write_text_atomically(const std::filesystem::path& target, const std::strin
     out << content;
     out.close();  // the last bytes are written here: check after it
     if (!out) {
+      const std::string full = disk_full_message(target, errno);  // before the removal frees space
       std::filesystem::remove(tmp, ec);
-      throw OutputError(target.string() + ": cannot write (disk full or no permission?)");
+      throw OutputError(full.empty() ? target.string() + ": cannot write (disk full or no permission?)" : full);
     }
   }
   commit_file(tmp, target);

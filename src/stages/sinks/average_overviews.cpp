@@ -1,5 +1,6 @@
 #include "stages/sinks/average_overviews.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <mutex>
 #include <string>
@@ -40,7 +41,7 @@ void halve(const float* in, int cols, int rows, std::vector<float>& out) {
 void write_block(GDALRasterBand* band, int row0, int rows, const std::vector<float>& values, const std::string& what) {
   if (band->RasterIO(GF_Write, 0, row0, band->GetXSize(), rows, const_cast<float*>(values.data()), band->GetXSize(),
                      rows, GDT_Float32, 0, 0, nullptr) != CE_None)
-    throw OutputError(what + ": cannot write overview rows " + std::to_string(row0) + ": " + gdal::last_error());
+    throw OutputError(gdal::write_failure(what, "cannot write overview rows " + std::to_string(row0), errno));
 }
 
 // Levels above 1/kStripRows span several strips: they are built from the last level a strip
@@ -98,7 +99,7 @@ void build_average_overviews(const std::filesystem::path& raster, const std::vec
   if (ds->BuildOverviews("NONE", static_cast<int>(factors.size()), factors.data(), 1, &band_list, nullptr, nullptr,
                          nullptr) != CE_None ||
       base->GetOverviewCount() != static_cast<int>(factors.size()))
-    throw OutputError(raster.string() + ": cannot create overviews: " + gdal::last_error());
+    throw OutputError(gdal::write_failure(raster, "cannot create overviews", errno));
 
   // Pass 1, strips in parallel: every level up to 1/kStripRows lies within its strip, because
   // strips start on multiples of kStripRows.
@@ -156,8 +157,9 @@ void build_average_overviews(const std::filesystem::path& raster, const std::vec
   }
   if (!progress(1.0, "building overviews")) throw Cancelled();
   CPLErrorReset();
+  errno = 0;
   ds.reset();
-  if (CPLGetLastErrorType() == CE_Failure) throw OutputError(what + ": " + gdal::last_error());
+  if (CPLGetLastErrorType() == CE_Failure) throw OutputError(gdal::write_failure(what, "cannot finish writing", errno));
 }
 
 }  // namespace oremap::sinks

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
@@ -39,15 +40,18 @@ void copy_to(const char* driver_name, GDALDataset& src, const std::filesystem::p
       driver->CreateCopy(temp.string().c_str(), &src, FALSE, creation_options.get(), gdal::ProgressCallback::callback,
                          copy_progress.data());
   if (!out) {
+    const std::string why = gdal::write_failure(target, "cannot write", errno);  // before the removal frees space
     std::filesystem::remove(temp, ec);
     if (copy_progress.stopped() || CPLGetLastErrorNo() == CPLE_UserInterrupt) throw Cancelled();
-    throw OutputError(target.string() + ": cannot write: " + gdal::last_error());
+    throw OutputError(why);
   }
   CPLErrorReset();
+  errno = 0;
   GDALClose(GDALDataset::ToHandle(out));
   if (CPLGetLastErrorType() == CE_Failure) {
+    const std::string why = gdal::write_failure(target, "cannot finish writing", errno);
     std::filesystem::remove(temp, ec);
-    throw OutputError(target.string() + ": cannot finish writing: " + gdal::last_error());
+    throw OutputError(why);
   }
   commit_file(temp, target);
 }

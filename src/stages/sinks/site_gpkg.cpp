@@ -2,6 +2,8 @@
 
 #include <cpl_conv.h>
 
+#include <cerrno>
+
 #include "core/error.hpp"
 #include "stages/sinks/atomic_file.hpp"
 #include "stages/sinks/site_table.hpp"
@@ -62,12 +64,13 @@ void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites
         throw OutputError(path.string() + ": cannot start a transaction: " + gdal::last_error());
       write_rows(*layer, columns, result, true, path.string());
       if (layer->CommitTransaction() != OGRERR_NONE)
-        throw OutputError(path.string() + ": cannot commit layer " + name + ": " + gdal::last_error());
+        throw OutputError(gdal::write_failure(path, "cannot commit layer " + name, errno));
     }
     CPLErrorReset();
+    errno = 0;
     ds.reset();  // closing writes the extents and the spatial indexes
     if (CPLGetLastErrorType() == CE_Failure)
-      throw OutputError(path.string() + ": cannot finish writing: " + gdal::last_error());
+      throw OutputError(gdal::write_failure(path, "cannot finish writing", errno));
   }
   commit_file(tmp, path);
   guard.release();

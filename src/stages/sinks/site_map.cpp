@@ -12,6 +12,7 @@
 #include "stages/sinks/map_raster.hpp"
 #include "stages/sinks/map_sites.hpp"
 #include "stages/sinks/map_style.hpp"
+#include "stages/sinks/output_name.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap::sinks {
@@ -236,7 +237,7 @@ void write_page(const RunContext& ctx, const Scene& s, const Page& page, const s
                       s.opt.dpi};
   const DrawPage draw = [&](cairo_t* cr) { draw_page(cr, s, page); };
   for (const auto& format : s.opt.formats) {
-    const fs::path target = ctx.project.output_dir / "maps" / (commodity + "." + format);
+    const fs::path target = output_path(ctx.project.output_dir / "maps", commodity, "." + format, "models.commodity");
     const std::string content = format == "png"   ? render_png(size, draw)
                                 : format == "svg" ? render_svg(size, draw, page.title)
                                                   : render_pdf(size, draw, page.title);

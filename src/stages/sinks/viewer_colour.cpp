@@ -1,5 +1,6 @@
 #include "stages/sinks/viewer_colour.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 
@@ -74,15 +75,18 @@ void write_png(const std::filesystem::path& target, int width, int height, const
   const std::filesystem::path tmp = temporary_beside(target);
   CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");  // no .aux.xml beside the PNG
   CPLErrorReset();
+  errno = 0;
   gdal::DatasetPtr out(png->CreateCopy(tmp.string().c_str(), image.get(), FALSE, nullptr, nullptr, nullptr));
   const bool created = out != nullptr;
   out.reset();  // closing completes the file
+  const int saved_errno = errno;
   const bool closed = created && CPLGetLastErrorType() != CE_Failure;
   CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
   if (!closed) {
+    const std::string why = gdal::write_failure(target, "cannot write the PNG", saved_errno);  // before removing tmp
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
-    throw OutputError(target.string() + ": cannot write the PNG: " + gdal::last_error());
+    throw OutputError(why);
   }
   commit_file(tmp, target);
 }

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
+#include "stages/sinks/output_name.hpp"
 #include "stages/sinks/site_table.hpp"
 #include "stages/sinks/viewer_assets.hpp"
 #include "stages/sinks/viewer_colour.hpp"
@@ -83,7 +84,7 @@ json criteria_json(const sites::CommodityResult& r) {
 fs::path model_raster(const RunContext& ctx, const std::string& model) {
   auto it = ctx.rasters.find(model);
   if (it != ctx.rasters.end() && fs::exists(it->second)) return it->second;
-  fs::path cog = ctx.project.output_dir / (model + ".tif");
+  fs::path cog = output_path(ctx.project.output_dir, model, ".tif", "models.id");
   return fs::exists(cog) ? cog : fs::path();
 }
 

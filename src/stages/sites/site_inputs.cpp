@@ -3,6 +3,7 @@
 #include <cpl_error.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "project/suggest.hpp"
@@ -231,14 +232,23 @@ void load_sites(const RunContext& ctx, const SiteConfig& cfg, const geos::Contex
       if (s.commodity_mask[j] & (1u << k)) s.members[k].push_back(j);
   }
   s.tie_order = tie_break_order(s.ids);
-  std::set<std::string> seen;
-  for (const auto& id : s.ids)
-    if (!seen.insert(id).second) {
-      ctx.log.warn(sources::label(spec) + ": site id '" + id +
-                   "' is not unique; set [sites] id_field to a unique "
-                   "attribute (ties are then broken by input order)");
-      break;
+  // Site ids key every row of a commodity's outputs (sites_<c>.csv, the sensitivity table, the
+  // viewer) and break ranking ties: two sites of one commodity with one id cannot be told apart.
+  // One record per (site, commodity) is fine, so uniqueness is per commodity.
+  for (std::size_t k = 0; k < cfg.commodities.size(); ++k) {
+    std::map<std::string, std::size_t> first;
+    for (std::size_t j : s.members[k]) {
+      auto [it, fresh] = first.emplace(s.ids[j], j);
+      if (fresh) continue;
+      const std::string field = cfg.id_field.empty() ? "" : " (id_field \"" + cfg.id_field + "\")";
+      throw InputError(sources::label(spec) + ": site id '" + s.ids[j] + "'" + field + " is shared by features " +
+                       std::to_string(s.fids[it->second]) + " and " + std::to_string(s.fids[j]) + " among the " +
+                       cfg.commodities[k].name +
+                       " sites; site ids name the rows of every output and break ranking ties, so they must be "
+                       "unique: set [sites] id_field to an attribute with unique values, or remove id_field to use "
+                       "the feature ids");
     }
+  }
 }
 
 struct LayerNeed {

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
+#include "stages/sinks/output_name.hpp"
 #include "stages/sinks/site_csv.hpp"
 #include "stages/sinks/site_geojson.hpp"
 #include "stages/sinks/site_gpkg.hpp"
@@ -231,10 +232,11 @@ std::vector<CommodityResult> score_sites(RunContext& ctx) {
   const int decimals = ctx.project.outputs ? static_cast<int>(ctx.project.outputs->num("geojson_decimals", 6)) : 6;
   for (const auto& r : results) {
     const std::string stem = "sites_" + r.commodity;
-    sinks::write_sites_geojson(dir / (stem + ".geojson"), r, ctx.grid, decimals);
-    sinks::write_sites_csv(dir / (stem + ".csv"), r);
-    sinks::write_uncertainty_csv(dir / (stem + "_uncertainty.csv"), r);
-    sinks::write_sensitivity_csv(dir / (stem + "_sensitivity.csv"), r);
+    auto file = [&](const char* suffix) { return sinks::output_path(dir, stem, suffix, "sites.commodities"); };
+    sinks::write_sites_geojson(file(".geojson"), r, ctx.grid, decimals);
+    sinks::write_sites_csv(file(".csv"), r);
+    sinks::write_uncertainty_csv(file("_uncertainty.csv"), r);
+    sinks::write_sensitivity_csv(file("_sensitivity.csv"), r);
   }
   sinks::write_sites_gpkg(dir / "sites.gpkg", results, ctx.grid);
   ctx.log.info("sites: wrote sites_<commodity>.{geojson,csv} and sites.gpkg to " + dir.string());

@@ -1,6 +1,8 @@
 #include "stages/sources/grid_builder.hpp"
 
 #include <cmath>
+#include <iomanip>
+#include <limits>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -34,15 +36,61 @@ Extent declared_extent(const project::Project& p) {
   return {vector_extent(v, spec), v.crs};
 }
 
-// Snaps outward to whole multiples of the cell size, so grids of different runs align.
+// The extent in `crs`. A bbox PROJ cannot transform is reported as grid.bbox (transform_bounds
+// alone blames a layer's CRS).
+std::array<double, 4> extent_in(const project::Project& p, const Extent& extent, const OGRSpatialReference& crs) {
+  try {
+    return transform_bounds(extent.box, extent.crs, crs);
+  } catch (const Error&) {
+    if (!p.grid.bbox) throw;
+    std::ostringstream b;
+    b.precision(15);
+    b << "[" << extent.box[0] << ", " << extent.box[1] << ", " << extent.box[2] << ", " << extent.box[3] << "]";
+    throw Error(ExitCode::project, "grid.bbox: " + b.str() + " in bbox_crs " + p.grid.bbox_crs +
+                                       " cannot be transformed to " + gdal::describe_crs(crs) + " (" +
+                                       gdal::last_error("PROJ failed") +
+                                       "); check that bbox is given in bbox_crs and lies inside its area of use");
+  }
+}
+
+// "4000000000", "1.23e+45": a count exactly while it is an integer a double holds.
+std::string count_text(long double n) {
+  std::ostringstream s;
+  if (!std::isfinite(n)) return "infinitely many";
+  if (n < 1e15L) s << std::fixed;  // exact: 4000000000, not 4e+09
+  s << std::setprecision(n < 1e15L ? 0 : 3) << n;
+  return s.str();
+}
+
+// Snaps outward to whole multiples of the cell size, so grids of different runs align. The
+// column and row counts are checked before they become ints: a tiny cell_size or a huge extent
+// is reported with the size it would give (counted in long double, whose range holds even
+// 1e300 / 1e-300), never wrapped into a nonsense grid.
 void snap(Grid& grid, const std::array<double, 4>& box) {
+  constexpr double kMaxCells = 4'000'000'000.0, kMaxSide = std::numeric_limits<int>::max();
   const double c = grid.cell_size;
   double xmin = std::floor(box[0] / c) * c, ymin = std::floor(box[1] / c) * c;
   double xmax = std::ceil(box[2] / c) * c, ymax = std::ceil(box[3] / c) * c;
+  // NaN (inf - inf) must not slip through std::max as 1.
+  const double across = std::round((xmax - xmin) / c), down = std::round((ymax - ymin) / c);
+  const double cols = std::max(1.0, across), rows = std::max(1.0, down);
+  if (!std::isfinite(across) || !std::isfinite(down) || cols * rows > kMaxCells || cols > kMaxSide || rows > kMaxSide) {
+    const long double lc = c;
+    const long double wide = std::max(1.0L, std::ceil(box[2] / lc) - std::floor(box[0] / lc));
+    const long double high = std::max(1.0L, std::ceil(box[3] / lc) - std::floor(box[1] / lc));
+    std::ostringstream size;
+    size.precision(15);
+    size << c;
+    throw Error(ExitCode::project, "grid.cell_size: the grid would have " + count_text(wide * high) + " cells (" +
+                                       count_text(wide) + " x " + count_text(high) + " of " + size.str() +
+                                       " m); the limit is " + count_text(kMaxCells) + " cells and " +
+                                       count_text(kMaxSide) +
+                                       " columns or rows: raise [grid] cell_size or shrink the extent");
+  }
   grid.xmin = xmin;
   grid.ymax = ymax;
-  grid.cols = std::max(1, static_cast<int>(std::lround((xmax - xmin) / c)));
-  grid.rows = std::max(1, static_cast<int>(std::lround((ymax - ymin) / c)));
+  grid.cols = static_cast<int>(cols);
+  grid.rows = static_cast<int>(rows);
 }
 
 }  // namespace
@@ -54,7 +102,7 @@ Grid build_grid(const project::Project& p, const Log& log) {
     grid_crs = gdal::parse_crs(*p.grid.crs, "grid.crs");
   } else {
     OGRSpatialReference wgs84 = gdal::parse_crs("EPSG:4326", "grid");
-    auto ll = transform_bounds(extent.box, extent.crs, wgs84);
+    auto ll = extent_in(p, extent, wgs84);
     double lon = (ll[0] + ll[2]) / 2, lat = (ll[1] + ll[3]) / 2;
     int epsg = utm_epsg(lon, lat);
     grid_crs = gdal::parse_crs("EPSG:" + std::to_string(epsg), "grid");
@@ -71,7 +119,7 @@ Grid build_grid(const project::Project& p, const Log& log) {
     throw Error(ExitCode::project, "grid.crs: " + gdal::describe_crs(grid_crs) +
                                        " is not in metres; cell_size and distances are metres: use a metric CRS");
 
-  std::array<double, 4> box = transform_bounds(extent.box, extent.crs, grid_crs);
+  std::array<double, 4> box = extent_in(p, extent, grid_crs);
   const double b = p.grid.buffer;
   box = {box[0] - b, box[1] - b, box[2] + b, box[3] + b};
 
@@ -85,10 +133,6 @@ Grid build_grid(const project::Project& p, const Log& log) {
   grid.epsg = gdal::epsg_code(grid_crs);
   grid.cell_size = p.grid.cell_size;
   snap(grid, box);
-  const long long cells = grid.cell_count();
-  if (cells > 4'000'000'000LL)
-    throw Error(ExitCode::project, "grid: " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) +
-                                       " cells is too many; increase grid.cell_size or reduce the extent");
   std::ostringstream m;
   m << "grid: " << grid.cols << " x " << grid.rows << " cells of " << grid.cell_size << " m in "
     << gdal::describe_crs(grid_crs);

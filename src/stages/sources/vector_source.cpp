@@ -103,12 +103,22 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
   log.debug(spec.id + ": " + std::to_string(out.features.size()) + " features kept of " + std::to_string(c.read) +
             " read; " + std::to_string(c.repaired) + " repaired with MakeValid, " + std::to_string(c.skipped_empty) +
             " empty skipped");
-  if (c.repaired) log.info(spec.id + ": " + std::to_string(c.repaired) + " invalid geometries repaired (GEOS MakeValid)");
+  if (c.repaired && c.repaired == c.read)
+    log.warn(label(spec) + ": every geometry (" + std::to_string(c.read) +
+             ") is invalid and was repaired with GEOS MakeValid; check the file (a broken export, swapped "
+             "coordinates?) or repair it, e.g. ogr2ogr -makevalid");
+  else if (c.repaired)
+    log.info(spec.id + ": " + std::to_string(c.repaired) + " invalid geometries repaired (GEOS MakeValid)");
   if (c.skipped_empty) log.info(spec.id + ": " + std::to_string(c.skipped_empty) + " empty geometries skipped");
   if (c.recoded)
     log.warn(label(spec) + ": " + std::to_string(c.recoded) +
              " attribute values are not UTF-8 and were read as Latin-1; if that is wrong, convert the file to "
              "UTF-8 (a Shapefile: declare encoding = \"...\" on the layer)");
+  if (out.features.empty() && c.repaired)
+    throw InputError(label(spec) + ": no usable features: " + std::to_string(c.repaired) + " of " +
+                     std::to_string(c.read) + " geometries are invalid and nothing is left of them after repair " +
+                     "(GEOS MakeValid: zero-area polygons, rings of fewer than 4 points); fix the geometries in " +
+                     "the file");
   if (out.features.empty())
     throw InputError(label(spec) + ": no usable features" +
                      (spec.where ? " matching where = \"" + *spec.where + "\"" : std::string()) +
