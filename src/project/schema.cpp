@@ -39,7 +39,7 @@ Section grid_section() {
                "\"EPSG:4326\" (lon/lat)"},
               {"extent_layer", Type::string, false, "Take the extent from this layer's bounds.", {}, {}, {},
                false, Ref::layer},
-              {"buffer", Type::number, false, "Metres added around the extent on every side.", {}, 0.0, {},
+              {"buffer", Type::number, false, "Metres added around the extent on every side.", {}, 0.0, 1e7,
                false, Ref::none, "0"},
               {"mask", Type::string, false,
                "Polygon layer; cells whose centre falls outside it are nodata in every output.", {}, {},

@@ -316,9 +316,18 @@ class Validator {
       case Ref::raster: return check_id(r, ids_of("", "raster"), "refer to a raster layer, an evidence step or a model");
       case Ref::path: return check_path(r);
       case Ref::crs: return check_crs(r);
-      case Ref::none:
-      case Ref::directory: return;
+      case Ref::directory: return check_output_folder(r);
+      case Ref::none: return;
     }
+  }
+
+  // The output folder gets a staging folder and a lock, and a `run` replaces the set it holds:
+  // it must be a folder of its own, not the project's folder itself.
+  void check_output_folder(const PendingRef& r) {
+    const fs::path folder = fs::path(resolve_path(r.value, dir_)).lexically_normal();
+    if (r.value.empty() || folder == dir_.lexically_normal() || folder == (dir_ / "").lexically_normal())
+      add(r.where, r.path, "'" + r.value + "' is the project's own folder",
+          "name a folder of its own for the results, e.g. \"output\"");
   }
 
   void check_id(const PendingRef& r, const std::vector<std::string>& allowed, const std::string& fix) {

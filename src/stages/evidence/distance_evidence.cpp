@@ -52,7 +52,9 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
   gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
   std::vector<OGRGeometryH> geoms;
   std::vector<gdal::GeometryPtr> owned;
+  std::size_t features = 0;
   sources::for_each_feature(v, layer, [&](OGRFeature& f) {
+    ++features;
     OGRGeometry* g = f.GetGeometryRef();
     if (!g || g->IsEmpty()) return;
     gdal::GeometryPtr copy(g->clone());
@@ -64,6 +66,11 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
     geoms.push_back(OGRGeometry::ToHandle(copy.get()));
     owned.push_back(std::move(copy));
   });
+  // Distances to nothing, or a mask of nothing, mean a wrong file or filter, not a result.
+  if (features == 0)
+    throw InputError(sources::label(layer) + ": the layer has no features" +
+                     (layer.where ? " matching where = \"" + *layer.where + "\"; check the filter's values"
+                                  : "; check that it is the right file (an empty export?)"));
   int band = 1;
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
   gdal::StringList options;

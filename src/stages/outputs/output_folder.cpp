@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <atomic>
 #include <exception>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include <set>
 #include <vector>
 
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "core/thread_group.hpp"
 #include "stages/outputs/manifest.hpp"
@@ -39,7 +42,11 @@ void write_synced(const fs::path& target, const std::string& text) {
     std::ofstream out(temp, std::ios::binary);
     out << text;
     out.close();
-    if (!out) throw OutputError(target.string() + ": cannot write (no space left on the device, or no permission?)");
+    if (!out) {
+      const int saved_errno = errno;
+      const std::string full = disk_full_message(temp, saved_errno);
+      throw OutputError(!full.empty() ? full : target.string() + ": cannot write: " + std::strerror(saved_errno));
+    }
   }
   sync_path(temp);
   std::error_code ec;

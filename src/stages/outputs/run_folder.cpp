@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <regex>
 
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 
 namespace oremap {
@@ -38,8 +41,12 @@ RunFolder::RunFolder(const fs::path& parent, const std::string& kind, const std:
   marker << marker_text(run_id);
   marker.close();
   if (!marker) {
+    const int saved_errno = errno;
+    const std::string full = disk_full_message(path_ / marker_name, saved_errno);
     fs::remove_all(path_, ec);
-    throw OutputError(path_.string() + ": cannot write in the output folder (disk full or no permission?)");
+    throw OutputError(!full.empty() ? full
+                                    : path_.string() + ": cannot write in the output folder: " +
+                                          std::strerror(saved_errno) + "; check its permissions");
   }
   if (keep_) std::ofstream(path_ / "KEPT") << "kept by --keep-temp; delete this folder when done\n";
 }

@@ -16,6 +16,15 @@ namespace oremap::sources {
 
 std::string label(const project::LayerSpec& spec) { return spec.id + " (" + spec.path + ")"; }
 
+// GDAL's "cannot open" names the path (a connection string, a URL); the user also needs the layer.
+static gdal::DatasetPtr open_layer(const project::LayerSpec& spec, unsigned kind, const gdal::StringList* options) {
+  try {
+    return gdal::open_dataset(spec.path, kind, options);
+  } catch (const InputError& e) {
+    throw InputError("layer '" + spec.id + "': " + e.what());
+  }
+}
+
 static std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
@@ -146,7 +155,7 @@ OpenedVector open_vector(const project::LayerSpec& spec) {
   }
   if (spec.encoding) options.set("ENCODING", *spec.encoding);
   OpenedVector out;
-  out.dataset = gdal::open_dataset(spec.path, GDAL_OF_VECTOR, &options);
+  out.dataset = open_layer(spec, GDAL_OF_VECTOR, &options);
   out.layer = choose_layer(*out.dataset, spec);
   if (is_shapefile(*out.dataset))
     check_shapefile_sizes(*out.dataset, *out.layer, spec);
@@ -204,7 +213,7 @@ long long for_each_feature(OpenedVector& v, const project::LayerSpec& spec,
 
 OpenedRaster open_raster(const project::LayerSpec& spec) {
   OpenedRaster out;
-  out.dataset = gdal::open_dataset(spec.path, GDAL_OF_RASTER);
+  out.dataset = open_layer(spec, GDAL_OF_RASTER, nullptr);
   if (spec.band < 1 || spec.band > out.dataset->GetRasterCount())
     throw InputError(label(spec) + ": band " + std::to_string(spec.band) + " does not exist; the raster has " +
                      std::to_string(out.dataset->GetRasterCount()) + " band(s)");

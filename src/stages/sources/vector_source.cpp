@@ -103,9 +103,11 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
   log.debug(spec.id + ": " + std::to_string(out.features.size()) + " features kept of " + std::to_string(c.read) +
             " read; " + std::to_string(c.repaired) + " repaired with MakeValid, " + std::to_string(c.skipped_empty) +
             " empty skipped");
-  if (c.repaired && c.repaired == c.read)
-    log.warn(label(spec) + ": every geometry (" + std::to_string(c.read) +
-             ") is invalid and was repaired with GEOS MakeValid; check the file (a broken export, swapped "
+  // Not one geometry usable as given (each needed repair or was empty): a broken file, say so.
+  if (c.repaired && c.repaired + c.skipped_empty >= c.read)
+    log.warn(label(spec) + ": every geometry (" + std::to_string(c.read) + ") is invalid or empty; " +
+             std::to_string(c.repaired) + " were repaired with GEOS MakeValid and " +
+             std::to_string(out.features.size()) + " kept; check the file (a broken export, swapped "
              "coordinates?) or repair it, e.g. ogr2ogr -makevalid");
   else if (c.repaired)
     log.info(spec.id + ": " + std::to_string(c.repaired) + " invalid geometries repaired (GEOS MakeValid)");

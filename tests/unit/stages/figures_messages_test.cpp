@@ -207,8 +207,8 @@ TEST_CASE("messages: a vector layer of only invalid geometries warns, and errors
     sources::VectorData data = sources::read_vector(spec, kGrid, ctx, Log(log, Verbosity::quiet));
     CHECK(data.features.size() == 2);
     CHECK(log.str() == "oremap: warning: bows (" + spec.path +
-                           "): every geometry (2) is invalid and was repaired "
-                           "with GEOS MakeValid; check the file (a broken export, swapped coordinates?) or repair it, "
+                           "): every geometry (2) is invalid or empty; 2 were repaired with GEOS MakeValid and 2 "
+                           "kept; check the file (a broken export, swapped coordinates?) or repair it, "
                            "e.g. ogr2ogr -makevalid\n");
   }
   SECTION("nothing left after repair: an input error saying why") {
