@@ -125,7 +125,7 @@ TEST_CASE("cli inspect: an unreadable layer exits 3 after reporting every layer"
   REQUIRE(info["layers"].size() == 2);
   CHECK(info["layers"][0]["feature_count"] == 1);
   CHECK_THAT(info["layers"][1]["error"].get<std::string>(),
-             Catch::Matchers::StartsWith(dir.file("broken.geojson") + ": cannot open as vector data"));
+             Catch::Matchers::StartsWith("layer 'broken': " + dir.file("broken.geojson") + ": cannot open as vector data"));
   CHECK_THAT(r.err, Contains("oremap: error: some layers cannot be read"));
 }
 

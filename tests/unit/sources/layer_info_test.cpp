@@ -82,7 +82,7 @@ TEST_CASE("inspect reports an unreadable layer as an error entry instead of thro
   oremap::test::QuietGdalErrors quiet;
   json info = sources::layer_info(layer_spec("bad", dir.file("bad.geojson")), oremap::test::pakistan_grid());
   REQUIRE(info.contains("error"));
-  CHECK_THAT(info["error"].get<std::string>(), Catch::Matchers::StartsWith(dir.file("bad.geojson") + ": cannot open"));
+  CHECK_THAT(info["error"].get<std::string>(), Catch::Matchers::StartsWith("layer 'bad': " + dir.file("bad.geojson") + ": cannot open"));
 }
 
 TEST_CASE("inspect describes a raster: size, band, type, nodata, pixel size, min/max, extent", "[inspect]") {

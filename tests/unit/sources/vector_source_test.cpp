@@ -380,5 +380,5 @@ TEST_CASE("ingest names the path of a file GDAL cannot open", "[ingest]") {
   TempDir dir;
   write_text_file(dir.file("broken.geojson"), "{ not json");
   CHECK_THAT(ingest_error(layer_spec("bad", dir.file("broken.geojson"))),
-             StartsWith(dir.file("broken.geojson") + ": cannot open as vector data; "));
+             StartsWith("layer 'bad': " + dir.file("broken.geojson") + ": cannot open as vector data; "));
 }
