@@ -1,4 +1,4 @@
-// Keys of [map]: the site-ranking maps (stages/sinks/site_map.hpp; docs/maps.md).
+// Keys of [map]: the site-ranking maps (stages/sinks/map/site_map.hpp; docs/maps.md).
 #include "project/schema.hpp"
 
 namespace oremap::project {

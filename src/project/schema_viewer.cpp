@@ -1,4 +1,4 @@
-// Keys of [viewer]: the offline web viewer (src/stages/sinks/web_viewer.hpp, docs/viewer.md).
+// Keys of [viewer]: the offline web viewer (src/stages/sinks/viewer/web_viewer.hpp, docs/viewer.md).
 #include "project/schema.hpp"
 
 namespace oremap::project {

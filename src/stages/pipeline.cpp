@@ -10,9 +10,9 @@
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/report/provenance.hpp"
-#include "stages/sinks/atomic_file.hpp"
-#include "stages/sinks/output_name.hpp"
-#include "stages/sinks/raster_output.hpp"
+#include "core/atomic_file.hpp"
+#include "stages/outputs/output_name.hpp"
+#include "stages/sinks/rasters/raster_output.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap {
@@ -60,7 +60,7 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 // later stages read it there.
 void write_output(RunContext& ctx, const std::string& id, const std::string& description,
                   const models::Metadata& metadata) {
-  fs::path target = sinks::output_path(ctx.project.output_dir, id, ".tif", "id");
+  fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
   if (sinks::write_raster_output(ctx.raster(id), target, output_options(ctx, description, metadata), ctx.progress))
     ctx.rasters[id] = target;
   ctx.log.info("wrote " + target.filename().string());
@@ -115,12 +115,12 @@ void write_resolved_project(const RunContext& ctx) {
       << g.ymax << "]\n\n"
       << *ctx.project.resolved << "\n";
   // Output folders get shared: database passwords in layer paths are not copied into them.
-  sinks::write_text_atomically(ctx.project.output_dir / "resolved_project.toml", redact_secrets(out.str()));
+  write_text_atomically(ctx.project.output_dir / "resolved_project.toml", redact_secrets(out.str()));
 }
 
 void use_existing_outputs(RunContext& ctx, const fs::path& results) {
   for (const auto& step : ctx.project.models) {
-    fs::path cog = sinks::output_path(results, step.id, ".tif", "models.id");
+    fs::path cog = output_path(results, step.id, ".tif", "models.id");
     if (!fs::exists(cog))
       throw InputError(cog.string() + ": model output missing; run `oremap run " + ctx.project.file.string() +
                        "` first");

@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "stages/block_engine.hpp"
-#include "stages/sinks/output_name.hpp"
+#include "stages/outputs/output_name.hpp"
 
 namespace oremap::evidence {
 
@@ -23,7 +23,7 @@ static const std::map<std::string, StepFn>& registry() {
 void run_step(RunContext& ctx, const project::StepSpec& step) {
   auto it = registry().find(step.kind);
   if (it == registry().end()) throw Error(ExitCode::project, step.where() + ": unknown kind '" + step.kind + "'");
-  Path out = sinks::output_path(ctx.work_dir, step.id, ".tif", "evidence.id");
+  Path out = output_path(ctx.work_dir, step.id, ".tif", "evidence.id");
   ctx.log.info("evidence " + step.id + " (" + step.kind + ")");
   try {
     it->second(ctx, step, out);

@@ -12,8 +12,8 @@
 #include "stages/block_engine.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
-#include "stages/sinks/atomic_file.hpp"
-#include "stages/sinks/output_name.hpp"
+#include "core/atomic_file.hpp"
+#include "stages/outputs/output_name.hpp"
 
 namespace oremap::models {
 
@@ -144,7 +144,7 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   }
   csv << "# samples: " << positives << " deposit cells, " << sample.labels.size() - positives
       << " background cells; log-likelihood " << fit.log_likelihood << "; iterations " << fit.iterations << "\n";
-  sinks::write_text_atomically(sinks::output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"),
+  write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"),
                                csv.str());
 
   map_strips(ctx, paths, out,

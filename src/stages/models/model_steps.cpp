@@ -1,12 +1,12 @@
 #include "stages/models/model_steps.hpp"
 
 #include "core/error.hpp"
-#include "stages/sinks/output_name.hpp"
+#include "stages/outputs/output_name.hpp"
 
 namespace oremap::models {
 
 Metadata run_model(RunContext& ctx, const project::StepSpec& step) {
-  Path out = sinks::output_path(ctx.work_dir, step.id, ".tif", "models.id");
+  Path out = output_path(ctx.work_dir, step.id, ".tif", "models.id");
   ctx.log.info("model " + step.id + " (" + step.kind + ", " + step.str("commodity") + ")");
   Metadata meta;
   try {

@@ -12,8 +12,8 @@
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
 #include "stages/raster_stats.hpp"
-#include "stages/sinks/atomic_file.hpp"
-#include "stages/sinks/output_name.hpp"
+#include "core/atomic_file.hpp"
+#include "stages/outputs/output_name.hpp"
 
 namespace oremap::models {
 
@@ -300,8 +300,8 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   for (double p : predicted) predicted_total += p;
   auto overall = algo::overall_independence(deposits.total, predicted_total);
   const Path dir = ctx.project.output_dir;
-  sinks::write_text_atomically(sinks::output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
-  sinks::write_text_atomically(sinks::output_path(dir, step.id, "_independence.csv", "models.id"),
+  write_text_atomically(output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
+  write_text_atomically(output_path(dir, step.id, "_independence.csv", "models.id"),
                                independence_csv(codings, layers, counts, overall));
   ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
                std::to_string(deposits.total) + " training deposits; observed/predicted deposits " +

@@ -17,7 +17,7 @@
 #include "core/error.hpp"
 #include "core/thread_group.hpp"
 #include "stages/outputs/manifest.hpp"
-#include "stages/report/sha256.hpp"
+#include "core/sha256.hpp"
 
 namespace oremap {
 
@@ -141,7 +141,7 @@ Manifest checksums(const fs::path& stage, const std::vector<std::string>& files,
     for (std::size_t i; (i = next++) < files.size();) {
       try {
         sync_path(stage / files[i]);
-        sha[i] = report::sha256_file(stage / files[i]);
+        sha[i] = sha256_file(stage / files[i]);
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
         if (!failure) failure = std::current_exception();

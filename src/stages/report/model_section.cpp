@@ -7,7 +7,7 @@
 #include "stages/report/provenance.hpp"
 #include "stages/report/report_sections.hpp"
 #include "stages/report/svg_chart.hpp"
-#include "stages/sinks/output_name.hpp"
+#include "stages/outputs/output_name.hpp"
 
 namespace oremap::report {
 
@@ -203,10 +203,10 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
   }
   const auto dir = ctx.project.output_dir;
   if (step.kind == "wofe") {
-    out += side_table(sinks::output_path(dir, step.id, "_weights.csv", "models.id"), "Weights of evidence");
-    out += side_table(sinks::output_path(dir, step.id, "_independence.csv", "models.id"), "Conditional independence");
+    out += side_table(output_path(dir, step.id, "_weights.csv", "models.id"), "Weights of evidence");
+    out += side_table(output_path(dir, step.id, "_independence.csv", "models.id"), "Conditional independence");
   } else if (step.kind == "logistic") {
-    out += side_table(sinks::output_path(dir, step.id, "_coefficients.csv", "models.id"),
+    out += side_table(output_path(dir, step.id, "_coefficients.csv", "models.id"),
                       "Logistic-regression coefficients");
   }
   if (!v.refit_log.empty())

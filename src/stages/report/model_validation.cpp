@@ -11,7 +11,7 @@
 #include "core/error.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/report/deposit_split.hpp"
-#include "stages/sinks/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 
 namespace oremap::report {
 
@@ -41,7 +41,7 @@ void write_training_geojson(const fs::path& file, const DepositSet& ds, const st
       first = false;
     }
   }
-  sinks::write_text_atomically(file, out + "\n]}\n");
+  write_text_atomically(file, out + "\n]}\n");
 }
 
 // A folder removed with everything in it when destroyed (also when a constructor using it throws).

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <map>
 
-#include "stages/report/sha256.hpp"
+#include "core/sha256.hpp"
 
 namespace oremap::report {
 

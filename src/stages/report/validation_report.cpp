@@ -6,7 +6,7 @@
 #include "stages/report/html.hpp"
 #include "stages/report/provenance.hpp"
 #include "stages/report/report_sections.hpp"
-#include "stages/sinks/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 
 namespace oremap::report {
 
@@ -114,7 +114,7 @@ void write_validation_report(const RunContext& ctx, const std::vector<sites::Com
                              const std::vector<ModelValidation>& validations) {
   const ReportConfig config = read_report_config(ctx.project);
   const auto target = ctx.project.output_dir / "report.html";
-  sinks::write_text_atomically(target, validation_report_html(ctx, sites, validations, config));
+  write_text_atomically(target, validation_report_html(ctx, sites, validations, config));
   ctx.log.info("wrote " + target.string());
 }
 

@@ -8,10 +8,10 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
-#include "stages/sinks/output_name.hpp"
-#include "stages/sinks/site_csv.hpp"
-#include "stages/sinks/site_geojson.hpp"
-#include "stages/sinks/site_gpkg.hpp"
+#include "stages/outputs/output_name.hpp"
+#include "stages/sinks/site_tables/csv.hpp"
+#include "stages/sinks/site_tables/geojson.hpp"
+#include "stages/sinks/site_tables/gpkg.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/ranking.hpp"
 #include "stages/sites/site_config.hpp"
@@ -232,7 +232,7 @@ std::vector<CommodityResult> score_sites(RunContext& ctx) {
   const int decimals = ctx.project.outputs ? static_cast<int>(ctx.project.outputs->num("geojson_decimals", 6)) : 6;
   for (const auto& r : results) {
     const std::string stem = "sites_" + r.commodity;
-    auto file = [&](const char* suffix) { return sinks::output_path(dir, stem, suffix, "sites.commodities"); };
+    auto file = [&](const char* suffix) { return output_path(dir, stem, suffix, "sites.commodities"); };
     sinks::write_sites_geojson(file(".geojson"), r, ctx.grid, decimals);
     sinks::write_sites_csv(file(".csv"), r);
     sinks::write_uncertainty_csv(file("_uncertainty.csv"), r);

@@ -1,5 +1,5 @@
 // The map's colour ramps against matplotlib's published viridis values.
-#include "stages/sinks/map_colour.hpp"
+#include "stages/sinks/map/colour.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

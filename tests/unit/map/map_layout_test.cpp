@@ -1,5 +1,5 @@
 // Page layout, scale bar lengths computed by hand, and the direction of true north.
-#include "stages/sinks/map_layout.hpp"
+#include "stages/sinks/map/layout.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

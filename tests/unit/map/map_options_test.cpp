@@ -1,6 +1,6 @@
 // [map] keys: defaults, the schema's checks, and the checks read_map_options adds, each with
 // the exact message, key and line.
-#include "stages/sinks/map_options.hpp"
+#include "stages/sinks/map/options.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Vector layers for the map: infrastructure classes guessed from attributes and ids, GEOS
 // geometries (inline WKT) flattened to shapes, and layers read and buffered in the grid CRS.
-#include "stages/sinks/map_overlay.hpp"
+#include "stages/sinks/map/overlay.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The map's raster pipeline: resampled strip reads (averages computed by hand), the colour
 // range, relief factors from GDAL's hillshade, and the background colour of a pixel.
-#include "stages/sinks/map_raster.hpp"
+#include "stages/sinks/map/raster.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include "../stages/stage_fixture.hpp"
-#include "stages/sinks/map_colour.hpp"
-#include "stages/sinks/site_map.hpp"
+#include "stages/sinks/map/colour.hpp"
+#include "stages/sinks/map/site_map.hpp"
 #include "stages/sources/grid_builder.hpp"
 
 using namespace oremap;

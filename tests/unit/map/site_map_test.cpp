@@ -1,7 +1,7 @@
 // Site-ranking maps rendered end to end on a tiny case whose pixels are known: the files and
 // their sizes, the colour of the prospectivity under known points, the SVG's XML and title,
 // the PDF, which commodities get a map, progress, and the attribution warning.
-#include "stages/sinks/site_map.hpp"
+#include "stages/sinks/map/site_map.hpp"
 
 #include <cpl_minixml.h>
 
@@ -9,8 +9,8 @@
 
 #include "core/error.hpp"
 #include "map_fixture.hpp"
-#include "stages/sinks/map_colour.hpp"
-#include "stages/sinks/map_style.hpp"
+#include "stages/sinks/map/colour.hpp"
+#include "stages/sinks/map/style.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks;

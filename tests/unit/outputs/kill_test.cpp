@@ -11,7 +11,7 @@
 
 #include "../test_support.hpp"
 #include "stages/outputs/manifest.hpp"
-#include "stages/report/sha256.hpp"
+#include "core/sha256.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -41,7 +41,7 @@ bool complete_set(const Files& files, const fs::path& dir) {
   const Manifest m = read_manifest(dir / "manifest.sha256");
   if (m.size() + 1 != files.size()) return false;
   for (const auto& [rel, bytes] : files)
-    if (rel != "manifest.sha256" && (!m.count(rel) || m.at(rel) != report::sha256_hex(bytes))) return false;
+    if (rel != "manifest.sha256" && (!m.count(rel) || m.at(rel) != sha256_hex(bytes))) return false;
   return true;
 }
 

@@ -11,7 +11,7 @@
 #include "core/error.hpp"
 #include "stages/outputs/manifest.hpp"
 #include "stages/outputs/output_folder.hpp"
-#include "stages/report/sha256.hpp"
+#include "core/sha256.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -57,7 +57,7 @@ TEST_CASE("output folder: a committed run replaces the set, with a manifest sha2
   CommandResult check = run_command("cd " + shell_quote(out.string()) + " && sha256sum --strict -c manifest.sha256");
   CHECK(check.exit_code == 0);
   CHECK(check.out.find("copper.tif: OK") != std::string::npos);
-  CHECK(read_manifest(out / "manifest.sha256").at("copper.tif") == report::sha256_hex("A"));
+  CHECK(read_manifest(out / "manifest.sha256").at("copper.tif") == sha256_hex("A"));
 
   put(out / "notes.txt", "the user's");  // not oremap's: stays
   {
@@ -78,8 +78,8 @@ TEST_CASE("output folder: a committed run replaces the set, with a manifest sha2
   }
   const Manifest m = read_manifest(out / "manifest.sha256");
   CHECK(m.size() == 2);
-  CHECK(m.at("gold.tif") == report::sha256_hex("C"));
-  CHECK(m.at("sites_gold.csv") == report::sha256_hex("D"));
+  CHECK(m.at("gold.tif") == sha256_hex("C"));
+  CHECK(m.at("sites_gold.csv") == sha256_hex("D"));
 }
 
 TEST_CASE("output folder: a run that does not commit leaves the previous results byte-identical", "[outputs]") {
@@ -146,7 +146,7 @@ TEST_CASE("output folder: a commit stopped half way is finished by the next run"
   CHECK_FALSE(fs::exists(out / "old_only.csv"));
   const Manifest m = read_manifest(out / "manifest.sha256");
   CHECK(m.size() == 2);
-  CHECK(m.at("b.tif") == report::sha256_hex("new b"));
+  CHECK(m.at("b.tif") == sha256_hex("new b"));
 }
 
 TEST_CASE("output folder: the sweep removes only what oremap can prove it made", "[outputs]") {

@@ -12,7 +12,7 @@
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
 #include "project/schema.hpp"
-#include "stages/sinks/output_name.hpp"
+#include "stages/outputs/output_name.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -187,15 +187,15 @@ weights = [1]
 
 TEST_CASE("ids: the output-path helper refuses names whose file would leave the output folder", "[sinks][ids]") {
   const fs::path out = "/data/run/out";
-  CHECK(sinks::output_path(out, "copper_w", "_weights.csv", "models.id") ==
+  CHECK(output_path(out, "copper_w", "_weights.csv", "models.id") ==
         fs::path("/data/run/out/copper_w_weights.csv"));
-  CHECK(sinks::output_path(out, "sites_gold", ".csv", "sites.commodities") == fs::path("/data/run/out/sites_gold.csv"));
+  CHECK(output_path(out, "sites_gold", ".csv", "sites.commodities") == fs::path("/data/run/out/sites_gold.csv"));
   for (const std::string& name :
        std::vector<std::string>{"../../raster/etopo5_pakistan", "../escaped_model", "a/b", "/etc/passwd", "a\\b", "",
                                 ".", "..", std::string("a\0b", 3)}) {
     INFO(name);
     try {
-      sinks::output_path(out, name, name == "." || name == ".." ? "" : ".tif", "models.id");
+      output_path(out, name, name == "." || name == ".." ? "" : ".tif", "models.id");
       FAIL("accepted");
     } catch (const Error& e) {
       CHECK(e.code() == ExitCode::output);

@@ -11,9 +11,9 @@
 
 #include "core/error.hpp"
 #include "scoring_fixture.hpp"
-#include "stages/sinks/site_csv.hpp"
-#include "stages/sinks/site_geojson.hpp"
-#include "stages/sinks/site_gpkg.hpp"
+#include "stages/sinks/site_tables/csv.hpp"
+#include "stages/sinks/site_tables/geojson.hpp"
+#include "stages/sinks/site_tables/gpkg.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/site_scoring.hpp"
 

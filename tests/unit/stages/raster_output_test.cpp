@@ -1,14 +1,14 @@
 // Raster outputs: COG overview levels chosen as GDAL's COG driver chooses them, overview
 // values equal to NaN-aware 2 x 2 means computed here from the full resolution, the
 // compression settings a project asks for, and plain GeoTIFFs.
-#include "stages/sinks/raster_output.hpp"
+#include "stages/sinks/rasters/raster_output.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "cog_check.hpp"
 #include "gdal/grid_raster.hpp"
-#include "stages/sinks/average_overviews.hpp"
+#include "stages/sinks/rasters/average_overviews.hpp"
 
 using namespace oremap;
 using namespace oremap::test;

@@ -6,8 +6,8 @@
 
 #include "../test_support.hpp"
 #include "gdal/handles.hpp"
-#include "stages/sinks/viewer_colour.hpp"
-#include "stages/sinks/viewer_text.hpp"
+#include "stages/sinks/viewer/colour.hpp"
+#include "stages/sinks/viewer/text.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks;

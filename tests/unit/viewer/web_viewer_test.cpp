@@ -1,15 +1,15 @@
 // The viewer as written: folder layout, the page template filled with escaped text, the data
 // files (sites GeoJSON with every property, vector layers, the prospectivity PNG placed on its
 // WGS 84 bounds), the [viewer] defaults, and the folder replaced whole on a second run.
-#include "stages/sinks/web_viewer.hpp"
+#include "stages/sinks/viewer/web_viewer.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "stages/sinks/viewer_config.hpp"
-#include "stages/sinks/viewer_raster.hpp"
+#include "stages/sinks/viewer/config.hpp"
+#include "stages/sinks/viewer/raster.hpp"
 #include "stages/sites/site_scoring.hpp"
 #include "viewer_fixture.hpp"
 

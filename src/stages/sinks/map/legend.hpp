@@ -1,0 +1,48 @@
+#pragma once
+// The map's furniture: title, legend panel, scale bar, north arrow and the footer with the
+// CRS note and the data credits. Each takes page-pixel positions from the Layout.
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "stages/sinks/map/cairo.hpp"
+#include "stages/sinks/map/layout.hpp"
+#include "stages/sinks/map/options.hpp"
+
+namespace oremap::sinks::map {
+
+struct LegendSite {
+  int rank = 0;
+  std::string name;
+  double score = 0;
+};
+
+struct LegendContent {
+  std::string model;                           // "copper_weighted (weighted)"; empty: no raster
+  std::optional<std::array<double, 2>> range;  // of the colour ramp
+  bool hillshade = false;
+  int ranked = 0, excluded = 0;
+  std::vector<InfraClass> infrastructure;             // classes drawn, in legend order
+  std::vector<std::pair<std::string, bool>> hatched;  // label, soft
+  std::vector<std::string> boundaries;                // layer ids, the first heaviest
+  std::vector<LegendSite> top;
+};
+
+// Draws the legend into `panel` (draw = false only measures); returns the height it needs.
+double draw_legend(cairo_t* cr, const Box& panel, const LegendContent& content, double u, bool draw = true);
+
+void draw_title(cairo_t* cr, const Box& box, const std::string& title, const std::string& subtitle, double u);
+
+// The footer's lines: the CRS note, then the credits word-wrapped to `width`.
+std::vector<std::string> footer_lines(cairo_t* cr, const std::string& crs_note, const std::string& attribution,
+                                      double width, double u);
+double footer_height(std::size_t lines, double u);
+void draw_footer(cairo_t* cr, const Box& box, const std::vector<std::string>& lines, double u);
+
+// Inside the frame's lower left / upper right corners; each returns the box it covers.
+Box draw_scale_bar(cairo_t* cr, const Layout& layout, bool draw = true);
+Box draw_north_arrow(cairo_t* cr, const Layout& layout, double angle, bool draw = true);
+
+}  // namespace oremap::sinks::map

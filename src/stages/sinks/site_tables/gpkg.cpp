@@ -1,0 +1,79 @@
+#include "stages/sinks/site_tables/gpkg.hpp"
+
+#include <cpl_conv.h>
+
+#include <cerrno>
+
+#include "core/error.hpp"
+#include "core/atomic_file.hpp"
+#include "stages/sinks/site_tables/columns.hpp"
+
+namespace oremap::sinks {
+
+namespace {
+
+// Point when every site is a point, MultiPolygon when every site is a polygon, else any.
+OGRwkbGeometryType geometry_type(const sites::CommodityResult& result) {
+  bool points = true, polygons = true;
+  for (const auto& row : result.rows) {
+    OGRwkbGeometryType t = wkbUnknown;
+    if (row.wkb.size() >= 5) {
+      OGRGeometry* g = nullptr;
+      if (OGRGeometryFactory::createFromWkb(row.wkb.data(), nullptr, &g, row.wkb.size()) == OGRERR_NONE && g) {
+        t = wkbFlatten(g->getGeometryType());
+        OGRGeometryFactory::destroyGeometry(g);
+      }
+    }
+    points = points && t == wkbPoint;
+    polygons = polygons && (t == wkbPolygon || t == wkbMultiPolygon);
+  }
+  if (result.rows.empty()) return wkbUnknown;
+  return points ? wkbPoint : polygons ? wkbMultiPolygon : wkbUnknown;
+}
+
+// Fixes GDAL's "last_change" timestamp while it lives (outputs must not depend on the clock).
+class FixedDate {
+ public:
+  FixedDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z"); }
+  ~FixedDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
+  FixedDate(const FixedDate&) = delete;
+  FixedDate& operator=(const FixedDate&) = delete;
+};
+
+}  // namespace
+
+void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites::CommodityResult>& results,
+                      const Grid& grid) {
+  TemporaryOutput guard(temporary_beside(path));
+  const std::filesystem::path& tmp = guard.path();
+  FixedDate fixed;
+  {
+    gdal::DatasetPtr ds = create_vector("GPKG", tmp);
+    OGRSpatialReference crs;
+    crs.importFromWkt(grid.crs_wkt.c_str());
+    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    for (const auto& result : results) {
+      const std::string name = "sites_" + result.commodity;
+      gdal::StringList options;
+      options.set("SPATIAL_INDEX", "YES");
+      OGRLayer* layer = ds->CreateLayer(name.c_str(), &crs, geometry_type(result), options.get());
+      if (!layer) throw OutputError(path.string() + ": cannot create layer " + name + ": " + gdal::last_error());
+      std::vector<SiteColumn> columns = site_columns(result, true);
+      create_fields(*layer, columns, path.string());
+      if (layer->StartTransaction() != OGRERR_NONE)
+        throw OutputError(path.string() + ": cannot start a transaction: " + gdal::last_error());
+      write_rows(*layer, columns, result, true, path.string());
+      if (layer->CommitTransaction() != OGRERR_NONE)
+        throw OutputError(gdal::write_failure(path, "cannot commit layer " + name, errno));
+    }
+    CPLErrorReset();
+    errno = 0;
+    ds.reset();  // closing writes the extents and the spatial indexes
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw OutputError(gdal::write_failure(path, "cannot finish writing", errno));
+  }
+  commit_file(tmp, path);
+  guard.release();
+}
+
+}  // namespace oremap::sinks
