@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+using namespace oremap::sinks;
 using namespace oremap::sinks::map;
 
 namespace {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
+using namespace oremap::sinks;
 using namespace oremap::sinks::map;
 
 namespace {

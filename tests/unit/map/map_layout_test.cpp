@@ -7,6 +7,7 @@
 #include "../test_support.hpp"
 
 using namespace oremap;
+using namespace oremap::sinks;
 using namespace oremap::sinks::map;
 
 TEST_CASE("nice lengths are the largest 1, 2 or 5 x 10^k that fit", "[map]") {

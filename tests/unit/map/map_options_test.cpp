@@ -8,6 +8,7 @@
 #include "map_fixture.hpp"
 
 using namespace oremap;
+using namespace oremap::sinks;
 using namespace oremap::sinks::map;
 
 namespace {

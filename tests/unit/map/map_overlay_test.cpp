@@ -7,6 +7,7 @@
 #include "map_fixture.hpp"
 
 using namespace oremap;
+using namespace oremap::sinks;
 using namespace oremap::sinks::map;
 
 TEST_CASE("infrastructure classes come from class attributes or layer ids", "[map]") {

@@ -14,7 +14,7 @@
 
 using namespace oremap;
 using namespace oremap::sinks;
-using map::Rgb;
+using oremap::sinks::Rgb;
 namespace fs = std::filesystem;
 
 namespace {

@@ -1,11 +1,12 @@
-// The viewer's helpers: the viridis colour mapping of prospectivity cells (values computed by
-// hand from the ramp's stops), the PNG it is written as, and the escaping of data-derived text.
+// The viewer's helpers: the viridis colour mapping of prospectivity cells (values from
+// matplotlib's published viridis table), the PNG it is written as, and the escaping of data-derived text.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 
 #include "../test_support.hpp"
 #include "gdal/handles.hpp"
+#include "stages/sinks/map/colour.hpp"
 #include "stages/sinks/viewer/colour.hpp"
 #include "stages/sinks/viewer/text.hpp"
 
@@ -15,23 +16,35 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<int> bytes(const Rgba& c) { return {c.r, c.g, c.b, c.a}; }
+std::vector<int> bytes(const Rgb& c) { return {c.r, c.g, c.b}; }
 
 }  // namespace
 
-TEST_CASE("viridis: the end stops, a stop and a point between two stops", "[viewer]") {
-  CHECK(bytes(viridis(0.0)) == std::vector<int>{68, 1, 84, 255});     // #440154
-  CHECK(bytes(viridis(1.0)) == std::vector<int>{253, 231, 37, 255});  // #fde725
-  CHECK(bytes(viridis(0.5)) == std::vector<int>{33, 145, 140, 255});  // stop 5, #21918c
-  // 0.25 is halfway between stop 2 (65, 68, 135) and stop 3 (53, 95, 141):
-  // (65+53)/2 = 59, (68+95)/2 = 81.5 -> 82 (rounded half away from zero), (135+141)/2 = 138.
-  CHECK(bytes(viridis(0.25)) == std::vector<int>{59, 82, 138, 255});
+TEST_CASE("viridis: matplotlib's entries, clamped; the legend samples the same ramp", "[viewer]") {
+  CHECK(bytes(viridis(0.0)) == std::vector<int>{68, 1, 84});     // #440154
+  CHECK(bytes(viridis(1.0)) == std::vector<int>{253, 231, 37});  // #fde725
+  CHECK(bytes(viridis(0.5)) == std::vector<int>{33, 145, 140});  // entry 128, #21918c
+  // matplotlib: viridis(0.25) -> entry floor(0.25 * 256) = 64 = #3b528b.
+  CHECK(bytes(viridis(0.25)) == std::vector<int>{59, 82, 139});
   CHECK(bytes(viridis(-0.5)) == bytes(viridis(0.0)));  // clamped
   CHECK(bytes(viridis(7.0)) == bytes(viridis(1.0)));
   CHECK(bytes(viridis(std::nan(""))) == bytes(viridis(0.0)));
-  CHECK(viridis_stops().size() == 11);
-  CHECK(css_hex(viridis(0.5)) == "#21918c");
-  CHECK(css_hex(viridis_stops().front()) == "#440154");
+  const std::vector<Rgb> stops = legend_stops();
+  REQUIRE(stops.size() == 11);
+  CHECK(css_hex(stops.front()) == "#440154");
+  CHECK(css_hex(stops[1]) == "#482475");  // matplotlib viridis(0.1): entry 25
+  CHECK(css_hex(stops[5]) == "#21918c");
+  CHECK(css_hex(stops.back()) == "#fde725");
+}
+
+TEST_CASE("viridis: a value gets the same colour on the map and in the viewer", "[viewer][map]") {
+  const std::vector<float> values = {0.0f, 0.13f, 0.25f, 0.3333f, 0.61f, 0.999f, 1.0f};
+  const std::vector<std::uint8_t> rgba = colour_map(values, 0, 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    INFO("value " << values[i]);
+    const Rgb map_colour = viridis(values[i]);  // what the map paints (map/raster.cpp)
+    CHECK(std::vector<int>{rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2]} == bytes(map_colour));
+  }
 }
 
 TEST_CASE("colour_map: values stretched over [lo, hi], nodata transparent", "[viewer]") {
@@ -47,14 +60,14 @@ TEST_CASE("colour_map: values stretched over [lo, hi], nodata transparent", "[vi
   CHECK(pixel(0) == std::vector<int>{68, 1, 84, 255});
   CHECK(pixel(1) == std::vector<int>{253, 231, 37, 255});
   CHECK(pixel(2) == std::vector<int>{33, 145, 140, 255});
-  CHECK(pixel(3) == std::vector<int>{59, 82, 138, 255});
+  CHECK(pixel(3) == std::vector<int>{59, 82, 139, 255});  // entry 64
   CHECK(pixel(4) == std::vector<int>{0, 0, 0, 0});  // NaN: transparent
   CHECK(pixel(5) == std::vector<int>{68, 1, 84, 255});
   CHECK(pixel(6) == std::vector<int>{253, 231, 37, 255});
   CHECK(pixel(7) == std::vector<int>{0, 0, 0, 0});  // infinite: transparent
 }
 
-TEST_CASE("colour_map: a constant raster (hi == lo) takes the first stop", "[viewer]") {
+TEST_CASE("colour_map: a constant raster (hi == lo) takes the first entry", "[viewer]") {
   const std::vector<std::uint8_t> rgba = colour_map({0.4f, 0.4f}, 0.4, 0.4);
   CHECK(std::vector<int>(rgba.begin(), rgba.begin() + 4) == std::vector<int>{68, 1, 84, 255});
   CHECK(colour_map({}, 0, 1).empty());

@@ -10,30 +10,13 @@
 
 namespace oremap::sinks {
 
-const std::vector<Rgba>& viridis_stops() {
-  // matplotlib's viridis at t = 0, 0.1, ..., 1.
-  static const std::vector<Rgba> stops = {
-      {68, 1, 84, 255},    {72, 36, 117, 255},  {65, 68, 135, 255},  {53, 95, 141, 255},
-      {42, 120, 142, 255}, {33, 145, 140, 255}, {34, 168, 132, 255}, {68, 191, 112, 255},
-      {122, 209, 81, 255}, {189, 223, 38, 255}, {253, 231, 37, 255},
-  };
+std::vector<Rgb> legend_stops() {
+  std::vector<Rgb> stops;
+  for (int k = 0; k <= 10; ++k) stops.push_back(viridis(k / 10.0));
   return stops;
 }
 
-Rgba viridis(double t) {
-  const std::vector<Rgba>& s = viridis_stops();
-  if (!(t > 0)) return s.front();  // also NaN
-  if (t >= 1) return s.back();
-  const double at = t * static_cast<double>(s.size() - 1);
-  const auto i = static_cast<std::size_t>(at);
-  const double f = at - static_cast<double>(i);
-  auto mix = [f](std::uint8_t a, std::uint8_t b) {
-    return static_cast<std::uint8_t>(std::lround(a + (static_cast<double>(b) - a) * f));
-  };
-  return {mix(s[i].r, s[i + 1].r), mix(s[i].g, s[i + 1].g), mix(s[i].b, s[i + 1].b), 255};
-}
-
-std::string css_hex(const Rgba& c) {
+std::string css_hex(const Rgb& c) {
   char text[8];
   std::snprintf(text, sizeof text, "#%02x%02x%02x", c.r, c.g, c.b);
   return text;
@@ -45,11 +28,11 @@ std::vector<std::uint8_t> colour_map(const std::vector<float>& values, double lo
   for (std::size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
     if (!std::isfinite(v)) continue;
-    const Rgba c = viridis(span > 0 ? (v - lo) / span : 0.0);
+    const Rgb c = viridis(span > 0 ? (v - lo) / span : 0.0);
     rgba[4 * i] = c.r;
     rgba[4 * i + 1] = c.g;
     rgba[4 * i + 2] = c.b;
-    rgba[4 * i + 3] = c.a;
+    rgba[4 * i + 3] = 255;
   }
   return rgba;
 }

@@ -1,29 +1,25 @@
 #pragma once
-// The viewer's raster colours: a perceptual viridis ramp (matplotlib's, sampled at 11 stops
-// and interpolated linearly), applied to float cells to make an RGBA image, and PNG output.
+// The viewer's raster colours: the shared viridis ramp (viridis.hpp, the maps' too) applied to
+// float cells to make an RGBA image, and PNG output.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "stages/sinks/viridis.hpp"
+
 namespace oremap::sinks {
 
-struct Rgba {
-  std::uint8_t r = 0, g = 0, b = 0, a = 0;
-};
-
-// The ramp's stops, evenly spaced from 0 to 1 (the legend draws the same gradient).
-const std::vector<Rgba>& viridis_stops();
-
-// Colour at t in [0, 1] (clamped): linear between the two nearest stops, rounded; opaque.
-Rgba viridis(double t);
+// The ramp at t = 0, 0.1, ..., 1, for the legend's CSS gradient (the browser interpolates
+// between them, so the legend is a close drawing of the ramp; the cells take exact entries).
+std::vector<Rgb> legend_stops();
 
 // "#21918c"
-std::string css_hex(const Rgba& c);
+std::string css_hex(const Rgb& c);
 
 // RGBA bytes (4 per value, row-major as the input): (v - lo) / (hi - lo) through viridis;
-// NaN and infinite values are fully transparent. hi <= lo maps every value to the first stop.
+// NaN and infinite values are fully transparent. hi <= lo maps every value to the first entry.
 std::vector<std::uint8_t> colour_map(const std::vector<float>& values, double lo, double hi);
 
 // Writes an RGBA image (4 bytes per pixel) as a PNG with GDAL's PNG driver (a MEM dataset and

@@ -229,7 +229,7 @@ void write_viewer(const RunContext& ctx, const std::vector<sites::CommodityResul
   const json layers = write_layers(ctx, cfg, dir, scripts);
 
   json ramp = json::array();
-  for (const Rgba& c : viridis_stops()) ramp.push_back(css_hex(c));
+  for (const Rgb& c : legend_stops()) ramp.push_back(css_hex(c));
   const json meta = {
       {"title", cfg.title},
       {"project", ctx.project.name},
