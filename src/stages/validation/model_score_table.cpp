@@ -1,4 +1,4 @@
-#include "stages/report/score_table.hpp"
+#include "stages/validation/model_score_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "stages/block_engine.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 namespace {
 
@@ -29,9 +29,9 @@ void add_point(std::vector<Point>& pts, Point p) {
 
 }  // namespace
 
-ScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
+ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
                     const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded) {
-  ScoreTable t;
+  ModelScoreTable t;
   t.nodata_cells = nodata_cells;
   std::vector<CellScore> deps;
   for (const CellScore& d : deposit_cells) {
@@ -119,7 +119,7 @@ RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& ras
   return r;
 }
 
-ScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
+ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
                     const std::set<long long>& excluded) {
   auto score_of = [&](long long cell) {
     auto it = scores.at.find(cell);
@@ -134,7 +134,7 @@ ScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::u
   return tabulate(scores.values, scores.nodata_cells, deps, out);
 }
 
-RocCurve roc_curve(const ScoreTable& table, double z) {
+RocCurve roc_curve(const ModelScoreTable& table, double z) {
   RocCurve r;
   for (const ScoreGroup& g : table.groups) {
     r.positives += static_cast<double>(g.deposits);
@@ -181,7 +181,7 @@ double RateCurve::captured(double area_fraction) const {
   return points.back().y;
 }
 
-RateCurve rate_curve(const ScoreTable& table) {
+RateCurve rate_curve(const ModelScoreTable& table) {
   RateCurve c;
   c.cells = table.cells;
   c.deposits = table.deposits;
@@ -203,4 +203,4 @@ RateCurve rate_curve(const ScoreTable& table) {
   return c;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

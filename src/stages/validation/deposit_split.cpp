@@ -1,4 +1,4 @@
-#include "stages/report/deposit_split.hpp"
+#include "stages/validation/deposit_split.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 #include "geos/handles.hpp"
 #include "stages/sources/vector_source.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::vector<bool> holdout_split(std::size_t n, double fraction, std::uint64_t se
   return out;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

@@ -11,7 +11,7 @@
 
 #include "stages/run_context.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 // Deposit cells of one layer, in cell order. A cell holding two deposits is one unit of every
 // split: both deposits are on the same side.
@@ -47,4 +47,4 @@ FoldAssignment assign_block_folds(const std::vector<std::array<double, 2>>& poin
 // seeded Fisher-Yates shuffle. Needs n >= 2 (std::invalid_argument otherwise).
 std::vector<bool> holdout_split(std::size_t n, double fraction, std::uint64_t seed);
 
-}  // namespace oremap::report
+}  // namespace oremap::validation
