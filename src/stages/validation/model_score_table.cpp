@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "algo/validation_curves.hpp"
 #include "stages/block_engine.hpp"
 
 namespace oremap::validation {
@@ -156,15 +157,11 @@ RocCurve roc_curve(const ModelScoreTable& table, double z) {
     positives_above += pos;
     add_point(r.points, {negatives_above / r.negatives, positives_above / r.positives});
   }
-  const double a = u / (r.positives * r.negatives);
-  // Hanley & McNeil (1982), eq. 2: Q1 = A/(2-A), Q2 = 2A^2/(1+A).
-  const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
-  const double var =
-      (a * (1 - a) + (r.positives - 1) * (q1 - a * a) + (r.negatives - 1) * (q2 - a * a)) / (r.positives * r.negatives);
-  r.auc = a;
-  r.se = std::sqrt(std::max(0.0, var));
-  r.ci_low = std::max(0.0, a - z * r.se);
-  r.ci_high = std::min(1.0, a + z * r.se);
+  r.auc = u / (r.positives * r.negatives);
+  const algo::AucInterval ci = algo::hanley_mcneil(r.auc, r.positives, r.negatives, z);
+  r.se = ci.se;
+  r.ci_low = ci.ci_low;
+  r.ci_high = ci.ci_high;
   return r;
 }
 

@@ -67,7 +67,7 @@ struct Point {
 
 struct RocCurve {
   double auc = 0;
-  double se = 0;  // Hanley & McNeil (1982)
+  double se = 0;  // Hanley & McNeil (1982), algo::hanley_mcneil
   double ci_low = 0, ci_high = 0;
   double positives = 0;       // deposits in scored cells
   double negatives = 0;       // scored cells without a deposit
