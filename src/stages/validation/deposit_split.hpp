@@ -27,8 +27,8 @@ struct DepositSet {
   std::map<long long, std::uint32_t> all() const;
 };
 
-// Reads the layer as models/training_deposits does: a point counts in its cell; a line or
-// polygon at a point on its surface.
+// Reads the layer with models::read_deposit_cells, the reader training uses: a point counts in
+// its cell, a line or polygon at a point on its surface.
 DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id);
 
 // Fold of each point: the square block (floor(x / block_size), floor(y / block_size)) holding
