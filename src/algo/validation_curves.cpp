@@ -67,6 +67,18 @@ void for_each_tie_group(const std::vector<Cell>& cells, Group group) {
 
 }  // namespace
 
+AucInterval hanley_mcneil(double a, double positives, double negatives, double z) {
+  // Eq. 2: Q1 = A/(2-A), Q2 = 2A^2/(1+A).
+  const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
+  const double var = (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) /
+                     (positives * negatives);
+  AucInterval r;
+  r.se = std::sqrt(std::max(0.0, var));
+  r.ci_low = std::max(0.0, a - z * r.se);
+  r.ci_high = std::min(1.0, a + z * r.se);
+  return r;
+}
+
 RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint32_t>& deposits, double z) {
   if (!(z > 0) || !std::isfinite(z))
     throw std::invalid_argument("roc: z must be a finite number > 0 (got " + num(z) +
@@ -91,15 +103,11 @@ RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint
         "a score (got " +
         num(r.positives) + " deposits, " + num(r.negatives) + " deposit-free cells)");
   u += r.positives * r.negatives;  // start from "every positive beats every negative"
-  const double a = u / (r.positives * r.negatives);
-  // Hanley & McNeil (1982), eq. 2: Q1 = A/(2-A), Q2 = 2A^2/(1+A).
-  const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
-  const double var =
-      (a * (1 - a) + (r.positives - 1) * (q1 - a * a) + (r.negatives - 1) * (q2 - a * a)) / (r.positives * r.negatives);
-  r.auc = a;
-  r.se = std::sqrt(std::max(0.0, var));
-  r.ci_low = std::max(0.0, a - z * r.se);
-  r.ci_high = std::min(1.0, a + z * r.se);
+  r.auc = u / (r.positives * r.negatives);
+  const AucInterval ci = hanley_mcneil(r.auc, r.positives, r.negatives, z);
+  r.se = ci.se;
+  r.ci_low = ci.ci_low;
+  r.ci_high = ci.ci_high;
   return r;
 }
 

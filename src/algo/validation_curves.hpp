@@ -29,6 +29,16 @@ struct RocResult {
   std::uint64_t nodata_deposits = 0;
 };
 
+// The standard error of an AUC after Hanley & McNeil (1982), eq. 2, from the number of positives
+// and negatives, and the interval auc +/- z * se clipped to [0, 1]. roc_auc uses it, and so does
+// the validation stage, which assembles its AUC from groups of equal score.
+struct AucInterval {
+  double se = 0;
+  double ci_low = 0;
+  double ci_high = 0;
+};
+AucInterval hanley_mcneil(double auc, double positives, double negatives, double z);
+
 // z: normal quantile of the interval (1.959963985 for 95 %). Throws std::invalid_argument when
 // the sizes differ or there is no positive or no negative among the scored cells.
 RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint32_t>& deposits,

@@ -15,13 +15,15 @@
 #include "cli/progress_bar.hpp"
 #include "stages/outputs/output_folder.hpp"
 #include "stages/pipeline.hpp"
-#include "stages/report/validation_report.hpp"
 #include "stages/sinks/map/options.hpp"
 #include "stages/sinks/map/site_map.hpp"
+#include "stages/sinks/report/figures_text.hpp"
+#include "stages/sinks/report/validation_report.hpp"
 #include "stages/sinks/viewer/web_viewer.hpp"
 #include "stages/sites/site_scoring.hpp"
 #include "stages/sources/grid_builder.hpp"
 #include "stages/sources/layer_info.hpp"
+#include "stages/validation/model_validation.hpp"
 
 namespace oremap::cli {
 
@@ -123,7 +125,7 @@ void run_result_stages(RunContext& ctx) {
   if (ctx.project.sites) results = sites::score_sites(ctx);
   if (ctx.project.map) sinks::render_maps(ctx, results);
   if (ctx.project.viewer) sinks::write_viewer(ctx, results);
-  if (ctx.project.report) report::write_validation_report(ctx, results);
+  if (ctx.project.report) sinks::report::write_validation_report(ctx, results, validation::run_validation(ctx));
 }
 
 void run_command(CLI::App& app, Options& o) {
@@ -135,7 +137,7 @@ void run_command(CLI::App& app, Options& o) {
       run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
         // Fail on table values the schema cannot check before the long work.
         if (ctx.project.map) sinks::map::read_map_options(ctx.project);
-        if (ctx.project.report) report::read_report_config(ctx.project);
+        if (ctx.project.report) validation::read_report_config(ctx.project);
         run_raster_stages(ctx);
         run_result_stages(ctx);
         output.commit(OutputFolder::Commit::replace, ctx.progress, ctx.threads);
@@ -167,9 +169,9 @@ void validate_model_command(CLI::App& app, Options& o) {
     o.exit_code = guarded(o, [&o] {
       // Prints figures only: the output folder keeps the results of the last `run`.
       run_with_context(o, [](RunContext& ctx, OutputFolder&) {
-        report::read_report_config(ctx.project);  // fail before the long work
+        validation::read_report_config(ctx.project);  // fail before the long work
         run_raster_stages(ctx);
-        std::cout << report::model_figures_text(ctx);
+        std::cout << sinks::report::model_figures_text(validation::run_validation(ctx));
       });
     });
   });

@@ -9,7 +9,6 @@
 #include "gdal/grid_raster.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
-#include "stages/report/provenance.hpp"
 #include "core/atomic_file.hpp"
 #include "stages/outputs/output_name.hpp"
 #include "stages/sinks/rasters/raster_output.hpp"

@@ -1,5 +1,6 @@
 #pragma once
-// Known deposits as grid cells, for training data-driven models and validating any model.
+// Known deposits as grid cells, for training data-driven models and validating any model: a
+// point counts in its cell, a line or polygon at a point on its surface.
 #include <map>
 #include <string>
 
@@ -13,6 +14,11 @@ struct DepositCells {
   int outside = 0;                         // deposits off the grid or outside the mask (ignored)
 };
 
+// Every deposit of the layer, with no judgement: the validation stage reports an empty set itself.
+DepositCells read_deposit_cells(const RunContext& ctx, const std::string& layer_id);
+
+// For training: as read_deposit_cells, with a warning when deposits lie outside and an InputError
+// when none lies inside.
 DepositCells deposit_cells(const RunContext& ctx, const std::string& layer_id);
 
 }  // namespace oremap::models

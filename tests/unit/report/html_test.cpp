@@ -1,15 +1,15 @@
 // HTML escaping, number text, CSV reading, SVG charts and secret redaction of the report.
-#include "stages/report/html.hpp"
+#include "stages/sinks/report/html.hpp"
 
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
-#include "stages/report/csv_table.hpp"
-#include "stages/report/provenance.hpp"
-#include "stages/report/svg_chart.hpp"
+#include "stages/sinks/report/csv_table.hpp"
+#include "stages/sinks/report/provenance.hpp"
+#include "stages/sinks/report/svg_chart.hpp"
 
 using namespace oremap;
-using namespace oremap::report;
+using namespace oremap::sinks::report;
 
 TEST_CASE("html: escaping of user data", "[report][html]") {
   CHECK(escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");

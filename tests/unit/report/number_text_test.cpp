@@ -1,9 +1,9 @@
 // Numbers in the report too large for fixed notation fall back to scientific notation.
 #include <catch2/catch.hpp>
 
-#include "stages/report/html.hpp"
+#include "stages/sinks/report/html.hpp"
 
-using namespace oremap::report;
+using namespace oremap::sinks::report;
 
 TEST_CASE("html: numbers too long for fixed notation are written in scientific notation", "[report][html]") {
   // 1e70 in fixed notation has 71 digits before the point: more than the 64-character buffer.

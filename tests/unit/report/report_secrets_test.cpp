@@ -4,8 +4,8 @@
 
 #include "../stages/stage_fixture.hpp"
 #include "stages/pipeline.hpp"
-#include "stages/report/provenance.hpp"
-#include "stages/report/validation_report.hpp"
+#include "stages/sinks/report/provenance.hpp"
+#include "stages/sinks/report/validation_report.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -43,7 +43,7 @@ path = "PG:dbname=gis user=me password='s3cr3t pass' host=db"
 )";
   write_text_file(dir.path() / "project.toml", toml);
   StageRun run(dir.path(), toml);
-  report::write_validation_report(run.ctx(), {}, {});
+  sinks::report::write_validation_report(run.ctx(), {}, {});
   const std::string html = read_text_file(run.output("report.html"));
   CHECK(html.find("hunter2") == std::string::npos);
   CHECK(html.find("s3cr3t") == std::string::npos);

@@ -1,10 +1,10 @@
 #include "core/html_escape.hpp"
-#include "stages/report/html.hpp"
+#include "stages/sinks/report/html.hpp"
 
 #include <charconv>
 #include <cmath>
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 std::string escape(std::string_view text) {
   return oremap::html_escape(text);
@@ -51,4 +51,4 @@ std::string render(const Table& table) {
   return out + "</tbody>\n</table></div>\n";
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "stages/report/report_config.hpp"
-#include "stages/report/score_table.hpp"
 #include "stages/run_context.hpp"
+#include "stages/validation/model_score_table.hpp"
+#include "stages/validation/report_config.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 struct FoldResult {
   int fold = 0;                     // 1-based, as shown
@@ -62,4 +62,14 @@ struct ModelValidation {
 // [report] values, Cancelled when the progress callback stops; other problems become notes.
 std::vector<ModelValidation> validate_models(const RunContext& ctx, const ReportConfig& config);
 
-}  // namespace oremap::report
+// What the report sink and `oremap validate-model` show: the [report] settings and every model's
+// validation, in the order of ctx.project.models.
+struct ValidationResults {
+  ReportConfig config;
+  std::vector<ModelValidation> models;
+};
+
+// Reads [report] and validates every model (as validate_models).
+ValidationResults run_validation(const RunContext& ctx);
+
+}  // namespace oremap::validation

@@ -1,10 +1,10 @@
-#include "stages/report/csv_table.hpp"
+#include "stages/sinks/report/csv_table.hpp"
 
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> out(1);
@@ -77,4 +77,4 @@ std::optional<CsvTable> read_csv_table(const std::filesystem::path& file, int de
   return out;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

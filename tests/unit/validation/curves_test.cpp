@@ -1,4 +1,4 @@
-// Curve assembly from sorted scores (report/score_table): hand-computed cases with ties, a cell
+// Curve assembly from sorted scores (validation/model_score_table): hand-computed cases with ties, a cell
 // holding two deposits and nodata cells, then agreement with the per-cell reference functions
 // of algo/validation_curves on many random tied cases.
 #include <catch2/catch.hpp>
@@ -7,10 +7,10 @@
 #include <random>
 
 #include "algo/validation_curves.hpp"
-#include "stages/report/score_table.hpp"
+#include "stages/validation/model_score_table.hpp"
 
 using namespace oremap;
-using namespace oremap::report;
+using namespace oremap::validation;
 
 namespace {
 
@@ -18,14 +18,14 @@ const float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 // The hand case. Scored cells 0.9, 0.8, 0.8, 0.5, 0.5, 0.2 and one nodata cell.
 // Deposits: 2 in the 0.9 cell, 1 in one 0.8 cell, 1 in one 0.5 cell, 1 in the nodata cell.
-ScoreTable hand_table() {
+ModelScoreTable hand_table() {
   return tabulate({0.9f, 0.8f, 0.8f, 0.5f, 0.5f, 0.2f}, 1, {{0.9f, 2}, {0.8f, 1}, {0.5f, 1}, {kNaN, 1}});
 }
 
 }  // namespace
 
-TEST_CASE("curves: groups of equal score with cell and deposit counts", "[report][curves]") {
-  const ScoreTable t = hand_table();
+TEST_CASE("curves: groups of equal score with cell and deposit counts", "[validation][curves]") {
+  const ModelScoreTable t = hand_table();
   REQUIRE(t.groups.size() == 4);
   // score, cells, deposit cells, deposits
   CHECK(t.groups[0].score == Approx(0.9f));
@@ -45,7 +45,7 @@ TEST_CASE("curves: groups of equal score with cell and deposit counts", "[report
   CHECK(t.nodata_deposits == 1);  // reported, not counted
 }
 
-TEST_CASE("curves: ROC AUC, Hanley-McNeil SE and points by hand", "[report][curves]") {
+TEST_CASE("curves: ROC AUC, Hanley-McNeil SE and points by hand", "[validation][curves]") {
   const RocCurve r = roc_curve(hand_table());
   // Positives P = 4 deposits (the 0.9 cell counts twice); negatives N = 6 cells - 3 deposit cells = 3
   // (one 0.8, one 0.5, the 0.2).
@@ -75,7 +75,7 @@ TEST_CASE("curves: ROC AUC, Hanley-McNeil SE and points by hand", "[report][curv
   CHECK(r.points[4].y == 1);
 }
 
-TEST_CASE("curves: success rate by hand, ties entering together", "[report][curves]") {
+TEST_CASE("curves: success rate by hand, ties entering together", "[validation][curves]") {
   const RateCurve c = rate_curve(hand_table());
   // Area 6 cells, 4 deposits: (0,0), (1/6, 2/4), (3/6, 3/4), (5/6, 4/4), (1, 1).
   REQUIRE(c.points.size() == 5);
@@ -94,9 +94,9 @@ TEST_CASE("curves: success rate by hand, ties entering together", "[report][curv
   CHECK(c.captured(1.0) == Approx(1));
 }
 
-TEST_CASE("curves: excluded cells leave the area (held-out ROC without training deposits)", "[report][curves]") {
+TEST_CASE("curves: excluded cells leave the area (held-out ROC without training deposits)", "[validation][curves]") {
   // Held out: the deposit in a 0.8 cell. The training deposit cells (0.9 and one 0.5) are excluded.
-  const ScoreTable t = tabulate({0.9f, 0.8f, 0.8f, 0.5f, 0.5f, 0.2f}, 1, {{0.8f, 1}}, {0.9f, 0.5f});
+  const ModelScoreTable t = tabulate({0.9f, 0.8f, 0.8f, 0.5f, 0.5f, 0.2f}, 1, {{0.8f, 1}}, {0.9f, 0.5f});
   CHECK(t.cells == 4);            // 0.8, 0.8, 0.5, 0.2
   REQUIRE(t.groups.size() == 3);  // the 0.9 group is empty and dropped
   // P = 1, N = 3 (0.8, 0.5, 0.2): the deposit ties 0.8 (1/2) and beats 0.5 and 0.2 (2): AUC = 2.5/3.
@@ -105,7 +105,7 @@ TEST_CASE("curves: excluded cells leave the area (held-out ROC without training 
   CHECK(tabulate({0.5f}, 2, {{0.5f, 1}}, {kNaN}).nodata_cells == 1);
 }
 
-TEST_CASE("curves: impossible inputs are refused, not silently scored", "[report][curves]") {
+TEST_CASE("curves: impossible inputs are refused, not silently scored", "[validation][curves]") {
   // Every scored cell holds a deposit: no negative.
   CHECK_THROWS_WITH(roc_curve(tabulate({0.5f, 0.4f}, 0, {{0.5f, 1}, {0.4f, 1}})), Catch::Contains("deposit-free"));
   // No deposit in a scored cell.
@@ -114,7 +114,7 @@ TEST_CASE("curves: impossible inputs are refused, not silently scored", "[report
   CHECK_THROWS_AS(tabulate({0.5f}, 0, {{0.7f, 1}}), std::invalid_argument);
 }
 
-TEST_CASE("curves: identical to algo/validation_curves on random tied data", "[report][curves]") {
+TEST_CASE("curves: identical to algo/validation_curves on random tied data", "[validation][curves]") {
   std::mt19937_64 rng(7);
   for (int round = 0; round < 20; ++round) {
     const std::size_t n = 500 + static_cast<std::size_t>(rng() % 1500);
@@ -135,7 +135,7 @@ TEST_CASE("curves: identical to algo/validation_curves on random tied data", "[r
       if (deposits[i]) deps.push_back({missing ? kNaN : s, deposits[i]});
     }
     std::sort(data.begin(), data.end(), std::greater<float>());
-    const ScoreTable t = tabulate(data, nodata, deps);
+    const ModelScoreTable t = tabulate(data, nodata, deps);
     const algo::RocResult ref = algo::roc_auc(scores, deposits);
     const RocCurve roc = roc_curve(t);
     INFO("round " << round);

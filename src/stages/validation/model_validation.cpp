@@ -1,4 +1,4 @@
-#include "stages/report/model_validation.hpp"
+#include "stages/validation/model_validation.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -8,12 +8,12 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/models/model_steps.hpp"
-#include "stages/report/deposit_split.hpp"
-#include "core/atomic_file.hpp"
+#include "stages/validation/deposit_split.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 namespace fs = std::filesystem;
 
@@ -260,7 +260,7 @@ ModelValidation validate_model(const RunContext& ctx, const project::StepSpec& s
                       "'); the refits train on the training split of '" + v.deposits_layer + "'");
 
   const RasterScores scores = read_scores(ctx, ctx.raster(step.id), cell_set(ds));
-  const ScoreTable table = tabulate(scores, ds.all());
+  const ModelScoreTable table = tabulate(scores, ds.all());
   v.scored_cells = table.cells;
   v.nodata_cells = table.nodata_cells;
   v.nodata_deposits = table.nodata_deposits;
@@ -291,4 +291,11 @@ std::vector<ModelValidation> validate_models(const RunContext& ctx, const Report
   return out;
 }
 
-}  // namespace oremap::report
+ValidationResults run_validation(const RunContext& ctx) {
+  ValidationResults r;
+  r.config = read_report_config(ctx.project);
+  r.models = validate_models(ctx, r.config);
+  return r;
+}
+
+}  // namespace oremap::validation

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 struct Series {
   std::string label;
@@ -26,4 +26,4 @@ struct Chart {
 
 std::string line_chart_svg(const Chart& chart, const std::vector<Series>& series);
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

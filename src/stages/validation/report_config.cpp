@@ -1,4 +1,4 @@
-#include "stages/report/report_config.hpp"
+#include "stages/validation/report_config.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "project/suggest.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 namespace {
 
@@ -57,4 +57,4 @@ ReportConfig read_report_config(const project::Project& project) {
   return c;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

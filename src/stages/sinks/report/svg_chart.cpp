@@ -1,10 +1,10 @@
-#include "stages/report/svg_chart.hpp"
+#include "stages/sinks/report/svg_chart.hpp"
 
 #include <algorithm>
 
-#include "stages/report/html.hpp"
+#include "stages/sinks/report/html.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 namespace {
 
@@ -89,4 +89,4 @@ std::string line_chart_svg(const Chart& chart, const std::vector<Series>& series
   return s + "</svg>";
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

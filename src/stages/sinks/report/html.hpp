@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 // Escapes & < > " ' so text is safe in element content and in quoted attribute values.
 std::string escape(std::string_view text);
@@ -29,4 +29,4 @@ struct Table {
 };
 std::string render(const Table& table);
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

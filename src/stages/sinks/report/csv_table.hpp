@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "stages/report/html.hpp"
+#include "stages/sinks/report/html.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 // Splits one CSV record ("a,\"b, c\",d" -> a | b, c | d).
 std::vector<std::string> split_csv_line(const std::string& line);
@@ -22,4 +22,4 @@ struct CsvTable {
 // nullopt when the file does not exist.
 std::optional<CsvTable> read_csv_table(const std::filesystem::path& file, int decimals = 3);
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

@@ -1,12 +1,13 @@
 #pragma once
-// The typed content of [report] (keys declared in project/schema_report.cpp), with defaults.
+// The typed content of [report] (keys declared in project/schema_report.cpp), with defaults: the
+// validation settings, and top_n, which the report sink shows.
 #include <cstdint>
 #include <map>
 #include <string>
 
 #include "project/project.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 struct ReportConfig {
   std::map<std::string, std::string> deposits;  // commodity -> deposit layer id
@@ -21,4 +22,4 @@ struct ReportConfig {
 // layer that is not declared: the schema checks types and ranges, not table values.
 ReportConfig read_report_config(const project::Project& project);
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

@@ -11,7 +11,7 @@
 
 #include "stages/run_context.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 // Deposit cells of one layer, in cell order. A cell holding two deposits is one unit of every
 // split: both deposits are on the same side.
@@ -27,8 +27,8 @@ struct DepositSet {
   std::map<long long, std::uint32_t> all() const;
 };
 
-// Reads the layer as models/training_deposits does: a point counts in its cell; a line or
-// polygon at a point on its surface.
+// Reads the layer with models::read_deposit_cells, the reader training uses: a point counts in
+// its cell, a line or polygon at a point on its surface.
 DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id);
 
 // Fold of each point: the square block (floor(x / block_size), floor(y / block_size)) holding
@@ -47,4 +47,4 @@ FoldAssignment assign_block_folds(const std::vector<std::array<double, 2>>& poin
 // seeded Fisher-Yates shuffle. Needs n >= 2 (std::invalid_argument otherwise).
 std::vector<bool> holdout_split(std::size_t n, double fraction, std::uint64_t seed);
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

@@ -1,14 +1,14 @@
 // Spatial-block fold assignment and the hold-out split.
-#include "stages/report/deposit_split.hpp"
+#include "stages/validation/deposit_split.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <random>
 #include <set>
 
-using namespace oremap::report;
+using namespace oremap::validation;
 
-TEST_CASE("folds: deposits in one spatial block always share a fold", "[report][folds]") {
+TEST_CASE("folds: deposits in one spatial block always share a fold", "[validation][folds]") {
   std::mt19937_64 rng(3);
   std::vector<std::array<double, 2>> pts;
   for (int i = 0; i < 300; ++i)
@@ -41,7 +41,7 @@ TEST_CASE("folds: deposits in one spatial block always share a fold", "[report][
   CHECK(hi - lo <= 1);
 }
 
-TEST_CASE("folds: deterministic for a seed, different for another", "[report][folds]") {
+TEST_CASE("folds: deterministic for a seed, different for another", "[validation][folds]") {
   std::vector<std::array<double, 2>> pts;
   for (int i = 0; i < 40; ++i) pts.push_back({i * 30000.0, (i % 7) * 45000.0});
   const FoldAssignment a = assign_block_folds(pts, 50000, 4, 11);
@@ -53,7 +53,7 @@ TEST_CASE("folds: deterministic for a seed, different for another", "[report][fo
   for (std::size_t i = 0; i < pts.size(); ++i) CHECK(r.fold[pts.size() - 1 - i] == a.fold[i]);
 }
 
-TEST_CASE("folds: blocks by floor, and fewer blocks than k lower k", "[report][folds]") {
+TEST_CASE("folds: blocks by floor, and fewer blocks than k lower k", "[validation][folds]") {
   // Blocks of 50 m: (10, 10) and (20, 20) are block (0, 0); (60, 10) is (1, 0); (-1, 10) is (-1, 0).
   const std::vector<std::array<double, 2>> pts{{10, 10}, {20, 20}, {60, 10}, {-1, 10}};
   const FoldAssignment a = assign_block_folds(pts, 50, 5, 1);
@@ -68,7 +68,7 @@ TEST_CASE("folds: blocks by floor, and fewer blocks than k lower k", "[report][f
   CHECK(assign_block_folds({}, 50, 5, 1).folds == 0);
 }
 
-TEST_CASE("hold-out: round(fraction * n) units, at least one on each side, seeded", "[report][folds]") {
+TEST_CASE("hold-out: round(fraction * n) units, at least one on each side, seeded", "[validation][folds]") {
   auto held = [](std::size_t n, double f, std::uint64_t seed) {
     const auto v = holdout_split(n, f, seed);
     return static_cast<std::size_t>(std::count(v.begin(), v.end(), true));

@@ -2,14 +2,18 @@
 #include <cmath>
 #include <numeric>
 
-#include "stages/report/csv_table.hpp"
-#include "stages/report/html.hpp"
-#include "stages/report/provenance.hpp"
-#include "stages/report/report_sections.hpp"
-#include "stages/report/svg_chart.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/sinks/report/csv_table.hpp"
+#include "stages/sinks/report/figures_text.hpp"
+#include "stages/sinks/report/html.hpp"
+#include "stages/sinks/report/provenance.hpp"
+#include "stages/sinks/report/report_sections.hpp"
+#include "stages/sinks/report/svg_chart.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
+
+using validation::ModelValidation;
+using validation::Point;
 
 namespace {
 
@@ -150,24 +154,6 @@ std::string side_table(const std::filesystem::path& file, const std::string& cap
 
 }  // namespace
 
-std::string roc_text(const ModelValidation& v) {
-  if (!v.roc) return "n/a";
-  return fixed(v.roc->auc, 3) + " [" + fixed(v.roc->ci_low, 3) + ", " + fixed(v.roc->ci_high, 3) + "]";
-}
-
-std::string success_text(const ModelValidation& v) { return v.success ? fixed(v.success->auc, 3) : "n/a"; }
-
-std::string prediction_text(const ModelValidation& v) {
-  if (v.prediction_is_success) return v.success ? "= success" : "n/a";
-  return v.prediction ? fixed(v.prediction->auc, 3) : "n/a";
-}
-
-std::string cv_text(const ModelValidation& v) {
-  if (!v.cv.ran || v.cv.scored == 0) return "n/a";
-  return fixed(v.cv.mean, 3) + " \u00b1 " + (std::isnan(v.cv.sd) ? std::string("n/a") : fixed(v.cv.sd, 3)) +
-         " (k = " + std::to_string(v.cv.folds) + ")";
-}
-
 std::string summary_table_html(const std::vector<ModelValidation>& validations) {
   Table t{{"model", "commodity", "kind", "deposits", "ROC AUC [95 % CI]", "success AUC", "prediction AUC",
            "spatial CV AUC"},
@@ -215,4 +201,4 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
   return out + "</section>\n";
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

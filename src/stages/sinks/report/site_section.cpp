@@ -1,10 +1,10 @@
 // The site-ranking sections of the validation report: criteria and weights, and the top sites.
 #include <cmath>
 
-#include "stages/report/html.hpp"
-#include "stages/report/report_sections.hpp"
+#include "stages/sinks/report/html.hpp"
+#include "stages/sinks/report/report_sections.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 namespace {
 
@@ -60,4 +60,4 @@ std::string sites_section_html(const std::vector<sites::CommodityResult>& result
   return out;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

@@ -1,14 +1,14 @@
-#include "stages/report/validation_report.hpp"
+#include "stages/sinks/report/validation_report.hpp"
 
 #include <fstream>
 #include <sstream>
 
-#include "stages/report/html.hpp"
-#include "stages/report/provenance.hpp"
-#include "stages/report/report_sections.hpp"
 #include "core/atomic_file.hpp"
+#include "stages/sinks/report/html.hpp"
+#include "stages/sinks/report/provenance.hpp"
+#include "stages/sinks/report/report_sections.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 namespace {
 
@@ -37,7 +37,7 @@ std::string grid_text(const Grid& g) {
          fixed(g.xmin, 1) + ", " + fixed(g.ymin(), 1) + ", " + fixed(g.xmax(), 1) + ", " + fixed(g.ymax, 1) + "]";
 }
 
-std::string header_html(const RunContext& ctx, const ReportConfig& cfg) {
+std::string header_html(const RunContext& ctx, const validation::ReportConfig& cfg) {
   const auto& p = ctx.project;
   std::string out = "<header>\n<h1>Validation report: " + escape(p.name) + "</h1>\n";
   if (!p.description.empty()) out += "<p>" + escape(p.description) + "</p>\n";
@@ -93,80 +93,29 @@ const char* kMethods = R"(<ul>
 }  // namespace
 
 std::string validation_report_html(const RunContext& ctx, const std::vector<sites::CommodityResult>& sites,
-                                   const std::vector<ModelValidation>& validations, const ReportConfig& config) {
+                                   const validation::ValidationResults& results) {
+  const std::vector<validation::ModelValidation>& validations = results.models;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
       escape("Validation report: " + ctx.project.name) + "</title>\n<style>\n" + kStyle +
       "\n</style>\n</head>\n<body>\n";
-  out += header_html(ctx, config);
+  out += header_html(ctx, results.config);
   out += "<h2 id=\"summary\">Summary</h2>\n" + summary_table_html(validations);
   out += "<h2 id=\"models\">Models</h2>\n";
   for (std::size_t i = 0; i < validations.size() && i < ctx.project.models.size(); ++i)
     out += model_section_html(ctx, ctx.project.models[i], validations[i]);
-  out += "<h2 id=\"sites\">Site ranking</h2>\n" + sites_section_html(sites, config.top_n);
+  out += "<h2 id=\"sites\">Site ranking</h2>\n" + sites_section_html(sites, results.config.top_n);
   out += "<h2 id=\"provenance\">Provenance</h2>\n" + provenance_html(ctx);
   out += "<h2 id=\"methods\">Methods</h2>\n" + std::string(kMethods);
   return out + "</body>\n</html>\n";
 }
 
 void write_validation_report(const RunContext& ctx, const std::vector<sites::CommodityResult>& sites,
-                             const std::vector<ModelValidation>& validations) {
-  const ReportConfig config = read_report_config(ctx.project);
+                             const validation::ValidationResults& results) {
   const auto target = ctx.project.output_dir / "report.html";
-  write_text_atomically(target, validation_report_html(ctx, sites, validations, config));
+  write_text_atomically(target, validation_report_html(ctx, sites, results));
   ctx.log.info("wrote " + target.string());
 }
 
-void write_validation_report(RunContext& ctx, const std::vector<sites::CommodityResult>& sites) {
-  const ReportConfig config = read_report_config(ctx.project);
-  write_validation_report(ctx, sites, validate_models(ctx, config));
-}
-
-std::string model_figures_text(const std::vector<ModelValidation>& validations, const ReportConfig& config) {
-  std::vector<std::vector<std::string>> rows = {{"model", "commodity", "kind", "deposits", "ROC AUC [95% CI]",
-                                                 "success AUC", "prediction AUC", "spatial CV AUC (mean +/- sd)"}};
-  for (const auto& v : validations) {
-    if (!v.skipped.empty()) {
-      rows.push_back({v.id, v.commodity, v.kind, "-", "not validated", "", "", ""});
-      continue;
-    }
-    std::string cv = cv_text(v);  // ASCII only, so byte widths align the columns
-    const std::string pm = "\u00b1";
-    if (auto at = cv.find(pm); at != std::string::npos) cv.replace(at, pm.size(), "+/-");
-    rows.push_back(
-        {v.id, v.commodity, v.kind, std::to_string(v.deposits), roc_text(v), success_text(v), prediction_text(v), cv});
-  }
-  std::vector<std::size_t> width(rows.front().size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
-  std::ostringstream out;
-  out << "Model validation (95% CI: Hanley & McNeil 1982; spatial CV: " << config.folds << " folds over blocks of "
-      << fixed(config.block_size / 1000, 1) << " km; hold-out " << fixed(100 * config.holdout, 0) << "%; seed "
-      << config.seed << ")\n";
-  for (const auto& r : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < r.size(); ++c)
-      line += r[c] + (c + 1 < r.size() ? std::string(width[c] - r[c].size() + 2, ' ') : "");
-    out << line << "\n";
-  }
-  bool header = false;
-  for (const auto& v : validations) {
-    std::vector<std::string> notes = v.notes;
-    if (!v.skipped.empty()) notes.insert(notes.begin(), "not validated: " + v.skipped);
-    if (!v.cv.ran && !v.cv.note.empty() && v.data_driven) notes.push_back("spatial CV: " + v.cv.note);
-    for (const auto& n : notes) {
-      if (!header) out << "notes:\n";
-      header = true;
-      out << "  " << v.id << ": " << n << "\n";
-    }
-  }
-  return out.str();
-}
-
-std::string model_figures_text(const RunContext& ctx) {
-  const ReportConfig config = read_report_config(ctx.project);
-  return model_figures_text(validate_models(ctx, config), config);
-}
-
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

@@ -8,7 +8,7 @@
 #include "core/secrets.hpp"  // redact_secrets, used with the provenance
 #include "project/project.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 struct InputFile {
   std::string path;                 // relative to the project folder when inside it
@@ -25,4 +25,4 @@ std::vector<InputFile> input_files(const project::Project& project);
 // "oremap 0.1.0; GDAL 3.6.2; GEOS 3.11.1; PROJ 9.1.1"
 std::string software_versions();
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

@@ -1,4 +1,4 @@
-#include "stages/report/score_table.hpp"
+#include "stages/validation/model_score_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "algo/validation_curves.hpp"
 #include "stages/block_engine.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 namespace {
 
@@ -29,9 +30,9 @@ void add_point(std::vector<Point>& pts, Point p) {
 
 }  // namespace
 
-ScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
+ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
                     const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded) {
-  ScoreTable t;
+  ModelScoreTable t;
   t.nodata_cells = nodata_cells;
   std::vector<CellScore> deps;
   for (const CellScore& d : deposit_cells) {
@@ -119,7 +120,7 @@ RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& ras
   return r;
 }
 
-ScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
+ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
                     const std::set<long long>& excluded) {
   auto score_of = [&](long long cell) {
     auto it = scores.at.find(cell);
@@ -134,7 +135,7 @@ ScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::u
   return tabulate(scores.values, scores.nodata_cells, deps, out);
 }
 
-RocCurve roc_curve(const ScoreTable& table, double z) {
+RocCurve roc_curve(const ModelScoreTable& table, double z) {
   RocCurve r;
   for (const ScoreGroup& g : table.groups) {
     r.positives += static_cast<double>(g.deposits);
@@ -156,15 +157,11 @@ RocCurve roc_curve(const ScoreTable& table, double z) {
     positives_above += pos;
     add_point(r.points, {negatives_above / r.negatives, positives_above / r.positives});
   }
-  const double a = u / (r.positives * r.negatives);
-  // Hanley & McNeil (1982), eq. 2: Q1 = A/(2-A), Q2 = 2A^2/(1+A).
-  const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
-  const double var =
-      (a * (1 - a) + (r.positives - 1) * (q1 - a * a) + (r.negatives - 1) * (q2 - a * a)) / (r.positives * r.negatives);
-  r.auc = a;
-  r.se = std::sqrt(std::max(0.0, var));
-  r.ci_low = std::max(0.0, a - z * r.se);
-  r.ci_high = std::min(1.0, a + z * r.se);
+  r.auc = u / (r.positives * r.negatives);
+  const algo::AucInterval ci = algo::hanley_mcneil(r.auc, r.positives, r.negatives, z);
+  r.se = ci.se;
+  r.ci_low = ci.ci_low;
+  r.ci_high = ci.ci_high;
   return r;
 }
 
@@ -181,7 +178,7 @@ double RateCurve::captured(double area_fraction) const {
   return points.back().y;
 }
 
-RateCurve rate_curve(const ScoreTable& table) {
+RateCurve rate_curve(const ModelScoreTable& table) {
   RateCurve c;
   c.cells = table.cells;
   c.deposits = table.deposits;
@@ -203,4 +200,4 @@ RateCurve rate_curve(const ScoreTable& table) {
   return c;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

@@ -1,4 +1,4 @@
-#include "stages/report/deposit_split.hpp"
+#include "stages/validation/deposit_split.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,12 +6,9 @@
 #include <random>
 #include <stdexcept>
 
-#include "core/error.hpp"
-#include "gdal/grid_raster.hpp"
-#include "geos/handles.hpp"
-#include "stages/sources/vector_source.hpp"
+#include "stages/models/training_deposits.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 namespace {
 
@@ -38,38 +35,16 @@ std::map<long long, std::uint32_t> DepositSet::subset(const std::vector<bool>& t
 std::map<long long, std::uint32_t> DepositSet::all() const { return subset(std::vector<bool>(cells.size(), true)); }
 
 DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id) {
-  geos::Context geos;
-  sources::VectorData data = sources::read_vector(ctx.project.layer(layer_id), ctx.grid, geos, ctx.log);
-  gdal::DatasetPtr mask;
-  if (!ctx.mask.empty()) mask = gdal::open_grid_raster(ctx.mask, ctx.grid);
+  const models::DepositCells found = models::read_deposit_cells(ctx, layer_id);
   const Grid& g = ctx.grid;
   DepositSet out;
   out.layer = layer_id;
-  std::map<long long, std::uint32_t> by_cell;
-  std::vector<unsigned char> line(static_cast<std::size_t>(g.cols));
-  for (const auto& f : data.features) {
-    geos::GeometryPtr p = geos::own(geos, GEOSPointOnSurface_r(geos.get(), f.geometry.get()), "PointOnSurface");
-    double x = 0, y = 0;
-    GEOSGeomGetX_r(geos.get(), p.get(), &x);
-    GEOSGeomGetY_r(geos.get(), p.get(), &y);
-    const double fc = std::floor((x - g.xmin) / g.cell_size), fr = std::floor((g.ymax - y) / g.cell_size);
-    bool inside = fc >= 0 && fr >= 0 && fc < g.cols && fr < g.rows;
-    const int col = inside ? static_cast<int>(fc) : 0, row = inside ? static_cast<int>(fr) : 0;
-    if (inside && mask) {
-      gdal::read_rows_byte(*mask, row, 1, line.data());
-      inside = line[static_cast<std::size_t>(col)] != 0;
-    }
-    if (!inside) {
-      ++out.outside;
-      continue;
-    }
-    ++by_cell[static_cast<long long>(row) * g.cols + col];
-    ++out.total;
-  }
-  for (const auto& [cell, n] : by_cell) {
+  out.total = static_cast<std::uint64_t>(found.total);
+  out.outside = static_cast<std::uint64_t>(found.outside);
+  for (const auto& [cell, n] : found.count_by_cell) {
     const int row = static_cast<int>(cell / g.cols), col = static_cast<int>(cell % g.cols);
     out.cells.push_back(cell);
-    out.counts.push_back(n);
+    out.counts.push_back(static_cast<std::uint32_t>(n));
     out.centres.push_back({g.cell_centre_x(col), g.cell_centre_y(row)});
   }
   return out;
@@ -111,4 +86,4 @@ std::vector<bool> holdout_split(std::size_t n, double fraction, std::uint64_t se
   return out;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::validation

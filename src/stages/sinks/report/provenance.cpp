@@ -1,4 +1,4 @@
-#include "stages/report/provenance.hpp"
+#include "stages/sinks/report/provenance.hpp"
 
 #include <gdal.h>
 #include <geos_c.h>
@@ -10,7 +10,7 @@
 
 #include "core/sha256.hpp"
 
-namespace oremap::report {
+namespace oremap::sinks::report {
 
 namespace fs = std::filesystem;
 
@@ -92,4 +92,4 @@ std::string software_versions() {
          GEOSversion() + "; PROJ " + proj_info().version;
 }
 
-}  // namespace oremap::report
+}  // namespace oremap::sinks::report

@@ -1,9 +1,9 @@
 #pragma once
-// Validation curves of a model raster, assembled from its sorted scores: the raster's data cells
+// The score table of a model raster and its validation curves: the raster's data cells, sorted,
 // become groups of equal score (highest first) holding cell and deposit counts, and the ROC,
 // success-rate and prediction-rate curves are walks down those groups. Conventions as in
 // algo/validation_curves.hpp (which works on per-cell arrays; these give identical numbers, see
-// tests/unit/report): ties count 1/2 in the ROC and enter the rate curves as one step; a cell
+// tests/unit/validation): ties count 1/2 in the ROC and enter the rate curves as one step; a cell
 // holding two deposits is two positives and captures two deposits; nodata cells are not area.
 //
 // Memory: read_scores keeps one float per data cell of the study area (4 bytes: 400 MB for
@@ -16,7 +16,7 @@
 
 #include "stages/run_context.hpp"
 
-namespace oremap::report {
+namespace oremap::validation {
 
 struct ScoreGroup {
   double score = 0;
@@ -25,7 +25,7 @@ struct ScoreGroup {
   std::uint64_t deposits = 0;       // deposits in them
 };
 
-struct ScoreTable {
+struct ModelScoreTable {
   std::vector<ScoreGroup> groups;  // distinct scores, highest first
   std::uint64_t cells = 0;         // scored cells (sum over groups)
   std::uint64_t deposit_cells = 0;
@@ -44,7 +44,7 @@ struct CellScore {
 // cells holding deposits. excluded: scores of cells taken out of the area entirely (the
 // training deposits when held-out deposits are scored; NaN for an excluded nodata cell). Every
 // non-NaN score in deposit_cells and excluded must occur in scores_desc (std::invalid_argument).
-ScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
+ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
                     const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded = {});
 
 // One pass over a grid raster (strip by strip): the data cells inside the mask, sorted
@@ -58,7 +58,7 @@ RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& ras
 
 // deposits: cell -> deposits in it; excluded: cells removed from the area. Every cell must
 // have been requested from read_scores.
-ScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
+ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
                     const std::set<long long>& excluded = {});
 
 struct Point {
@@ -67,7 +67,7 @@ struct Point {
 
 struct RocCurve {
   double auc = 0;
-  double se = 0;  // Hanley & McNeil (1982)
+  double se = 0;  // Hanley & McNeil (1982), algo::hanley_mcneil
   double ci_low = 0, ci_high = 0;
   double positives = 0;       // deposits in scored cells
   double negatives = 0;       // scored cells without a deposit
@@ -75,7 +75,7 @@ struct RocCurve {
 };
 
 // Throws std::invalid_argument when there is no positive or no negative.
-RocCurve roc_curve(const ScoreTable& table, double z = 1.959963985);
+RocCurve roc_curve(const ModelScoreTable& table, double z = 1.959963985);
 
 struct RateCurve {
   std::vector<Point> points;  // (share of area, share of deposits), (0,0) to (1,1)
@@ -87,6 +87,6 @@ struct RateCurve {
 
 // Success rate (training deposits) or prediction rate (held-out deposits): cells by descending
 // score. Throws std::invalid_argument when no scored cell holds a deposit.
-RateCurve rate_curve(const ScoreTable& table);
+RateCurve rate_curve(const ModelScoreTable& table);
 
-}  // namespace oremap::report
+}  // namespace oremap::validation
