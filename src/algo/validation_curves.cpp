@@ -1,21 +1,15 @@
 #include "algo/validation_curves.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "core/number_text.hpp"
+
 namespace oremap::algo {
 namespace {
-
-// Shortest round-trip text of a number, independent of the global locale.
-std::string num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 // A scored cell; nodata cells never become one.
 struct Cell {
@@ -69,7 +63,7 @@ void for_each_tie_group(const std::vector<Cell>& cells, Group group) {
 
 RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint32_t>& deposits, double z) {
   if (!(z > 0) || !std::isfinite(z))
-    throw std::invalid_argument("roc: z must be a finite number > 0 (got " + num(z) +
+    throw std::invalid_argument("roc: z must be a finite number > 0 (got " + shortest_text(z) +
                                 "); 1.959963985 gives a 95 % interval");
   const Scored s = collect("roc", scores, deposits);
   RocResult r;
@@ -89,7 +83,7 @@ RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint
     throw std::invalid_argument(
         "roc: needs at least one deposit and one deposit-free cell with "
         "a score (got " +
-        num(r.positives) + " deposits, " + num(r.negatives) + " deposit-free cells)");
+        shortest_text(r.positives) + " deposits, " + shortest_text(r.negatives) + " deposit-free cells)");
   u += r.positives * r.negatives;  // start from "every positive beats every negative"
   const double a = u / (r.positives * r.negatives);
   // Hanley & McNeil (1982), eq. 2: Q1 = A/(2-A), Q2 = 2A^2/(1+A).
