@@ -47,12 +47,12 @@ double UnitCell::units(double cells) const {
 WeightRow binary_weights(const std::string& label, double area_in, double deposits_in, double area_total,
                          double deposits_total) {
   validate_totals(area_total, deposits_total);
-  require(area_in >= 0 && area_in <= area_total,
-          "class '" + label + "': area must be in [0, " + shortest_text(area_total) + "] unit cells (got " +
-              shortest_text(area_in) + ")");
-  require(deposits_in >= 0 && deposits_in <= deposits_total,
-          "class '" + label + "': deposits must be in [0, " + shortest_text(deposits_total) + "] (got " +
-              shortest_text(deposits_in) + ")");
+  require(area_in >= 0 && area_in <= area_total, "class '" + label + "': area must be in [0, " +
+                                                     shortest_text(area_total) + "] unit cells (got " +
+                                                     shortest_text(area_in) + ")");
+  require(deposits_in >= 0 && deposits_in <= deposits_total, "class '" + label + "': deposits must be in [0, " +
+                                                                 shortest_text(deposits_total) + "] (got " +
+                                                                 shortest_text(deposits_in) + ")");
   WeightRow w;
   w.label = label;
   w.area_units = area_in;

@@ -24,9 +24,9 @@ TEST_CASE("number_text: shortest round-trip text", "[core][number_text]") {
 
 TEST_CASE("number_text: significant digits", "[core][number_text]") {
   CHECK(significant_text(1234567, 3) == "1.23e+06");
-  CHECK(significant_text(0.5, 3) == "0.5");        // trailing zeros dropped
+  CHECK(significant_text(0.5, 3) == "0.5");  // trailing zeros dropped
   CHECK(significant_text(2.0 / 3, 4) == "0.6667");
-  CHECK(significant_text(1e6, 6) == "1e+06");      // an ostream's default `<<`
+  CHECK(significant_text(1e6, 6) == "1e+06");  // an ostream's default `<<`
   CHECK(significant_text(0.1, 17) == "0.10000000000000001");
   CHECK(significant_text(-std::numeric_limits<double>::infinity(), 6) == "-inf");
 }
