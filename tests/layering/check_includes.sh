@@ -35,7 +35,7 @@ layer_of() {
     algo) allowed="core algo" ;;
     gdal) allowed="core gdal" ;;
     geos) allowed="core geos" ;;
-    project) allowed="core algo gdal geos project" ;;
+    project) allowed="core gdal project" ;;
     stages | sinks | pipeline) allowed="core algo gdal geos project stages" ;;
     *) allowed="core algo gdal geos project stages cli" ;;
   esac
