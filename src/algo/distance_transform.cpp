@@ -1,23 +1,16 @@
 #include "algo/distance_transform.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
+#include "core/number_text.hpp"
 #include "core/thread_group.hpp"
 
 namespace oremap::algo {
 namespace {
-
-// Shortest round-trip text of a number, independent of the global locale.
-std::string num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw std::invalid_argument("distance_transform: " + what);
@@ -139,10 +132,10 @@ DistanceTransform::DistanceTransform(int cols, int rows, double cell_w, double c
   require(cols > 0, "cols must be > 0 (got " + std::to_string(cols) + ")");
   require(rows > 0, "rows must be > 0 (got " + std::to_string(rows) + ")");
   require(std::isfinite(cell_w) && cell_w > 0,
-          "cell_w must be a finite number of metres > 0 (got " + num(cell_w) + ")");
+          "cell_w must be a finite number of metres > 0 (got " + shortest_text(cell_w) + ")");
   require(std::isfinite(cell_h) && cell_h > 0,
-          "cell_h must be a finite number of metres > 0 (got " + num(cell_h) + ")");
-  require(cap >= 0, "cap must be >= 0 metres, or +inf for no cap (got " + num(cap) + ")");
+          "cell_h must be a finite number of metres > 0 (got " + shortest_text(cell_h) + ")");
+  require(cap >= 0, "cap must be >= 0 metres, or +inf for no cap (got " + shortest_text(cap) + ")");
   const auto cells = static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows);
   // Values reach at most rows - 1, so 16 bits suffice while rows - 1 < 65535 ("none" marker).
   if (rows <= 65535)

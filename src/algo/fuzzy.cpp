@@ -1,43 +1,38 @@
 #include "algo/fuzzy.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "core/number_text.hpp"
+
 namespace oremap::algo {
 namespace {
-
-// Shortest round-trip text of a number, independent of the global locale.
-std::string num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 double clamp01(double v) { return std::min(1.0, std::max(0.0, v)); }
 
 void require_finite(const std::string& kind, const std::string& name, double v) {
   if (!std::isfinite(v))
-    throw std::invalid_argument(kind + ": " + name + " must be a finite number (got " + num(v) + ")");
+    throw std::invalid_argument(kind + ": " + name + " must be a finite number (got " + shortest_text(v) + ")");
 }
 
 void require_positive(const std::string& kind, const std::string& name, double v) {
   require_finite(kind, name, v);
-  if (v <= 0) throw std::invalid_argument(kind + ": " + name + " must be > 0 (got " + num(v) + ")");
+  if (v <= 0) throw std::invalid_argument(kind + ": " + name + " must be > 0 (got " + shortest_text(v) + ")");
 }
 
 void require_distinct(const std::string& kind, const std::string& a, double va, const std::string& b, double vb) {
   require_finite(kind, a, va);
   require_finite(kind, b, vb);
-  if (va == vb) throw std::invalid_argument(kind + ": " + a + " and " + b + " must differ (both " + num(va) + ")");
+  if (va == vb)
+    throw std::invalid_argument(kind + ": " + a + " and " + b + " must differ (both " + shortest_text(va) + ")");
 }
 
 void validate_ms(const std::string& kind, double mean, double stddev, double a, double b) {
   require_finite(kind, "mean", mean);
   require_finite(kind, "std", stddev);
-  if (stddev < 0) throw std::invalid_argument(kind + ": std must be >= 0 (got " + num(stddev) + ")");
+  if (stddev < 0) throw std::invalid_argument(kind + ": std must be >= 0 (got " + shortest_text(stddev) + ")");
   require_finite(kind, "mean_multiplier", a);
   require_positive(kind, "std_multiplier", b);
 }
@@ -216,7 +211,7 @@ FuzzyFunction FuzzyFunction::from_name(const std::string& kind_name, const std::
 
 FuzzyOverlay::FuzzyOverlay(OverlayKind kind, double gamma) : kind_(kind), gamma_(gamma) {
   if (kind == OverlayKind::gamma && !(gamma >= 0.0 && gamma <= 1.0))
-    throw std::invalid_argument("fuzzy overlay gamma: gamma must be in [0, 1] (got " + num(gamma) + ")");
+    throw std::invalid_argument("fuzzy overlay gamma: gamma must be in [0, 1] (got " + shortest_text(gamma) + ")");
 }
 
 FuzzyOverlay FuzzyOverlay::from_name(const std::string& name, double gamma) {

@@ -2,10 +2,11 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+
+#include "core/number_text.hpp"
 
 namespace oremap::algo {
 namespace {
@@ -20,13 +21,6 @@ const std::string kSingular =
     kWhere +
     "singular information matrix: predictors are collinear or constant (a constant one duplicates "
     "the intercept); drop the redundant predictors";
-
-// Shortest round-trip text of a number, independent of the global locale.
-std::string num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 struct Problem {
   const double* x;  // row-major n x k
@@ -109,24 +103,24 @@ void validate(const std::vector<double>& features, std::size_t k, const std::vec
                                 std::to_string(n) + ")");
   if (opt.max_iterations < 1 || !(opt.tolerance > 0))
     throw std::invalid_argument(kWhere + "max_iterations must be >= 1 and tolerance > 0 (got " +
-                                std::to_string(opt.max_iterations) + ", " + num(opt.tolerance) + ")");
+                                std::to_string(opt.max_iterations) + ", " + shortest_text(opt.tolerance) + ")");
   double w_pos = 0, w_neg = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double wi = w.empty() ? 1.0 : w[i];
     if (!(std::isfinite(wi) && wi >= 0))
-      throw std::invalid_argument(kWhere + "weights must be finite and >= 0 (got " + num(wi) + " at row " +
+      throw std::invalid_argument(kWhere + "weights must be finite and >= 0 (got " + shortest_text(wi) + " at row " +
                                   std::to_string(i) + ")");
     if (y[i] != 0.0 && y[i] != 1.0)
-      throw std::invalid_argument(kWhere + "labels must be 0 or 1 (got " + num(y[i]) + " at row " + std::to_string(i) +
-                                  ")");
+      throw std::invalid_argument(kWhere + "labels must be 0 or 1 (got " + shortest_text(y[i]) + " at row " +
+                                  std::to_string(i) + ")");
     (y[i] == 1.0 ? w_pos : w_neg) += wi;
   }
   if (w_pos <= 0 || w_neg <= 0)
-    throw std::invalid_argument(kWhere + "labels need both 0s and 1s with positive weight (got " + num(w_pos) +
-                                " for 1, " + num(w_neg) + " for 0)");
+    throw std::invalid_argument(kWhere + "labels need both 0s and 1s with positive weight (got " +
+                                shortest_text(w_pos) + " for 1, " + shortest_text(w_neg) + " for 0)");
   for (std::size_t i = 0; i < features.size(); ++i)
     if (!std::isfinite(features[i]))
-      throw std::invalid_argument(kWhere + "features must be finite (got " + num(features[i]) + " at row " +
+      throw std::invalid_argument(kWhere + "features must be finite (got " + shortest_text(features[i]) + " at row " +
                                   std::to_string(i / k) + ", feature " + std::to_string(i % k) +
                                   "); drop or fill nodata cells first");
 }

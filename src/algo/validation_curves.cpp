@@ -1,21 +1,15 @@
 #include "algo/validation_curves.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "core/number_text.hpp"
+
 namespace oremap::algo {
 namespace {
-
-// Shortest round-trip text of a number, independent of the global locale.
-std::string num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 // A scored cell; nodata cells never become one.
 struct Cell {
@@ -81,7 +75,7 @@ AucInterval hanley_mcneil(double a, double positives, double negatives, double z
 
 RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint32_t>& deposits, double z) {
   if (!(z > 0) || !std::isfinite(z))
-    throw std::invalid_argument("roc: z must be a finite number > 0 (got " + num(z) +
+    throw std::invalid_argument("roc: z must be a finite number > 0 (got " + shortest_text(z) +
                                 "); 1.959963985 gives a 95 % interval");
   const Scored s = collect("roc", scores, deposits);
   RocResult r;
@@ -101,7 +95,7 @@ RocResult roc_auc(const std::vector<double>& scores, const std::vector<std::uint
     throw std::invalid_argument(
         "roc: needs at least one deposit and one deposit-free cell with "
         "a score (got " +
-        num(r.positives) + " deposits, " + num(r.negatives) + " deposit-free cells)");
+        shortest_text(r.positives) + " deposits, " + shortest_text(r.negatives) + " deposit-free cells)");
   u += r.positives * r.negatives;  // start from "every positive beats every negative"
   r.auc = u / (r.positives * r.negatives);
   const AucInterval ci = hanley_mcneil(r.auc, r.positives, r.negatives, z);

@@ -1,28 +1,15 @@
 #include "algo/weights_of_evidence.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
+
+#include "core/number_text.hpp"
 
 namespace oremap::algo {
 namespace {
 
 const std::string kWhere = "weights of evidence: ";
-
-// Shortest round-trip text of a number, independent of the global locale.
-std::string num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
-
-// Ten significant digits for the CSV: enough for any report, stable across platforms.
-std::string csv_num(double x) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 10);
-  return std::string(buf, res.ptr);
-}
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw std::invalid_argument(kWhere + what);
@@ -40,29 +27,32 @@ std::string csv_field(const std::string& s) {
 
 void validate_totals(double area_total, double deposits_total) {
   require(std::isfinite(deposits_total) && deposits_total > 0,
-          "total deposits must be > 0 (got " + num(deposits_total) +
+          "total deposits must be > 0 (got " + shortest_text(deposits_total) +
               "); place training deposits inside the evidence's known area");
   require(std::isfinite(area_total) && area_total > deposits_total,
-          "total area (" + num(area_total) + " unit cells) must exceed the total deposits (" + num(deposits_total) +
-              "); use a smaller unit cell");
+          "total area (" + shortest_text(area_total) + " unit cells) must exceed the total deposits (" +
+              shortest_text(deposits_total) + "); use a smaller unit cell");
 }
 
 }  // namespace
 
 double UnitCell::units(double cells) const {
-  require(std::isfinite(cell_area) && cell_area > 0, "cell_area must be > 0 m^2 (got " + num(cell_area) + ")");
+  require(std::isfinite(cell_area) && cell_area > 0,
+          "cell_area must be > 0 m^2 (got " + shortest_text(cell_area) + ")");
   require(std::isfinite(unit_cell_area) && unit_cell_area > 0,
-          "unit_cell_area must be > 0 m^2 (got " + num(unit_cell_area) + ")");
+          "unit_cell_area must be > 0 m^2 (got " + shortest_text(unit_cell_area) + ")");
   return cells * cell_area / unit_cell_area;
 }
 
 WeightRow binary_weights(const std::string& label, double area_in, double deposits_in, double area_total,
                          double deposits_total) {
   validate_totals(area_total, deposits_total);
-  require(area_in >= 0 && area_in <= area_total,
-          "class '" + label + "': area must be in [0, " + num(area_total) + "] unit cells (got " + num(area_in) + ")");
-  require(deposits_in >= 0 && deposits_in <= deposits_total,
-          "class '" + label + "': deposits must be in [0, " + num(deposits_total) + "] (got " + num(deposits_in) + ")");
+  require(area_in >= 0 && area_in <= area_total, "class '" + label + "': area must be in [0, " +
+                                                     shortest_text(area_total) + "] unit cells (got " +
+                                                     shortest_text(area_in) + ")");
+  require(deposits_in >= 0 && deposits_in <= deposits_total, "class '" + label + "': deposits must be in [0, " +
+                                                                 shortest_text(deposits_total) + "] (got " +
+                                                                 shortest_text(deposits_in) + ")");
   WeightRow w;
   w.label = label;
   w.area_units = area_in;
@@ -213,7 +203,7 @@ PairwiseIndependence pairwise_independence(double both, double only_first, doubl
   double total = 0;
   for (const auto& row : obs)
     for (double v : row) {
-      require(v >= 0 && std::isfinite(v), "deposit counts must be >= 0 (got " + num(v) + ")");
+      require(v >= 0 && std::isfinite(v), "deposit counts must be >= 0 (got " + shortest_text(v) + ")");
       total += v;
     }
   require(total > 0, "the independence test needs at least one deposit");
@@ -239,8 +229,8 @@ PairwiseIndependence pairwise_independence(double both, double only_first, doubl
 }
 
 OverallIndependence overall_independence(double observed_deposits, double predicted_deposits) {
-  require(observed_deposits > 0, "observed deposits must be > 0 (got " + num(observed_deposits) + ")");
-  require(predicted_deposits > 0, "predicted deposits must be > 0 (got " + num(predicted_deposits) + ")");
+  require(observed_deposits > 0, "observed deposits must be > 0 (got " + shortest_text(observed_deposits) + ")");
+  require(predicted_deposits > 0, "predicted deposits must be > 0 (got " + shortest_text(predicted_deposits) + ")");
   OverallIndependence o{observed_deposits, predicted_deposits, observed_deposits / predicted_deposits, ""};
   if (o.ratio < 0.85) o.note = "ratio below 0.85: conditional independence is likely violated";
   return o;
@@ -250,8 +240,10 @@ std::string weights_csv(const std::vector<WeightRow>& rows) {
   std::string out =
       "class,area_cells,deposits,w_plus,s_w_plus,w_minus,s_w_minus,contrast,s_contrast,"
       "stud_contrast,note\n";
+  // Ten significant digits: enough for any report, stable across platforms.
+  auto csv_num = [](double v) { return significant_text(v, 10); };
   for (const auto& r : rows) {
-    auto opt = [](bool defined, double v) { return defined ? csv_num(v) : std::string(); };
+    auto opt = [&](bool defined, double v) { return defined ? csv_num(v) : std::string(); };
     out += csv_field(r.label) + "," + csv_num(r.area_units) + "," + csv_num(r.deposits) + "," +
            opt(r.w_plus_defined, r.w_plus) + "," + opt(r.w_plus_defined, r.s_w_plus) + "," +
            opt(r.w_minus_defined, r.w_minus) + "," + opt(r.w_minus_defined, r.s_w_minus) + "," +

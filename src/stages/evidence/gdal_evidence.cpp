@@ -4,9 +4,9 @@
 #include <gdal_utils.h>
 
 #include <cmath>
-#include <sstream>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "gdal/grid_raster.hpp"
 #include "gdal/progress_callback.hpp"
 #include "stages/evidence/evidence_steps.hpp"
@@ -53,13 +53,6 @@ ValuedGeometries read_valued(const RunContext& ctx, const project::LayerSpec& la
   return out;
 }
 
-std::string num(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
-
 constexpr double kGridNoData = -3.0e38;
 
 }  // namespace
@@ -84,17 +77,19 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
   const std::string method = step.str("method", "invdist");
   const double radius = step.num("radius", 0);
   std::string algo = method;
-  if (method == "invdist") algo += ":power=" + num(step.num("power", 2));
-  if (radius > 0 || method != "invdist") algo += ":radius1=" + num(radius) + ":radius2=" + num(radius);
+  if (method == "invdist") algo += ":power=" + significant_text(step.num("power", 2), 17);
+  if (radius > 0 || method != "invdist")
+    algo += ":radius1=" + significant_text(radius, 17) + ":radius2=" + significant_text(radius, 17);
   if (method != "nearest") {
-    algo += ":min_points=" + num(step.num("min_points", 0));
-    if (step.num("max_points", 0) > 0) algo += ":max_points=" + num(step.num("max_points", 0));
+    algo += ":min_points=" + significant_text(step.num("min_points", 0), 17);
+    if (step.num("max_points", 0) > 0) algo += ":max_points=" + significant_text(step.num("max_points", 0), 17);
   }
-  algo += ":nodata=" + num(kGridNoData);
+  algo += ":nodata=" + significant_text(kGridNoData, 17);
   const Grid& g = ctx.grid;
   gdal::StringList args;
   args.add("-of").add("GTiff").add("-ot").add("Float32").add("-a").add(algo);
-  args.add("-txe").add(num(g.xmin)).add(num(g.xmax())).add("-tye").add(num(g.ymax)).add(num(g.ymin()));
+  args.add("-txe").add(significant_text(g.xmin, 17)).add(significant_text(g.xmax(), 17));
+  args.add("-tye").add(significant_text(g.ymax, 17)).add(significant_text(g.ymin(), 17));
   args.add("-outsize").add(std::to_string(g.cols)).add(std::to_string(g.rows));
   args.add("-co").add("TILED=YES").add("-a_srs").add(g.crs_wkt).add("-q");
   GDALGridOptions* opts = GDALGridOptionsNew(args.get(), nullptr);

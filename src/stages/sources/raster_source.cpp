@@ -4,9 +4,9 @@
 #include <gdal_vrt.h>
 
 #include <cmath>
-#include <sstream>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "gdal/grid_raster.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/sources/layer_open.hpp"
@@ -14,13 +14,6 @@
 namespace oremap::sources {
 
 namespace {
-
-std::string number(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
 
 // A one-band Float32 VRT view of the chosen band with scale/offset applied.
 gdal::DatasetPtr select_band(GDALDataset& src, const project::LayerSpec& spec, const std::string& crs_wkt,
@@ -32,7 +25,7 @@ gdal::DatasetPtr select_band(GDALDataset& src, const project::LayerSpec& spec, c
   args.add("-of").add("VRT").add("-b").add(std::to_string(spec.band)).add("-ot").add("Float32");
   if ((has_scale && scale != 1.0) || (has_offset && offset != 0.0)) args.add("-unscale");
   args.add("-a_srs").add(crs_wkt);
-  args.add("-a_nodata").add(number(nodata));
+  args.add("-a_nodata").add(significant_text(nodata, 17));
   GDALTranslateOptions* opts = GDALTranslateOptionsNew(args.get(), nullptr);
   int usage_error = 0;
   GDALDatasetH out = GDALTranslate("", GDALDataset::ToHandle(&src), opts, &usage_error);
@@ -113,10 +106,12 @@ GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const 
 
   gdal::StringList args;
   args.add("-of").add("VRT").add("-t_srs").add(grid.crs_wkt);
-  args.add("-te").add(number(grid.xmin)).add(number(grid.ymin())).add(number(grid.xmax())).add(number(grid.ymax));
+  args.add("-te").add(significant_text(grid.xmin, 17)).add(significant_text(grid.ymin(), 17));
+  args.add(significant_text(grid.xmax(), 17)).add(significant_text(grid.ymax, 17));
   args.add("-ts").add(std::to_string(grid.cols)).add(std::to_string(grid.rows));
   args.add("-r").add(spec.resampling).add("-ot").add("Float32");
-  args.add("-srcnodata").add(number(out.nodata)).add("-dstnodata").add(number(out.nodata));
+  const std::string nodata_text = significant_text(out.nodata, 17);
+  args.add("-srcnodata").add(nodata_text).add("-dstnodata").add(nodata_text);
   GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(args.get(), nullptr);
   GDALDatasetH src_handle = GDALDataset::ToHandle(selected.get());
   int usage_error = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/number_text.hpp"
 #include "stages/sinks/map/style.hpp"
 
 namespace oremap::sinks::map {
@@ -12,12 +13,6 @@ namespace {
 
 const Rgb kText{30, 30, 30};
 const Rgb kNote{90, 90, 90};
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
 
 // Writes legend rows top-down; in measuring mode it only advances.
 class Column {
@@ -68,7 +63,8 @@ class Column {
       cairo_stroke(cr_);
       set_font(cr_, 7.5 * u_);
       const double ty = y_ + h + 9 * u_;
-      const std::string lo = number(range[0]), mid = number((range[0] + range[1]) / 2), hi = number(range[1]);
+      const std::string lo = significant_text(range[0], 3), hi = significant_text(range[1], 3);
+      const std::string mid = significant_text((range[0] + range[1]) / 2, 3);
       draw_text(cr_, x0, ty, lo, kText);
       draw_text(cr_, x0 + w / 2 - text_width(cr_, mid) / 2, ty, mid, kText);
       draw_text(cr_, x0 + w - text_width(cr_, hi), ty, hi, kText);
