@@ -20,7 +20,6 @@
 #include "stages/sinks/report/figures_text.hpp"
 #include "stages/sinks/report/validation_report.hpp"
 #include "stages/sinks/viewer/web_viewer.hpp"
-#include "stages/sites/site_scoring.hpp"
 #include "stages/sources/grid_builder.hpp"
 #include "stages/sources/layer_info.hpp"
 #include "stages/validation/model_validation.hpp"
@@ -122,7 +121,7 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
 // Everything after the rasters: site scoring, then the sinks that show the results.
 void run_result_stages(RunContext& ctx) {
   std::vector<sites::CommodityResult> results;
-  if (ctx.project.sites) results = sites::score_sites(ctx);
+  if (ctx.project.sites) results = run_site_stages(ctx);
   if (ctx.project.map) sinks::render_maps(ctx, results);
   if (ctx.project.viewer) sinks::write_viewer(ctx, results);
   if (ctx.project.report) sinks::report::write_validation_report(ctx, results, validation::run_validation(ctx));
@@ -154,7 +153,7 @@ void score_command(CLI::App& app, Options& o) {
       run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
         if (!ctx.project.sites) throw Error(ExitCode::project, "the project has no [sites] table; nothing to score");
         use_existing_outputs(ctx, output.path());
-        sites::score_sites(ctx);
+        run_site_stages(ctx);
         output.commit(OutputFolder::Commit::update, ctx.progress, ctx.threads);
       });
     });

@@ -12,6 +12,8 @@
 #include "core/atomic_file.hpp"
 #include "stages/outputs/output_name.hpp"
 #include "stages/sinks/rasters/raster_output.hpp"
+#include "stages/sinks/site_tables/site_tables.hpp"
+#include "stages/sites/site_scoring.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap {
@@ -66,6 +68,12 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
 }
 
 }  // namespace
+
+std::vector<sites::CommodityResult> run_site_stages(RunContext& ctx) {
+  std::vector<sites::CommodityResult> results = sites::compute_site_scores(ctx);
+  sinks::write_site_tables(ctx, results);
+  return results;
+}
 
 void run_raster_stages(RunContext& ctx) {
   GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes));
