@@ -15,15 +15,8 @@
 #include "cli/progress_bar.hpp"
 #include "stages/outputs/output_folder.hpp"
 #include "stages/pipeline.hpp"
-#include "stages/sinks/map/options.hpp"
-#include "stages/sinks/map/site_map.hpp"
-#include "stages/sinks/report/figures_text.hpp"
-#include "stages/sinks/report/validation_report.hpp"
-#include "stages/sinks/viewer/web_viewer.hpp"
-#include "stages/sites/site_scoring.hpp"
 #include "stages/sources/grid_builder.hpp"
 #include "stages/sources/layer_info.hpp"
-#include "stages/validation/model_validation.hpp"
 
 namespace oremap::cli {
 
@@ -119,15 +112,6 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
   stages(ctx, output);
 }
 
-// Everything after the rasters: site scoring, then the sinks that show the results.
-void run_result_stages(RunContext& ctx) {
-  std::vector<sites::CommodityResult> results;
-  if (ctx.project.sites) results = sites::score_sites(ctx);
-  if (ctx.project.map) sinks::render_maps(ctx, results);
-  if (ctx.project.viewer) sinks::write_viewer(ctx, results);
-  if (ctx.project.report) sinks::report::write_validation_report(ctx, results, validation::run_validation(ctx));
-}
-
 void run_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand(
       "run", "Run everything in the project: evidence, models, COGs, site ranking, maps, viewer, report");
@@ -135,11 +119,7 @@ void run_command(CLI::App& app, Options& o) {
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
       run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
-        // Fail on table values the schema cannot check before the long work.
-        if (ctx.project.map) sinks::map::read_map_options(ctx.project);
-        if (ctx.project.report) validation::read_report_config(ctx.project);
-        run_raster_stages(ctx);
-        run_result_stages(ctx);
+        run_project(ctx);
         output.commit(OutputFolder::Commit::replace, ctx.progress, ctx.threads);
       });
     });
@@ -152,9 +132,7 @@ void score_command(CLI::App& app, Options& o) {
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
       run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
-        if (!ctx.project.sites) throw Error(ExitCode::project, "the project has no [sites] table; nothing to score");
-        use_existing_outputs(ctx, output.path());
-        sites::score_sites(ctx);
+        rescore_sites(ctx, output.path());
         output.commit(OutputFolder::Commit::update, ctx.progress, ctx.threads);
       });
     });
@@ -168,11 +146,7 @@ void validate_model_command(CLI::App& app, Options& o) {
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
       // Prints figures only: the output folder keeps the results of the last `run`.
-      run_with_context(o, [](RunContext& ctx, OutputFolder&) {
-        validation::read_report_config(ctx.project);  // fail before the long work
-        run_raster_stages(ctx);
-        std::cout << sinks::report::model_figures_text(validation::run_validation(ctx));
-      });
+      run_with_context(o, [](RunContext& ctx, OutputFolder&) { std::cout << run_model_validation(ctx); });
     });
   });
 }

@@ -3,14 +3,9 @@
 #include <cpl_conv.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <mutex>
-#include <thread>
 
-#include "core/error.hpp"
-#include "core/thread_group.hpp"
 #include "gdal/grid_raster.hpp"
 
 namespace oremap {
@@ -20,36 +15,6 @@ std::size_t strip_count(const Grid& grid) { return (grid.rows + kStripRows - 1) 
 void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
                   const std::string& label) {
   parallel_for(ctx.threads, ctx.progress, n, fn, label);
-}
-
-void parallel_for(int thread_count, const Progress& progress, std::size_t n,
-                  const std::function<void(std::size_t)>& fn, const std::string& label) {
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::mutex progress_mutex;
-  std::size_t done = 0;
-  std::exception_ptr failure;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < n && !stop; i = next++) {
-      try {
-        fn(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        if (!failure) failure = std::current_exception();
-        stop = true;
-        return;
-      }
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      if (!progress(static_cast<double>(++done) / n, label)) stop = true;
-    }
-  };
-  const int threads = std::max(1, std::min<int>(thread_count, static_cast<int>(n)));
-  ThreadGroup pool;
-  for (int t = 1; t < threads; ++t) pool.start(static_cast<std::size_t>(threads), worker);
-  worker();
-  pool.join();
-  if (failure) std::rethrow_exception(failure);
-  if (stop) throw Cancelled();
 }
 
 namespace {

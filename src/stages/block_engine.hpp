@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel_for.hpp"
 #include "stages/run_context.hpp"
 
 namespace oremap {
@@ -41,12 +42,8 @@ using StripVisit = std::function<void(const Strip&)>;
 void visit_strips(const RunContext& ctx, const std::vector<std::filesystem::path>& inputs, const StripVisit& fn,
                   const std::string& label);
 
-// Runs fn(i) for i in [0, n) on ctx.threads threads, reporting progress as "label". Indices
-// are handed out in increasing order; the first exception stops the loop and is rethrown, and a
-// progress callback returning false stops it with Cancelled.
+// core/parallel_for.hpp's progress-reporting loop on ctx.threads threads with ctx.progress.
 void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
-                  const std::string& label);
-void parallel_for(int threads, const Progress& progress, std::size_t n, const std::function<void(std::size_t)>& fn,
                   const std::string& label);
 
 }  // namespace oremap

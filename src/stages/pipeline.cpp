@@ -11,8 +11,17 @@
 #include "stages/models/model_steps.hpp"
 #include "core/atomic_file.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/sinks/map/options.hpp"
+#include "stages/sinks/map/site_map.hpp"
 #include "stages/sinks/rasters/raster_output.hpp"
+#include "stages/sinks/report/figures_text.hpp"
+#include "stages/sinks/report/validation_report.hpp"
+#include "stages/sinks/site_tables/site_tables.hpp"
+#include "stages/sinks/viewer/web_viewer.hpp"
+#include "stages/sites/site_scoring.hpp"
 #include "stages/sources/raster_source.hpp"
+#include "stages/validation/model_validation.hpp"
+#include "stages/validation/report_config.hpp"
 
 namespace oremap {
 
@@ -66,6 +75,36 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
 }
 
 }  // namespace
+
+void run_project(RunContext& ctx) {
+  // Fail on table values the schema cannot check before the long work.
+  if (ctx.project.map) sinks::map::read_map_options(ctx.project);
+  if (ctx.project.report) validation::read_report_config(ctx.project);
+  run_raster_stages(ctx);
+  std::vector<sites::CommodityResult> results;
+  if (ctx.project.sites) results = run_site_stages(ctx);
+  if (ctx.project.map) sinks::render_maps(ctx, results);
+  if (ctx.project.viewer) sinks::write_viewer(ctx, results);
+  if (ctx.project.report) sinks::report::write_validation_report(ctx, results, validation::run_validation(ctx));
+}
+
+void rescore_sites(RunContext& ctx, const fs::path& results) {
+  if (!ctx.project.sites) throw Error(ExitCode::project, "the project has no [sites] table; nothing to score");
+  use_existing_outputs(ctx, results);
+  run_site_stages(ctx);
+}
+
+std::string run_model_validation(RunContext& ctx) {
+  validation::read_report_config(ctx.project);  // fail before the long work
+  run_raster_stages(ctx);
+  return sinks::report::model_figures_text(validation::run_validation(ctx));
+}
+
+std::vector<sites::CommodityResult> run_site_stages(RunContext& ctx) {
+  std::vector<sites::CommodityResult> results = sites::compute_site_scores(ctx);
+  sinks::write_site_tables(ctx, results);
+  return results;
+}
 
 void run_raster_stages(RunContext& ctx) {
   GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes));

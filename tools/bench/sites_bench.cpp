@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
+#include "stages/pipeline.hpp"
 #include "stages/run_context.hpp"
 #include "stages/sites/site_config.hpp"
 #include "stages/sites/site_inputs.hpp"
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
     double full_s = 0;
     if (argc > 4 && std::string(argv[4]) == "--write") {
       const auto t_full = Clock::now();
-      sites::score_sites(ctx);  // everything again: load, measure, rank, Monte-Carlo, write
+      run_site_stages(ctx);  // everything again: load, measure, rank, Monte-Carlo, write
       full_s = seconds_since(t_full);
     }
     std::printf(

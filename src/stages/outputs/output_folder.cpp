@@ -6,16 +6,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <atomic>
-#include <exception>
 #include <fstream>
-#include <mutex>
 #include <set>
 #include <vector>
 
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
-#include "core/thread_group.hpp"
+#include "core/parallel_for.hpp"
 #include "stages/outputs/manifest.hpp"
 #include "core/sha256.hpp"
 
@@ -132,35 +129,13 @@ void finish_commit(const fs::path& stage, const fs::path& dir) {
 // gigabytes). The first error or a cancel stops the others.
 Manifest checksums(const fs::path& stage, const std::vector<std::string>& files, int threads, const Progress& progress) {
   std::vector<std::string> sha(files.size());
-  std::atomic<std::size_t> next{0};
-  std::size_t done = 0;
-  bool stop = false;
-  std::exception_ptr failure;
-  std::mutex mutex;
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < files.size();) {
-      try {
+  parallel_for(
+      threads, progress, files.size(),
+      [&](std::size_t i) {
         sync_path(stage / files[i]);
         sha[i] = sha256_file(stage / files[i]);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!failure) failure = std::current_exception();
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      if (failure || stop || !progress(static_cast<double>(++done) / files.size(), "checksums")) {
-        stop = true;
-        next = files.size();
-      }
-    }
-  };
-  const std::size_t workers = std::min<std::size_t>(std::max(threads, 1), std::max<std::size_t>(files.size(), 1));
-  {
-    ThreadGroup pool;
-    for (std::size_t t = 1; t < workers; ++t) pool.start(workers, work);
-    work();
-  }
-  if (failure) std::rethrow_exception(failure);
-  if (stop) throw Cancelled();
+      },
+      "checksums");
   Manifest m;
   for (std::size_t i = 0; i < files.size(); ++i) m[files[i]] = sha[i];
   return m;

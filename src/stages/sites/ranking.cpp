@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "stages/sites/parallel.hpp"
+#include "core/parallel_for.hpp"
 
 namespace oremap::sites {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The scored, ranked site table of each commodity: what the site sinks write.
+// The scored, ranked site table of each commodity, with every figure the site sinks write.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -42,6 +42,20 @@ struct SiteRow {
   int rank_p05 = 0, rank_p95 = 0;
   double p_top = 0;
   std::vector<int> rank_minus, rank_plus;  // per sensitivity criterion
+  int max_rank_change = 0;                 // largest |rank_minus - rank|, |rank_plus - rank|; 0 when excluded
+};
+
+// How the ranks moved when one criterion's weight was lowered or raised by the sensitivity
+// fraction (counted over the ranked sites).
+struct SensitivityRow {
+  std::size_t criterion = 0;  // index into criteria
+  int direction = 0;          // -1 lowered, +1 raised
+  double new_weight = 0;      // the criterion's normalised weight after the change
+  int sites_changed = 0;
+  int max_rank_change = 0;
+  double mean_abs_rank_change = 0;  // 0 when no site is ranked
+  bool top_k_unchanged = true;      // the top k stayed the same set
+  std::string rank1_id;             // the new rank-1 site ("" when none)
 };
 
 struct CommodityResult {
@@ -49,6 +63,7 @@ struct CommodityResult {
   std::vector<CriterionColumn> criteria;
   std::vector<SiteRow> rows;                      // by rank; excluded sites last, in tie-break order
   std::vector<std::size_t> sensitivity_criteria;  // indices into criteria, perturbed one at a time
+  std::vector<SensitivityRow> sensitivity_summary;  // per sensitivity criterion: lowered, then raised
   double sensitivity = 0.2;                       // fraction
   int top_k = 5;
   int draws = 0;

@@ -4,16 +4,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
-#include "stages/outputs/output_name.hpp"
-#include "stages/sinks/site_tables/csv.hpp"
-#include "stages/sinks/site_tables/geojson.hpp"
-#include "stages/sinks/site_tables/gpkg.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/ranking.hpp"
+#include "stages/sites/sensitivity_summary.hpp"
 #include "stages/sites/site_config.hpp"
 #include "stages/sites/site_inputs.hpp"
 #include "stages/sites/site_worker.hpp"
@@ -153,6 +149,7 @@ CommodityResult score_commodity(const RunContext& ctx, const SiteConfig& cfg, co
     return t.tie_order[a] < t.tie_order[b];
   });
   for (std::size_t s : order) r.rows.push_back(std::move(rows[s]));
+  summarise_sensitivity(r);
   std::size_t excluded = 0;
   for (const auto& row : r.rows) excluded += row.excluded;
   ctx.log.info("sites: " + r.commodity + ": " + std::to_string(r.rows.size()) + " sites, " + std::to_string(excluded) +
@@ -219,28 +216,6 @@ std::vector<CommodityResult> compute_site_scores(const RunContext& ctx) {
     check_progress(ctx, 0.85 + 0.1 * static_cast<double>(k + 1) / static_cast<double>(cfg.commodities.size()),
                    "ranking " + cfg.commodities[k].name + " sites");
   }
-  return results;
-}
-
-std::vector<CommodityResult> score_sites(RunContext& ctx) {
-  std::vector<CommodityResult> results = compute_site_scores(ctx);
-  namespace fs = std::filesystem;
-  const fs::path dir = ctx.project.output_dir;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw OutputError(dir.string() + ": cannot create the output folder: " + ec.message());
-  const int decimals = ctx.project.outputs ? static_cast<int>(ctx.project.outputs->num("geojson_decimals", 6)) : 6;
-  for (const auto& r : results) {
-    const std::string stem = "sites_" + r.commodity;
-    auto file = [&](const char* suffix) { return output_path(dir, stem, suffix, "sites.commodities"); };
-    sinks::write_sites_geojson(file(".geojson"), r, ctx.grid, decimals);
-    sinks::write_sites_csv(file(".csv"), r);
-    sinks::write_uncertainty_csv(file("_uncertainty.csv"), r);
-    sinks::write_sensitivity_csv(file("_sensitivity.csv"), r);
-  }
-  sinks::write_sites_gpkg(dir / "sites.gpkg", results, ctx.grid);
-  ctx.log.info("sites: wrote sites_<commodity>.{geojson,csv} and sites.gpkg to " + dir.string());
-  check_progress(ctx, 1.0, "sites written");
   return results;
 }
 

@@ -11,15 +11,10 @@
 namespace oremap::sites {
 
 // Validates the site tables against the project and the data (every problem at once, as a
-// ProjectError with file:line:column), then measures, scores and ranks. Writes nothing.
-// Throws ProjectError, InputError, LibraryError or Cancelled.
+// ProjectError with file:line:column), then measures, scores and ranks, with the uncertainty
+// and sensitivity figures: everything the site sinks (sinks/site_tables/) write, per commodity.
+// Writes nothing; reports progress up to 0.95. Throws ProjectError, InputError, LibraryError
+// or Cancelled.
 std::vector<CommodityResult> compute_site_scores(const RunContext& ctx);
-
-// compute_site_scores, then writes to ctx.project.output_dir, per commodity c:
-//   sites_<c>.geojson (RFC 7946), sites_<c>.csv, sites_<c>_uncertainty.csv,
-//   sites_<c>_sensitivity.csv; and sites.gpkg with one layer sites_<c> per commodity.
-// Each file is written under a temporary name and renamed when complete.
-// Returns the results for the later sinks (maps, viewer, report).
-std::vector<CommodityResult> score_sites(RunContext& ctx);
 
 }  // namespace oremap::sites

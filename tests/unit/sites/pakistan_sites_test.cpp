@@ -8,7 +8,7 @@
 
 #include "../test_support.hpp"
 #include "gdal/handles.hpp"
-#include "stages/sites/site_scoring.hpp"
+#include "stages/pipeline.hpp"
 #include "stages/sources/grid_builder.hpp"
 
 using namespace oremap;
@@ -31,8 +31,7 @@ struct Demo {
     p.output_dir = out.path();
     RunContext ctx(p, grid, quiet_log);
     ctx.threads = 2;
-    sites::score_sites(ctx);
-    results = compute_site_scores(ctx);
+    results = run_site_stages(ctx);
   }
   const CommodityResult& commodity(const std::string& name) const {
     for (const auto& r : results)

@@ -13,9 +13,10 @@
 #include "scoring_fixture.hpp"
 #include "stages/sinks/site_tables/csv.hpp"
 #include "stages/sinks/site_tables/geojson.hpp"
+#include "stages/pipeline.hpp"
 #include "stages/sinks/site_tables/gpkg.hpp"
 #include "stages/sites/feature_index.hpp"
-#include "stages/sites/site_scoring.hpp"
+#include "stages/sites/sensitivity_summary.hpp"
 
 using namespace oremap;
 using json = nlohmann::json;
@@ -90,7 +91,7 @@ struct Written {
   Written() {
     project::Project p = f.load();
     RunContext ctx = test::ScoringFixture::context(p, f.grid, quiet_log, f.cu_model, 2);
-    sites::score_sites(ctx);
+    run_site_stages(ctx);
   }
 };
 
@@ -275,6 +276,7 @@ sites::CommodityResult spreadsheet_sites() {
     r.rows.push_back(row);
   }
   r.rows[2].flags = {"-x"};
+  sites::summarise_sensitivity(r);
   return r;
 }
 

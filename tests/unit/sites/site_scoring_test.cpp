@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "stages/pipeline.hpp"
 #include "scoring_fixture.hpp"
 
 using namespace oremap;
@@ -141,7 +142,7 @@ TEST_CASE("site scoring reports progress rising to exactly 1 and can be cancelle
     seen.push_back(fraction);
     return true;
   };
-  score_sites(ctx);
+  run_site_stages(ctx);
   REQUIRE(!seen.empty());
   CHECK(std::is_sorted(seen.begin(), seen.end()));
   CHECK(seen.back() == 1.0);

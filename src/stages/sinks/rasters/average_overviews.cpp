@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/parallel_for.hpp"
 #include "gdal/handles.hpp"
 #include "stages/block_engine.hpp"
 

@@ -1,14 +1,11 @@
 #include "stages/sinks/site_tables/csv.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <regex>
-#include <set>
 
 #include "core/error.hpp"
 #include "stages/sinks/site_tables/columns.hpp"
-#include "stages/sites/ranking.hpp"
 
 namespace oremap::sinks {
 
@@ -96,14 +93,12 @@ void write_uncertainty_csv(const fs::path& path, const sites::CommodityResult& r
                            f.SetFieldNull(i);
                        }});
   }
-  columns.push_back(
-      {"max_rank_change", OFTInteger, OFSTNone, [](OGRFeature& f, int i, const SiteRow& r) {
-         if (!r.rank) return f.SetFieldNull(i);
-         int worst = 0;
-         for (std::size_t k = 0; k < r.rank_minus.size(); ++k)
-           worst = std::max({worst, std::abs(r.rank_minus[k] - r.rank), std::abs(r.rank_plus[k] - r.rank)});
-         f.SetField(i, worst);
-       }});
+  columns.push_back({"max_rank_change", OFTInteger, OFSTNone, [](OGRFeature& f, int i, const SiteRow& r) {
+                       if (r.rank)
+                         f.SetField(i, r.max_rank_change);
+                       else
+                         f.SetFieldNull(i);
+                     }});
   columns = csv_columns(std::move(columns));
   write_csv(path, [&](OGRLayer& layer) {
     create_fields(layer, columns, path.string());
@@ -122,42 +117,20 @@ void write_sensitivity_csv(const fs::path& path, const sites::CommodityResult& r
       if (layer.CreateField(&defn) != OGRERR_NONE)
         throw OutputError(path.string() + ": cannot create field " + name + ": " + gdal::last_error());
     }
-    std::vector<double> declared;
-    for (const auto& c : result.criteria) declared.push_back(c.weight);
-    for (std::size_t k = 0; k < result.sensitivity_criteria.size(); ++k) {
-      const std::size_t crit = result.sensitivity_criteria[k];
-      for (int sign : {-1, 1}) {
-        std::vector<double> w = declared;
-        w[crit] *= 1.0 + sign * result.sensitivity;
-        w = sites::normalise(w);
-        int changed = 0, worst = 0, ranked = 0;
-        double sum = 0;
-        std::set<std::string> top_before, top_after;
-        std::string rank1;
-        for (const SiteRow& r : result.rows) {
-          if (!r.rank) continue;
-          const int moved = (sign < 0 ? r.rank_minus[k] : r.rank_plus[k]);
-          ++ranked;
-          changed += moved != r.rank;
-          worst = std::max(worst, std::abs(moved - r.rank));
-          sum += std::abs(moved - r.rank);
-          if (r.rank <= result.top_k) top_before.insert(r.id);
-          if (moved <= result.top_k) top_after.insert(r.id);
-          if (moved == 1) rank1 = r.id;
-        }
-        OGRFeature f(layer.GetLayerDefn());
-        f.SetField(0, neutralised(result.criteria[crit].id).c_str());
-        f.SetField(1, ((sign < 0 ? "-" : "+") + percent(result.sensitivity) + " %").c_str());
-        f.SetField(2, result.criteria[crit].weight);
-        f.SetField(3, w[crit]);
-        f.SetField(4, changed);
-        f.SetField(5, worst);
-        f.SetField(6, ranked ? sum / ranked : 0.0);
-        f.SetField(7, top_before == top_after ? 1 : 0);
-        f.SetField(8, neutralised(rank1).c_str());
-        if (layer.CreateFeature(&f) != OGRERR_NONE)
-          throw OutputError(path.string() + ": cannot write a row: " + gdal::last_error());
-      }
+    for (const sites::SensitivityRow& row : result.sensitivity_summary) {
+      const sites::CriterionColumn& criterion = result.criteria[row.criterion];
+      OGRFeature f(layer.GetLayerDefn());
+      f.SetField(0, neutralised(criterion.id).c_str());
+      f.SetField(1, ((row.direction < 0 ? "-" : "+") + percent(result.sensitivity) + " %").c_str());
+      f.SetField(2, criterion.weight);
+      f.SetField(3, row.new_weight);
+      f.SetField(4, row.sites_changed);
+      f.SetField(5, row.max_rank_change);
+      f.SetField(6, row.mean_abs_rank_change);
+      f.SetField(7, row.top_k_unchanged ? 1 : 0);
+      f.SetField(8, neutralised(row.rank1_id).c_str());
+      if (layer.CreateFeature(&f) != OGRERR_NONE)
+        throw OutputError(path.string() + ": cannot write a row: " + gdal::last_error());
     }
   });
 }

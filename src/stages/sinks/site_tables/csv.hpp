@@ -14,9 +14,9 @@ void write_sites_csv(const std::filesystem::path& path, const sites::CommodityRe
 // with each criterion's weight lowered and raised by the sensitivity fraction.
 void write_uncertainty_csv(const std::filesystem::path& path, const sites::CommodityResult& result);
 
-// One row per criterion and direction: the weights before and after, how many ranked sites
-// moved, the largest and mean absolute rank change, whether the top k stayed the same set,
-// and the new rank-1 site.
+// One row per criterion and direction (result.sensitivity_summary): the weights before and
+// after, how many ranked sites moved, the largest and mean absolute rank change, whether the
+// top k stayed the same set, and the new rank-1 site.
 void write_sensitivity_csv(const std::filesystem::path& path, const sites::CommodityResult& result);
 
 }  // namespace oremap::sinks

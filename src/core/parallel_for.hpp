@@ -1,19 +1,24 @@
 #pragma once
-// Runs body(begin, end) over [0, n) in chunks on `threads` std::threads. Chunks are taken from
-// an atomic counter, so the split never changes what a chunk computes: results written by
-// index are the same for any thread count. The first exception thrown is rethrown after join.
+// Parallel loops over [0, n) on worker threads that are always joined. Work is handed out in
+// increasing order from an atomic counter; what a piece computes never depends on the thread
+// that runs it, so results written by index are the same for any thread count. The first
+// exception stops the loop (the pieces already running finish) and is rethrown once every
+// thread has joined.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <mutex>
-#include <thread>
-#include <vector>
+#include <string>
 
+#include "core/progress.hpp"
 #include "core/thread_group.hpp"
 
-namespace oremap::sites {
+namespace oremap {
 
+// Runs body(begin, end) over [0, n) in chunks of `chunk` indices on up to `threads` threads,
+// the caller's among them.
 template <typename Body>
 void parallel_for(std::size_t n, int threads, std::size_t chunk, Body&& body) {
   if (n == 0) return;
@@ -42,4 +47,9 @@ void parallel_for(std::size_t n, int threads, std::size_t chunk, Body&& body) {
   if (error) std::rethrow_exception(error);
 }
 
-}  // namespace oremap::sites
+// Runs fn(i) for each i in [0, n), one index at a time, reporting progress as `label` after
+// each. A progress callback returning false stops the loop with Cancelled, unless fn threw.
+void parallel_for(int threads, const Progress& progress, std::size_t n, const std::function<void(std::size_t)>& fn,
+                  const std::string& label);
+
+}  // namespace oremap

@@ -1,0 +1,33 @@
+#include "stages/sinks/site_tables/site_tables.hpp"
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "stages/outputs/output_name.hpp"
+#include "stages/sinks/site_tables/csv.hpp"
+#include "stages/sinks/site_tables/geojson.hpp"
+#include "stages/sinks/site_tables/gpkg.hpp"
+
+namespace oremap::sinks {
+
+void write_site_tables(const RunContext& ctx, const std::vector<sites::CommodityResult>& results) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ctx.project.output_dir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw OutputError(dir.string() + ": cannot create the output folder: " + ec.message());
+  const int decimals = ctx.project.outputs ? static_cast<int>(ctx.project.outputs->num("geojson_decimals", 6)) : 6;
+  for (const auto& r : results) {
+    const std::string stem = "sites_" + r.commodity;
+    auto file = [&](const char* suffix) { return output_path(dir, stem, suffix, "sites.commodities"); };
+    write_sites_geojson(file(".geojson"), r, ctx.grid, decimals);
+    write_sites_csv(file(".csv"), r);
+    write_uncertainty_csv(file("_uncertainty.csv"), r);
+    write_sensitivity_csv(file("_sensitivity.csv"), r);
+  }
+  write_sites_gpkg(dir / "sites.gpkg", results, ctx.grid);
+  ctx.log.info("sites: wrote sites_<commodity>.{geojson,csv} and sites.gpkg to " + dir.string());
+  if (!ctx.progress(1.0, "sites written")) throw Cancelled();
+}
+
+}  // namespace oremap::sinks
