@@ -3,6 +3,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "core/number_text.hpp"
 #include "project/schema_builder.hpp"
 
 namespace oremap::project {
@@ -147,12 +148,7 @@ static void key_rows(std::ostringstream& out, const std::vector<Key>& keys) {
       for (std::size_t i = 0; i < k.choices.size(); ++i) help += (i ? ", `" : " `") + k.choices[i] + "`";
       help += ".";
     }
-    auto num = [](double v) {
-      std::ostringstream s;
-      s.precision(15);  // 1000000, not 1e+06
-      s << v;
-      return s.str();
-    };
+    auto num = [](double v) { return significant_text(v, 15); };  // 1000000, not 1e+06
     if (k.min) help += std::string(" Must be ") + (k.min_exclusive ? "> " : ">= ") + num(*k.min) + ".";
     if (k.max) help += " Must be <= " + num(*k.max) + ".";
     if (k.name == "id") help += std::string(" A name: ") + kNameRule + ".";

@@ -1,19 +1,13 @@
 #include "project/schema_builder.hpp"
 
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
+
+#include "core/number_text.hpp"
 
 namespace oremap::project::declare {
 
 namespace {
-
-std::string number_text(double v) {
-  std::ostringstream s;
-  s.precision(15);  // 1000000, not 1e+06
-  s << v;
-  return s.str();
-}
 
 // The default as the reference writes it: TOML.
 std::string toml_text(const Value& v) {
@@ -21,7 +15,7 @@ std::string toml_text(const Value& v) {
     std::string operator()(std::monostate) const { return ""; }
     std::string operator()(bool b) const { return b ? "true" : "false"; }
     std::string operator()(std::int64_t i) const { return std::to_string(i); }
-    std::string operator()(double d) const { return number_text(d); }
+    std::string operator()(double d) const { return significant_text(d, 15); }  // 1000000, not 1e+06
     std::string operator()(const std::string& s) const { return "\"" + s + "\""; }
     std::string operator()(const std::vector<std::string>& list) const {
       std::string out;
