@@ -26,24 +26,52 @@ const LayerSpec* Project::find_layer(const std::string& id) const {
   return nullptr;
 }
 
+StepSpec Project::table_or_defaults(const std::string& section) const {
+  for (const std::optional<StepSpec>* t : {&sites, &outputs, &map, &viewer, &report})
+    if (*t && (*t)->section == section) return **t;
+  StepSpec empty;
+  empty.section = section;
+  empty.table = std::make_shared<const toml::table>();
+  return empty;
+}
+
+namespace {
+
+// The declared default of `key` for this step's section and kind, when it is a T.
+template <typename T>
+std::optional<T> declared(const StepSpec& step, const std::string& key) {
+  return default_of<T>(step.section, key, step.kind);
+}
+
+}  // namespace
+
 bool StepSpec::has(const std::string& key) const { return table->contains(key); }
+std::string StepSpec::str(const std::string& key) const {
+  return str(key, declared<std::string>(*this, key).value_or(std::string()));
+}
 std::string StepSpec::str(const std::string& key, const std::string& fallback) const {
   return (*table)[key].value_or(fallback);
 }
-double StepSpec::num(const std::string& key, double fallback) const {
+double StepSpec::num(const std::string& key) const {
   // Integers beyond 2^53 are rounded: toml++ would rather fall back than convert them.
   if (const auto* i = (*table)[key].as_integer()) return static_cast<double>(i->get());
-  return (*table)[key].value_or(fallback);
+  if (has(key)) return (*table)[key].value_or(0.0);
+  if (auto i = declared<std::int64_t>(*this, key)) return static_cast<double>(*i);  // an integer key's
+  return declared<double>(*this, key).value_or(0.0);
 }
-std::int64_t StepSpec::integer(const std::string& key, std::int64_t fallback) const {
+std::int64_t StepSpec::integer(const std::string& key) const {
   if (const auto* i = (*table)[key].as_integer()) return i->get();
-  return fallback;
+  return declared<std::int64_t>(*this, key).value_or(0);
 }
-bool StepSpec::flag(const std::string& key, bool fallback) const { return (*table)[key].value_or(fallback); }
+bool StepSpec::flag(const std::string& key) const {
+  if (has(key)) return (*table)[key].value_or(false);
+  return declared<bool>(*this, key).value_or(false);
+}
 std::vector<std::string> StepSpec::strs(const std::string& key) const {
+  const toml::array* a = (*table)[key].as_array();
+  if (!a) return declared<std::vector<std::string>>(*this, key).value_or(std::vector<std::string>());
   std::vector<std::string> out;
-  if (const toml::array* a = (*table)[key].as_array())
-    for (const auto& v : *a) out.push_back(v.value_or(std::string()));
+  for (const auto& v : *a) out.push_back(v.value_or(std::string()));
   return out;
 }
 std::vector<double> StepSpec::nums(const std::string& key) const {
@@ -107,9 +135,9 @@ GridSpec read_grid(const toml::table& g) {
   if (const toml::array* b = g["bbox"].as_array())
     grid.bbox = std::array<double, 4>{b->get(0)->value_or(0.0), b->get(1)->value_or(0.0), b->get(2)->value_or(0.0),
                                       b->get(3)->value_or(0.0)};
-  grid.bbox_crs = g["bbox_crs"].value_or(std::string("EPSG:4326"));
+  grid.bbox_crs = g["bbox_crs"].value_or(grid.bbox_crs);
   grid.extent_layer = opt<std::string>(g, "extent_layer");
-  grid.buffer = g["buffer"].value_or(0.0);
+  grid.buffer = g["buffer"].value_or(grid.buffer);
   grid.mask = opt<std::string>(g, "mask");
   return grid;
 }
@@ -126,8 +154,8 @@ LayerSpec read_layer(const toml::table& t, const fs::path& dir) {
   l.x = opt<std::string>(t, "x");
   l.y = opt<std::string>(t, "y");
   l.encoding = opt<std::string>(t, "encoding");
-  l.band = static_cast<int>(t["band"].value_or(int64_t{1}));
-  l.resampling = t["resampling"].value_or(std::string("nearest"));
+  l.band = static_cast<int>(t["band"].value_or(std::int64_t{l.band}));
+  l.resampling = t["resampling"].value_or(l.resampling);
   l.nodata = opt<double>(t, "nodata");
   l.at = {static_cast<int>(t.source().begin.line), static_cast<int>(t.source().begin.column)};
   return l;
@@ -170,7 +198,8 @@ Project parse_project(const std::string& text, const std::string& file, const fs
   const toml::table* meta = root["project"].as_table();
   p.name = meta ? (*meta)["name"].value_or(fs::path(file).stem().string()) : fs::path(file).stem().string();
   p.description = meta ? (*meta)["description"].value_or(std::string()) : std::string();
-  p.output_dir = dir / (meta ? (*meta)["output"].value_or(std::string("output")) : std::string("output"));
+  const std::string output = default_of<std::string>("project", "output").value();
+  p.output_dir = dir / (meta ? (*meta)["output"].value_or(output) : output);
   p.grid = read_grid(*root["grid"].as_table());
   for (const auto& node : *root["layers"].as_array()) p.layers.push_back(read_layer(*node.as_table(), dir));
   if (toml::array* layers = root["layers"].as_array())

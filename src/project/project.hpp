@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "project/schema.hpp"
+
 namespace oremap::project {
 
 struct Location {
@@ -29,13 +31,14 @@ struct KeyPositions {
   }
 };
 
+// Spec defaults are the schema's (schema.cpp), so that hand-built specs (tests) match read ones.
 struct GridSpec {
   std::optional<std::string> crs;
   double cell_size = 0;
   std::optional<std::array<double, 4>> bbox;
-  std::string bbox_crs = "EPSG:4326";
+  std::string bbox_crs = default_of<std::string>("grid", "bbox_crs").value();
   std::optional<std::string> extent_layer;
-  double buffer = 0;
+  double buffer = default_of<double>("grid", "buffer").value();
   std::optional<std::string> mask;
 };
 
@@ -44,14 +47,16 @@ struct LayerSpec {
   std::string path;  // resolved (absolute or connection string)
   std::string type;  // "vector" or "raster"
   std::optional<std::string> layer, where, crs, x, y, encoding;
-  int band = 1;
-  std::string resampling = "nearest";
+  int band = static_cast<int>(default_of<std::int64_t>("layers", "band").value());
+  std::string resampling = default_of<std::string>("layers", "resampling").value();
   std::optional<double> nodata;
   Location at;
 };
 
-// A declared step ([[evidence]], [[models]], [[criteria]], ...): its id, kind and the
-// validated table. Getters trust validation (types are already checked).
+// A declared step ([[evidence]], [[models]], [[criteria]], ...) or table ([sites], [map], ...):
+// its id, kind and the validated table. Getters trust validation (types are already checked).
+// An absent key reads as the default its declaration gives (project/schema_*.cpp), or as "",
+// 0, false or an empty list when it declares none.
 struct StepSpec {
   std::string section;
   std::string id;
@@ -60,11 +65,14 @@ struct StepSpec {
   Location at;
 
   bool has(const std::string& key) const;
-  std::string str(const std::string& key, const std::string& fallback = "") const;
-  double num(const std::string& key, double fallback = 0) const;
+  std::string str(const std::string& key) const;
+  // A default the declaration cannot state as one value, computed by the reader (the viewer's
+  // title is the project's name).
+  std::string str(const std::string& key, const std::string& fallback) const;
+  double num(const std::string& key) const;
   // An integer key exactly (num() rounds beyond 2^53: a seed of 2^63-1 must stay 2^63-1).
-  std::int64_t integer(const std::string& key, std::int64_t fallback = 0) const;
-  bool flag(const std::string& key, bool fallback = false) const;
+  std::int64_t integer(const std::string& key) const;
+  bool flag(const std::string& key) const;
   std::vector<std::string> strs(const std::string& key) const;
   std::vector<double> nums(const std::string& key) const;
   std::vector<std::vector<double>> rows(const std::string& key) const;  // list of number lists
@@ -98,6 +106,9 @@ struct Project {
 
   const LayerSpec& layer(const std::string& id) const;
   const LayerSpec* find_layer(const std::string& id) const;
+  // [sites], [outputs], [map], [viewer] or [report] as written, or an empty table of that
+  // section when the file has none: every key then reads as its declared default.
+  StepSpec table_or_defaults(const std::string& section) const;
 };
 
 // A project file is a few KiB of TOML; anything beyond this is the wrong file.

@@ -3,84 +3,76 @@
 #include <cctype>
 #include <sstream>
 
+#include "core/number_text.hpp"
+#include "project/schema_builder.hpp"
+
 namespace oremap::project {
 
 namespace {
+
+using namespace declare;
 
 const std::vector<std::string> kResampling = {"nearest", "bilinear", "cubic", "cubicspline", "lanczos",
                                               "average", "mode",    "min",   "max",         "med"};
 
 Section project_section() {
-  return {"project", false, false, "What the analysis is and where its outputs go.",
-          {
-              {"name", Type::string, false, "Title used in logs, maps and reports.", {}, {}, {}, false,
-               Ref::none, "the file name"},
-              {"description", Type::string, false, "Free text: purpose, author, data caveats."},
-              {"output", Type::string, false, "Output folder, relative to the project file.", {}, {}, {},
-               false, Ref::directory, "\"output\""},
-          },
-          {},
-          {}};
+  return table("project")
+      .doc("What the analysis is and where its outputs go.")
+      .keys({
+          text("name").shown_as("the file name").doc("Title used in logs, maps and reports."),
+          text("description").doc("Free text: purpose, author, data caveats."),
+          text("output").refers_to(Ref::directory).otherwise("output")
+              .doc("Output folder, relative to the project file."),
+      });
 }
 
 Section grid_section() {
-  return {"grid", false, true,
-          "The one analysis grid: projected CRS in metres, square cells snapped to whole multiples "
-          "of the cell size. Give either `bbox` or `extent_layer`.",
-          {
-              {"crs", Type::string, false,
-               "Projected CRS: \"EPSG:32642\", a PROJ string or WKT. Omitted: the UTM zone of the "
-               "extent's centre (logged). Geographic CRSs are refused (distances would be degrees).",
-               {}, {}, {}, false, Ref::crs},
-              {"cell_size", Type::number, true, "Cell size in metres.", {}, 0.0, {}, true},
-              {"bbox", Type::number_list, false, "Extent as [xmin, ymin, xmax, ymax] in `bbox_crs`.", {},
-               {}, {}, false, Ref::none, "", 4},
-              {"bbox_crs", Type::string, false, "CRS of `bbox`.", {}, {}, {}, false, Ref::crs,
-               "\"EPSG:4326\" (lon/lat)"},
-              {"extent_layer", Type::string, false, "Take the extent from this layer's bounds.", {}, {}, {},
-               false, Ref::layer},
-              {"buffer", Type::number, false, "Metres added around the extent on every side.", {}, 0.0, 1e7,
-               false, Ref::none, "0"},
-              {"mask", Type::string, false,
-               "Polygon layer; cells whose centre falls outside it are nodata in every output.", {}, {},
-               {}, false, Ref::layer},
-          },
-          {},
-          {}};
+  return table("grid")
+      .mandatory()
+      .doc("The one analysis grid: projected CRS in metres, square cells snapped to whole multiples of the cell "
+           "size. Give either `bbox` or `extent_layer`.")
+      .keys({
+          text("crs").refers_to(Ref::crs)
+              .doc("Projected CRS: \"EPSG:32642\", a PROJ string or WKT. Omitted: the UTM zone of the extent's "
+                   "centre (logged). Geographic CRSs are refused (distances would be degrees)."),
+          number("cell_size").mandatory().above(0).doc("Cell size in metres."),
+          numbers("bbox").items(4).doc("Extent as [xmin, ymin, xmax, ymax] in `bbox_crs`."),
+          text("bbox_crs").refers_to(Ref::crs).otherwise("EPSG:4326").shown_as("\"EPSG:4326\" (lon/lat)")
+              .doc("CRS of `bbox`."),
+          text("extent_layer").refers_to(Ref::layer).doc("Take the extent from this layer's bounds."),
+          number("buffer").at_least(0).at_most(1e7).otherwise(0)
+              .doc("Metres added around the extent on every side."),
+          text("mask").refers_to(Ref::layer)
+              .doc("Polygon layer; cells whose centre falls outside it are nodata in every output."),
+      });
 }
 
 Section layers_section() {
-  return {"layers", true, true,
-          "Input data. Vectors through OGR (Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV, "
-          "PostGIS `PG:` strings); rasters through GDAL, warped onto the grid.",
-          {
-              {"id", Type::string, true, "Unique name other steps use to refer to this layer."},
-              {"path", Type::string, true,
-               "File path (relative to the project file) or a GDAL connection string such as "
-               "\"PG:dbname=geo host=localhost\".",
-               {}, {}, {}, false, Ref::path},
-              {"type", Type::string, false, "Force vector or raster; by default the extension decides (.tif, .tiff, .vrt, .img, .asc, .nc, .jp2, .grd, .dem, .bil, .hgt, .ers are rasters).",
-               {"vector", "raster"}},
-              {"layer", Type::string, false, "Layer name inside a multi-layer source (GeoPackage, PG:)."},
-              {"where", Type::string, false, "OGR SQL attribute filter, e.g. \"is_fold = 0\"."},
-              {"crs", Type::string, false,
-               "CRS override for sources without one (a shapefile without .prj, a CSV).", {}, {}, {},
-               false, Ref::crs},
-              {"x", Type::string, false, "CSV column holding x or longitude.", {}, {}, {}, false, Ref::none,
-               "auto: lon/longitude/x/easting"},
-              {"y", Type::string, false, "CSV column holding y or latitude.", {}, {}, {}, false, Ref::none,
-               "auto: lat/latitude/y/northing"},
-              {"encoding", Type::string, false,
-               "Shapefile .dbf encoding when there is no .cpg, e.g. \"CP1252\"."},
-              {"band", Type::integer, false, "Raster band to read.", {}, 1.0, {}, false, Ref::none, "1"},
-              {"resampling", Type::string, false,
-               "Raster resampling onto the grid: nearest for categorical data; bilinear, cubic or "
-               "average for continuous data.",
-               kResampling, {}, {}, false, Ref::none, "\"nearest\""},
-              {"nodata", Type::number, false, "Raster nodata override when the file declares none."},
-          },
-          {},
-          {}};
+  return tables("layers")
+      .mandatory()
+      .doc("Input data. Vectors through OGR (Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV, PostGIS `PG:` "
+           "strings); rasters through GDAL, warped onto the grid.")
+      .keys({
+          text("id").mandatory().doc("Unique name other steps use to refer to this layer."),
+          text("path").mandatory().refers_to(Ref::path)
+              .doc("File path (relative to the project file) or a GDAL connection string such as "
+                   "\"PG:dbname=geo host=localhost\"."),
+          text("type").one_of({"vector", "raster"})
+              .doc("Force vector or raster; by default the extension decides (.tif, .tiff, .vrt, .img, .asc, .nc, "
+                   ".jp2, .grd, .dem, .bil, .hgt, .ers are rasters)."),
+          text("layer").doc("Layer name inside a multi-layer source (GeoPackage, PG:)."),
+          text("where").doc("OGR SQL attribute filter, e.g. \"is_fold = 0\"."),
+          text("crs").refers_to(Ref::crs)
+              .doc("CRS override for sources without one (a shapefile without .prj, a CSV)."),
+          text("x").shown_as("auto: lon/longitude/x/easting").doc("CSV column holding x or longitude."),
+          text("y").shown_as("auto: lat/latitude/y/northing").doc("CSV column holding y or latitude."),
+          text("encoding").doc("Shapefile .dbf encoding when there is no .cpg, e.g. \"CP1252\"."),
+          integer("band").at_least(1).otherwise(1).doc("Raster band to read."),
+          text("resampling").one_of(kResampling).otherwise("nearest")
+              .doc("Raster resampling onto the grid: nearest for categorical data; bilinear, cubic or average for "
+                   "continuous data."),
+          number("nodata").doc("Raster nodata override when the file declares none."),
+      });
 }
 
 }  // namespace
@@ -96,6 +88,18 @@ const std::vector<Section>& project_schema() {
 const Section* find_section(const std::string& name) {
   for (const auto& s : project_schema())
     if (s.name == name) return &s;
+  return nullptr;
+}
+
+const Key* find_key(const std::string& section, const std::string& kind, const std::string& name) {
+  const Section* s = find_section(section);
+  if (!s) return nullptr;
+  for (const auto& k : s->keys)
+    if (k.name == name) return &k;
+  auto of_kind = s->kinds.find(kind);
+  if (of_kind == s->kinds.end()) return nullptr;
+  for (const auto& k : of_kind->second)
+    if (k.name == name) return &k;
   return nullptr;
 }
 
@@ -144,12 +148,7 @@ static void key_rows(std::ostringstream& out, const std::vector<Key>& keys) {
       for (std::size_t i = 0; i < k.choices.size(); ++i) help += (i ? ", `" : " `") + k.choices[i] + "`";
       help += ".";
     }
-    auto num = [](double v) {
-      std::ostringstream s;
-      s.precision(15);  // 1000000, not 1e+06
-      s << v;
-      return s.str();
-    };
+    auto num = [](double v) { return significant_text(v, 15); };  // 1000000, not 1e+06
     if (k.min) help += std::string(" Must be ") + (k.min_exclusive ? "> " : ">= ") + num(*k.min) + ".";
     if (k.max) help += " Must be <= " + num(*k.max) + ".";
     if (k.name == "id") help += std::string(" A name: ") + kNameRule + ".";

@@ -1,9 +1,11 @@
 #pragma once
 // The project file's keys, declared once: validation, "did you mean" suggestions and the
 // reference in docs/project-file.md (`oremap schema`) all come from these declarations.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace oremap::project {
@@ -23,9 +25,14 @@ enum class Ref {
   directory,  // an output folder (created if missing)
 };
 
+// The value an absent key reads as (StepSpec::num, str, ...): integer keys hold an int64, number
+// keys a double; monostate when the key has no single default.
+using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::string>>;
+
+// One key, declared with the builder of schema_builder.hpp.
 struct Key {
   std::string name;
-  Type type;
+  Type type = Type::string;
   bool required = false;
   std::string help;
   std::vector<std::string> choices = {};  // allowed string values (also list items)
@@ -33,6 +40,7 @@ struct Key {
   std::optional<double> max = {};
   bool min_exclusive = false;
   Ref ref = Ref::none;
+  Value default_value = {};
   std::string default_text = {};          // as shown in docs; empty = no default
   std::size_t length = 0;                 // exact list length, 0 = any
 };
@@ -63,6 +71,16 @@ Section report_section();  // schema_report.cpp
 // Every section of the project file, in documentation order.
 const std::vector<Section>& project_schema();
 const Section* find_section(const std::string& name);
+// A key of a section, common to its tables or of table kind `kind`; nullptr when undeclared.
+const Key* find_key(const std::string& section, const std::string& kind, const std::string& name);
+// The declared default of a key when it is a T (std::string, double, std::int64_t, bool or
+// std::vector<std::string>); nullopt when the key declares none.
+template <typename T>
+std::optional<T> default_of(const std::string& section, const std::string& name, const std::string& kind = "") {
+  const Key* key = find_key(section, kind, name);
+  const T* value = key ? std::get_if<T>(&key->default_value) : nullptr;
+  return value ? std::optional<T>(*value) : std::nullopt;
+}
 
 const char* type_name(Type t);
 

@@ -1,118 +1,111 @@
 // Keys of [sites], [[criteria]] and [[exclusions]]: the site-scoring half of a project.
 #include "project/schema.hpp"
+#include "project/schema_builder.hpp"
 
 namespace oremap::project {
 
+using namespace declare;
+
 Section sites_section() {
-  return {"sites", false, false, "Candidate sites scored and ranked against the criteria.",
-          {
-              {"layer", Type::string, true, "Point or polygon layer of candidate sites.", {}, {}, {}, false,
-               Ref::layer},
-              {"id_field", Type::string, false, "Attribute with a unique site id.", {}, {}, {}, false, Ref::none,
-               "the feature id"},
-              {"name_field", Type::string, false, "Attribute with the site's name.", {}, {}, {}, false, Ref::none,
-               "\"name\""},
-              {"commodities", Type::string_table, false,
-               "Commodity -> OGR SQL filter selecting its sites, e.g. { copper = \"cu_listed = 1\" }. A site may "
-               "match several commodities and is then scored once per commodity."},
-              {"commodity", Type::string, false, "The one commodity of every site (instead of `commodities`).",
-               {"copper", "gold", "ree"}},
-              {"point_radius", Type::number, false, "Radius (m) around point sites for zonal statistics.", {}, 0.0, {},
-               false, Ref::none, "1000"},
-              {"draws", Type::integer, false, "Monte-Carlo weight draws for rank uncertainty.", {}, 0.0, 1000000.0,
-               false, Ref::none, "1000"},
-              {"concentration", Type::number, false, "Dirichlet concentration around the declared weights.", {}, 0.0,
-               {}, true, Ref::none, "50"},
-              {"seed", Type::integer, false, "Random seed (results are reproducible).", {}, 0.0, {}, false,
-               Ref::none, "42"},
-              {"top_k", Type::integer, false, "Report P(rank <= top_k).", {}, 1.0, 1e6, false, Ref::none, "5"},
-              {"sensitivity", Type::number, false, "One-at-a-time weight change (fraction, 0.2 = +/-20 %).", {}, 0.0,
-               1.0, true, Ref::none, "0.2"},
-          },
-          {},
-          {}};
+  return table("sites")
+      .doc("Candidate sites scored and ranked against the criteria.")
+      .keys({
+          text("layer").mandatory().refers_to(Ref::layer).doc("Point or polygon layer of candidate sites."),
+          text("id_field").shown_as("the feature id").doc("Attribute with a unique site id."),
+          text("name_field").otherwise("name").doc("Attribute with the site's name."),
+          text_table("commodities")
+              .doc("Commodity -> OGR SQL filter selecting its sites, e.g. { copper = \"cu_listed = 1\" }. A site "
+                   "may match several commodities and is then scored once per commodity."),
+          text("commodity").one_of({"copper", "gold", "ree"})
+              .doc("The one commodity of every site (instead of `commodities`)."),
+          number("point_radius").at_least(0).otherwise(1000)
+              .doc("Radius (m) around point sites for zonal statistics."),
+          integer("draws").at_least(0).at_most(1000000).otherwise(1000)
+              .doc("Monte-Carlo weight draws for rank uncertainty."),
+          number("concentration").above(0).otherwise(50)
+              .doc("Dirichlet concentration around the declared weights."),
+          integer("seed").at_least(0).otherwise(42).doc("Random seed (results are reproducible)."),
+          integer("top_k").at_least(1).at_most(1e6).otherwise(5).doc("Report P(rank <= top_k)."),
+          number("sensitivity").above(0).at_most(1).otherwise(0.2)
+              .doc("One-at-a-time weight change (fraction, 0.2 = +/-20 %)."),
+      });
 }
 
 Section criteria_section() {
-  Section s{"criteria", true, false,
-            "Criteria a site is scored on. Each has a weight and a transform of its raw value to [0,1]: "
-            "`bounds = [a, b]` with `better = \"lower\"|\"higher\"` (linear), or a fuzzy `function` with its "
-            "parameters as in [[evidence]] kind fuzzy.",
+  return tables("criteria")
+      .doc("Criteria a site is scored on. Each has a weight and a transform of its raw value to [0,1]: "
+           "`bounds = [a, b]` with `better = \"lower\"|\"higher\"` (linear), or a fuzzy `function` with its "
+           "parameters as in [[evidence]] kind fuzzy.")
+      .keys({
+          text("id").mandatory().doc("Unique name."),
+          number("weight").mandatory().at_least(0)
+              .doc("Relative weight (>= 0); weights are normalised to sum 1."),
+          numbers("bounds").items(2).doc("[a, b]: raw values mapped linearly to [0,1] between them."),
+          text("better").one_of({"lower", "higher"}).otherwise("higher")
+              .doc("Whether lower or higher raw values score higher."),
+          text("function").one_of({"linear", "gaussian", "large", "small", "near", "power"})
+              .doc("Fuzzy membership instead of bounds."),
+          number("min").doc("Fuzzy linear/power parameter."),
+          number("max").doc("Fuzzy linear/power parameter."),
+          number("midpoint").doc("Fuzzy gaussian/large/small/near parameter."),
+          number("spread").above(0).doc("Fuzzy spread (> 0)."),
+          number("exponent").above(0).doc("Fuzzy power exponent (> 0)."),
+          texts("commodities").one_of({"copper", "gold", "ree"}).shown_as("every commodity")
+              .doc("Commodities this criterion scores (e.g. [\"copper\"]); weights are normalised per commodity."),
+          text("unit").shown_as("m for distance, count for count")
+              .doc("Unit of the raw value, shown in the outputs."),
+          text("description").doc("Why this criterion and weight."),
+      })
+      .kind("distance", "Distance in metres between true geometries (GEOS STRtree nearest, grid CRS).",
             {
-                {"id", Type::string, true, "Unique name."},
-                {"weight", Type::number, true, "Relative weight (>= 0); weights are normalised to sum 1.", {}, 0.0},
-                {"bounds", Type::number_list, false, "[a, b]: raw values mapped linearly to [0,1] between them.", {},
-                 {}, {}, false, Ref::none, "", 2},
-                {"better", Type::string, false, "Whether lower or higher raw values score higher.",
-                 {"lower", "higher"}, {}, {}, false, Ref::none, "\"higher\""},
-                {"function", Type::string, false, "Fuzzy membership instead of bounds.",
-                 {"linear", "gaussian", "large", "small", "near", "power"}},
-                {"min", Type::number, false, "Fuzzy linear/power parameter."},
-                {"max", Type::number, false, "Fuzzy linear/power parameter."},
-                {"midpoint", Type::number, false, "Fuzzy gaussian/large/small/near parameter."},
-                {"spread", Type::number, false, "Fuzzy spread (> 0).", {}, 0.0, {}, true},
-                {"exponent", Type::number, false, "Fuzzy power exponent (> 0).", {}, 0.0, {}, true},
-                {"commodities", Type::string_list, false,
-                 "Commodities this criterion scores (e.g. [\"copper\"]); weights are normalised per commodity.",
-                 {"copper", "gold", "ree"}, {}, {}, false, Ref::none, "every commodity"},
-                {"unit", Type::string, false, "Unit of the raw value, shown in the outputs.", {}, {}, {}, false,
-                 Ref::none, "m for distance, count for count"},
-                {"description", Type::string, false, "Why this criterion and weight."},
-            },
-            {},
-            {}};
-  s.kinds["distance"] = {
-      {"layer", Type::string, true, "Features to measure to (roads, railways, ports...).", {}, {}, {}, false,
-       Ref::layer},
-      {"name_field", Type::string, false, "Attribute naming the nearest feature in the outputs."},
-      {"geodesic", Type::boolean, false, "Measure on the ellipsoid between the nearest points (long distances).",
-       {}, {}, {}, false, Ref::none, "false"},
-  };
-  s.kind_help["distance"] = "Distance in metres between true geometries (GEOS STRtree nearest, grid CRS).";
-  s.kinds["region"] = {
-      {"layer", Type::string, true, "Polygons carrying the attribute (e.g. provinces).", {}, {}, {}, false,
-       Ref::layer},
-      {"field", Type::string, true, "Numeric attribute (e.g. a governance score)."},
-      {"statistic", Type::string, false, "Polygon sites: area-weighted mean, or min/max over regions touched.",
-       {"mean", "min", "max"}, {}, {}, false, Ref::none, "\"mean\""},
-      {"default", Type::number, true, "Raw value for a site in no region (or a region with no value); flagged."},
-  };
-  s.kind_help["region"] = "Attribute of the region containing the site (prepared geometries).";
-  s.kinds["count"] = {
-      {"layer", Type::string, true, "Features counted (e.g. towns).", {}, {}, {}, false, Ref::layer},
-      {"radius", Type::number, true, "Radius in metres.", {}, 0.0, {}, true},
-      {"field", Type::string, false, "Sum this attribute instead of counting (e.g. population)."},
-  };
-  s.kind_help["count"] = "Count (or attribute sum) of features within a radius of the site.";
-  s.kinds["zonal"] = {
-      {"raster", Type::string, true,
-       "Raster id (layer, evidence or model), or \"prospectivity\" for the model of the site's commodity."},
-      {"statistic", Type::string, false, "Statistic over the site's cells.",
-       {"mean", "max", "min", "percentile", "coverage"}, {}, {}, false, Ref::none, "\"mean\""},
-      {"percentile", Type::number, false, "For statistic = percentile.", {}, 0.0, 100.0, false, Ref::none, "90"},
-      {"all_touched", Type::boolean, false, "Polygon sites: every touched cell, not just centres inside.", {}, {}, {},
-       false, Ref::none, "false"},
-  };
-  s.kind_help["zonal"] = "Statistic of a raster over the site (polygon, or a circle of point_radius).";
-  return s;
+                text("layer").mandatory().refers_to(Ref::layer)
+                    .doc("Features to measure to (roads, railways, ports...)."),
+                text("name_field").doc("Attribute naming the nearest feature in the outputs."),
+                flag("geodesic").otherwise(false)
+                    .doc("Measure on the ellipsoid between the nearest points (long distances)."),
+            })
+      .kind("region", "Attribute of the region containing the site (prepared geometries).",
+            {
+                text("layer").mandatory().refers_to(Ref::layer)
+                    .doc("Polygons carrying the attribute (e.g. provinces)."),
+                text("field").mandatory().doc("Numeric attribute (e.g. a governance score)."),
+                text("statistic").one_of({"mean", "min", "max"}).otherwise("mean")
+                    .doc("Polygon sites: area-weighted mean, or min/max over regions touched."),
+                number("default").mandatory()
+                    .doc("Raw value for a site in no region (or a region with no value); flagged."),
+            })
+      .kind("count", "Count (or attribute sum) of features within a radius of the site.",
+            {
+                text("layer").mandatory().refers_to(Ref::layer).doc("Features counted (e.g. towns)."),
+                number("radius").mandatory().above(0).doc("Radius in metres."),
+                text("field").doc("Sum this attribute instead of counting (e.g. population)."),
+            })
+      .kind("zonal", "Statistic of a raster over the site (polygon, or a circle of point_radius).",
+            {
+                text("raster").mandatory()
+                    .doc("Raster id (layer, evidence or model), or \"prospectivity\" for the model of the site's "
+                         "commodity."),
+                text("statistic").one_of({"mean", "max", "min", "percentile", "coverage"}).otherwise("mean")
+                    .doc("Statistic over the site's cells."),
+                number("percentile").at_least(0).at_most(100).otherwise(90).doc("For statistic = percentile."),
+                flag("all_touched").otherwise(false)
+                    .doc("Polygon sites: every touched cell, not just centres inside."),
+            });
 }
 
 Section exclusions_section() {
-  return {"exclusions", true, false,
-          "Hard constraints: a site inside or within `distance` of a layer's features is excluded (kept in the "
-          "outputs, marked, unranked), or with `penalty` its score is multiplied by (1 - penalty).",
-          {
-              {"id", Type::string, true, "Unique name; shown as the reason."},
-              {"layer", Type::string, true, "Protected areas, disputed areas, glaciers...", {}, {}, {}, false,
-               Ref::layer},
-              {"distance", Type::number, false, "Buffer in metres.", {}, 0.0, {}, false, Ref::none, "0"},
-              {"penalty", Type::number, false, "Soft: multiply the score by 1 - penalty instead of excluding.", {},
-               0.0, 1.0},
-              {"name_field", Type::string, false, "Attribute naming the feature in the reason (e.g. a park's name)."},
-              {"description", Type::string, false, "Why sites here are excluded or penalised."},
-          },
-          {},
-          {}};
+  return tables("exclusions")
+      .doc("Hard constraints: a site inside or within `distance` of a layer's features is excluded (kept in the "
+           "outputs, marked, unranked), or with `penalty` its score is multiplied by (1 - penalty).")
+      .keys({
+          text("id").mandatory().doc("Unique name; shown as the reason."),
+          text("layer").mandatory().refers_to(Ref::layer).doc("Protected areas, disputed areas, glaciers..."),
+          number("distance").at_least(0).otherwise(0).doc("Buffer in metres."),
+          number("penalty").at_least(0).at_most(1)
+              .doc("Soft: multiply the score by 1 - penalty instead of excluding."),
+          text("name_field").doc("Attribute naming the feature in the reason (e.g. a park's name)."),
+          text("description").doc("Why sites here are excluded or penalised."),
+      });
 }
 
 }  // namespace oremap::project

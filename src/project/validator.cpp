@@ -428,7 +428,7 @@ class Validator {
     const toml::node* level = o->get("compression_level");
     const std::int64_t* value = level && level->as_integer() ? &level->as_integer()->get() : nullptr;
     if (!value) return;
-    const std::string codec = (*o)["compression"].value_or(std::string("zstd"));
+    const std::string codec = (*o)["compression"].value_or(default_of<std::string>("outputs", "compression").value());
     if (codec == "lzw" || codec == "none")
       add(level->source(), "outputs.compression_level", codec + " has no compression level",
           "remove compression_level, or choose compression = \"zstd\" or \"deflate\"");
@@ -441,7 +441,7 @@ class Validator {
   // Coordinates PROJ cannot place (1e308, a latitude of 300) are refused here, naming bbox,
   // rather than failing later in a transformation error that does not.
   void check_bbox_range(const toml::table& g, const toml::array& b) {
-    const std::string crs_text = g["bbox_crs"].value_or(std::string("EPSG:4326"));
+    const std::string crs_text = g["bbox_crs"].value_or(default_of<std::string>("grid", "bbox_crs").value());
     OGRSpatialReference srs;
     try {
       srs = gdal::parse_crs(crs_text, "grid.bbox_crs");

@@ -50,11 +50,10 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
 sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::string& description,
                                           const models::Metadata& metadata) {
   sinks::RasterOutputOptions o;
-  if (ctx.project.outputs) {
-    o.format = ctx.project.outputs->str("format", "cog");
-    o.compression = ctx.project.outputs->str("compression", "zstd");
-    o.level = static_cast<int>(ctx.project.outputs->num("compression_level", 0));
-  }
+  const project::StepSpec outputs = ctx.project.table_or_defaults("outputs");
+  o.format = outputs.str("format");
+  o.compression = outputs.str("compression");
+  o.level = static_cast<int>(outputs.num("compression_level"));  // 0: none given
   for (auto& ch : o.compression) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (o.level == 0 && o.compression == "ZSTD") o.level = 1;  // fast; barely larger than GDAL's level 9 on grids
   if (o.level == 0 && o.compression == "DEFLATE") o.level = 6;

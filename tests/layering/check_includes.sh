@@ -5,15 +5,6 @@
 #   tests/layering/check_includes.sh --self-test    # the rules against a made-up tree
 set -euo pipefail
 
-# TEMPORARY (issue 10): files that may still include stages/sinks/ headers until their merges
-# land. Delete each entry as it goes, with its counterpart OREMAP_STAGES_USING_SINKS in
-# CMakeLists.txt; the rules then hold for them too.
-temporary_sink_users=(
-  src/cli/commands.cpp
-  src/stages/sites/site_scoring.cpp
-  'src/stages/report/*'
-)
-
 # Third-party headers by library (angle-bracket includes).
 gdal_headers='^(gdal|ogr|cpl)[a-z_]*\.h$'
 geos_headers='^(geos_c\.h|geos/)'
@@ -41,15 +32,6 @@ layer_of() {
   esac
 }
 
-is_temporary_sink_user() {
-  local pattern
-  for pattern in "${temporary_sink_users[@]}"; do
-    # shellcheck disable=SC2053  # the entries are glob patterns
-    [[ $1 == $pattern ]] && return 0
-  done
-  return 1
-}
-
 # Sets `broken` to the rules the include breaks, each with what to do instead.
 rules_broken() {
   local file=$1 header=$2 bracket=$3 layer where allowed
@@ -72,7 +54,7 @@ rules_broken() {
   if [[ " $allowed " != *" $top "* ]]; then
     broken+=("$where may include only its own layer and those below it (${allowed// //, }/), never $top/")
   fi
-  if [[ $header == stages/sinks/* ]] && [[ $file != src/stages/sinks/* ]] && ! is_temporary_sink_user "$file"; then
+  if [[ $header == stages/sinks/* ]] && [[ $file != src/stages/sinks/* ]]; then
     if [[ $file == src/stages/sites/* ]]; then
       broken+=("site analysis (src/stages/sites/) only computes: it includes nothing from stages/sinks/; the composition point src/stages/pipeline.cpp hands its results to the sinks")
     elif [ "$file" != src/stages/pipeline.cpp ]; then
@@ -117,7 +99,6 @@ self_test() {
   add src/stages/sites/bad.cpp '#include "stages/sinks/site_tables/csv.hpp"'
   add src/stages/pipeline.cpp '#include "stages/sinks/rasters/raster_output.hpp"'
   add src/stages/sinks/map/good.cpp '#include <cairo.h>' '#include "stages/sinks/map/style.hpp"'
-  add src/stages/report/good.cpp '#include "stages/sinks/map/style.hpp"'
   local expected=(
     'src/algo/bad.cpp:2: #include <gdal_priv.h>: src/core and src/algo are plain C++'
     'src/core/bad.hpp:2: #include "gdal/handles.hpp": src/core may include only its own layer and those below it (core/), never gdal/'

@@ -72,7 +72,7 @@ void reclassify(const RunContext& ctx, const project::StepSpec& step, const Path
 }
 
 void normalise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
-  const std::string method = step.str("method", "minmax");
+  const std::string method = step.str("method");
   const Path input = ctx.raster(step.str("input"));
   if (method == "percentile") {
     // Percentile rank: share of data cells with a value <= x (ties take the highest rank).
@@ -103,7 +103,7 @@ void invert(const RunContext& ctx, const project::StepSpec& step, const Path& ou
 }
 
 void log_transform(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
-  const double offset = step.num("offset", 0);
+  const double offset = step.num("offset");
   std::atomic<long long> invalid{0};
   map_input(ctx, step, out, [&](double x) {
     if (x + offset <= 0) {

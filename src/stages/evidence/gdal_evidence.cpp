@@ -74,15 +74,15 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
     f.SetGeometry(&xyz);
     if (l->CreateFeature(&f) != OGRERR_NONE) throw LibraryError(step.where() + ": " + gdal::last_error());
   }
-  const std::string method = step.str("method", "invdist");
-  const double radius = step.num("radius", 0);
+  const std::string method = step.str("method");
+  const double radius = step.num("radius");
   std::string algo = method;
-  if (method == "invdist") algo += ":power=" + significant_text(step.num("power", 2), 17);
+  if (method == "invdist") algo += ":power=" + significant_text(step.num("power"), 17);
   if (radius > 0 || method != "invdist")
     algo += ":radius1=" + significant_text(radius, 17) + ":radius2=" + significant_text(radius, 17);
   if (method != "nearest") {
-    algo += ":min_points=" + significant_text(step.num("min_points", 0), 17);
-    if (step.num("max_points", 0) > 0) algo += ":max_points=" + significant_text(step.num("max_points", 0), 17);
+    algo += ":min_points=" + significant_text(step.num("min_points"), 17);
+    if (step.num("max_points") > 0) algo += ":max_points=" + significant_text(step.num("max_points"), 17);
   }
   algo += ":nodata=" + significant_text(kGridNoData, 17);
   const Grid& g = ctx.grid;
@@ -127,7 +127,7 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
 
 void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
-  ValuedGeometries polys = read_valued(ctx, layer, step.str("field"), step.num("burn", 1), step);
+  ValuedGeometries polys = read_valued(ctx, layer, step.str("field"), step.num("burn"), step);
   gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid);
   dst->GetRasterBand(1)->Fill(step.has("outside") ? step.num("outside") : NAN);
   std::vector<OGRGeometryH> handles;

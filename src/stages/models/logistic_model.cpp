@@ -101,8 +101,8 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   std::vector<Path> paths;
   for (const auto& id : inputs) paths.push_back(ctx.raster(id));
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
-  const auto background = static_cast<std::size_t>(step.num("background", 5000));
-  const auto seed = static_cast<unsigned long long>(step.integer("seed", 42));  // exact: >= 0 by the schema
+  const auto background = static_cast<std::size_t>(step.num("background"));
+  const auto seed = static_cast<unsigned long long>(step.integer("seed"));  // exact: >= 0 by the schema
   // Candidates fall anywhere on the grid; those outside the study area or without data in every
   // input are skipped. Three per wanted cell usually suffice; when the usable part of the grid
   // is small, draw again with as many as its measured share calls for.
@@ -161,7 +161,7 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) coef << (j ? "," : "") << fit.coefficients[j];
   return {{"coefficients", coef.str()},
           {"background_cells", std::to_string(sample.labels.size() - positives)},
-          {"seed", std::to_string(step.integer("seed", 42))}};
+          {"seed", std::to_string(step.integer("seed"))}};
 }
 
 }  // namespace oremap::models

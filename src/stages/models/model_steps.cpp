@@ -1,20 +1,33 @@
 #include "stages/models/model_steps.hpp"
 
+#include <functional>
+#include <map>
+
 #include "core/error.hpp"
 #include "stages/outputs/output_name.hpp"
 
 namespace oremap::models {
+
+using ModelFn = std::function<Metadata(RunContext&, const project::StepSpec&, const Path&)>;
+
+static const std::map<std::string, ModelFn>& registry() {
+  static const std::map<std::string, ModelFn> models = {
+      {"weighted", weighted_overlay},
+      {"fuzzy", fuzzy_overlay},
+      {"wofe", weights_of_evidence},
+      {"logistic", logistic_regression},
+  };
+  return models;
+}
 
 Metadata run_model(RunContext& ctx, const project::StepSpec& step) {
   Path out = output_path(ctx.work_dir, step.id, ".tif", "models.id");
   ctx.log.info("model " + step.id + " (" + step.kind + ", " + step.str("commodity") + ")");
   Metadata meta;
   try {
-    if (step.kind == "weighted") meta = weighted_overlay(ctx, step, out);
-    else if (step.kind == "fuzzy") meta = fuzzy_overlay(ctx, step, out);
-    else if (step.kind == "wofe") meta = weights_of_evidence(ctx, step, out);
-    else if (step.kind == "logistic") meta = logistic_regression(ctx, step, out);
-    else throw Error(ExitCode::project, step.where() + ": unknown model kind '" + step.kind + "'");
+    auto it = registry().find(step.kind);
+    if (it == registry().end()) throw Error(ExitCode::project, step.where() + ": unknown model kind '" + step.kind + "'");
+    meta = it->second(ctx, step, out);
   } catch (const Error& e) {
     if (e.code() == ExitCode::cancelled) throw;
     throw Error(e.code(), "model '" + step.id + "': " + e.what());

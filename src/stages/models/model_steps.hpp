@@ -1,5 +1,6 @@
 #pragma once
 // Prospectivity models: each kind combines evidence rasters into one map per commodity.
+// The registry in model_steps.cpp is the one list of kinds (its names match schema_raster.cpp).
 #include <filesystem>
 
 #include "project/project.hpp"

@@ -37,7 +37,7 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
   ctx.log.info("model " + step.id + ": normalised weights " + report.str());
 
   const auto constraints = step.strs("constraints");
-  const float restricted = step.str("restricted", "zero") == "zero" ? 0.0f : NAN;
+  const float restricted = step.str("restricted") == "zero" ? 0.0f : NAN;
   std::vector<Path> paths = input_paths(ctx, inputs);
   for (const auto& c : constraints) paths.push_back(ctx.raster(c));
   const std::size_t n = inputs.size();
@@ -62,12 +62,12 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
                }
              },
              step.id);
-  return {{"weights_normalised", join(w)}, {"restricted", step.str("restricted", "zero")}};
+  return {{"weights_normalised", join(w)}, {"restricted", step.str("restricted")}};
 }
 
 Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const auto inputs = step.strs("inputs");
-  const double gamma = step.num("gamma", 0.9);
+  const double gamma = step.num("gamma");
   algo::FuzzyOverlay op = [&] {
     try {
       return algo::FuzzyOverlay::from_name(step.str("operator"), gamma);

@@ -238,9 +238,9 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   if (types.size() != inputs.size())
     throw Error(ExitCode::project, step.where() + ": " + std::to_string(types.size()) + " types for " +
                                        std::to_string(inputs.size()) + " inputs; give one type per input");
-  const int n_classes = static_cast<int>(step.num("classes", 10));
-  const double min_conf = step.num("min_confidence", 1.96);
-  const algo::UnitCell unit{ctx.grid.cell_size * ctx.grid.cell_size, step.num("unit_cell_km2", 1) * 1e6};
+  const int n_classes = static_cast<int>(step.num("classes"));
+  const double min_conf = step.num("min_confidence");
+  const algo::UnitCell unit{ctx.grid.cell_size * ctx.grid.cell_size, step.num("unit_cell_km2") * 1e6};
 
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
   std::vector<Coding> codings;
@@ -308,7 +308,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
                std::to_string(overall.ratio) + (overall.note.empty() ? "" : " (" + overall.note + ")"));
   return {{"prior", std::to_string(posterior.prior_probability())},
           {"training_deposits", std::to_string(deposits.total)},
-          {"unit_cell_km2", std::to_string(step.num("unit_cell_km2", 1))},
+          {"unit_cell_km2", std::to_string(step.num("unit_cell_km2"))},
           {"conditional_independence_ratio", std::to_string(overall.ratio)}};
 }
 

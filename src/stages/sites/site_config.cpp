@@ -69,7 +69,7 @@ void read_transform(const project::StepSpec& s, const std::string& key, Criterio
       if (s.has(k))
         r.add(s.at_key(k), key + "." + k, std::string("'") + k + "' is a fuzzy parameter but the transform is bounds",
               "remove it, or replace bounds with function = \"...\"");
-    if (b.size() == 2) c.transform = Transform::bounds(b[0], b[1], s.str("better", "higher") == "higher");
+    if (b.size() == 2) c.transform = Transform::bounds(b[0], b[1], s.str("better") == "higher");
     return;
   }
   if (s.has("better"))
@@ -99,7 +99,7 @@ void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterio
   } else if (c.kind_name == "region") {
     c.kind = CriterionKind::region;
     c.field = s.str("field");
-    std::string st = s.str("statistic", "mean");
+    std::string st = s.str("statistic");
     c.region_statistic = st == "min"   ? RegionStatistic::min
                          : st == "max" ? RegionStatistic::max
                                        : RegionStatistic::mean;
@@ -112,13 +112,13 @@ void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterio
   } else if (c.kind_name == "zonal") {
     c.kind = CriterionKind::zonal;
     c.raster = s.str("raster");
-    std::string st = s.str("statistic", "mean");
+    std::string st = s.str("statistic");
     c.zonal_statistic = st == "max"          ? ZonalStatistic::max
                         : st == "min"        ? ZonalStatistic::min
                         : st == "percentile" ? ZonalStatistic::percentile
                         : st == "coverage"   ? ZonalStatistic::coverage
                                              : ZonalStatistic::mean;
-    c.percentile = s.num("percentile", 90);
+    c.percentile = s.num("percentile");
     c.all_touched = s.flag("all_touched");
     if (s.has("percentile") && c.zonal_statistic != ZonalStatistic::percentile)
       r.add(s.at_key("percentile"), key + ".percentile", "'percentile' is set but statistic is \"" + st + "\"",
@@ -200,15 +200,15 @@ void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   cfg.layer = s.str("layer");
   cfg.id_field = s.str("id_field");
   cfg.name_declared = s.has("name_field");
-  cfg.name_field = s.str("name_field", "name");
-  cfg.point_radius = s.num("point_radius", 1000);
-  cfg.draws = static_cast<int>(s.num("draws", 1000));  // <= 1,000,000 by the schema
-  cfg.concentration = s.num("concentration", 50);
+  cfg.name_field = s.str("name_field");
+  cfg.point_radius = s.num("point_radius");
+  cfg.draws = static_cast<int>(s.num("draws"));  // <= 1,000,000 by the schema
+  cfg.concentration = s.num("concentration");
   // Read as the integer it is (>= 0 by the schema): through a double, seeds above 2^53 would lose bits.
-  cfg.seed = static_cast<std::uint64_t>((*s.table)["seed"].value_or(std::int64_t{42}));
-  cfg.top_k = static_cast<int>(s.num("top_k", 5));
-  cfg.sensitivity = s.num("sensitivity", 0.2);
-  if (p.outputs) cfg.decimals = static_cast<int>(p.outputs->num("geojson_decimals", 6));
+  cfg.seed = static_cast<std::uint64_t>(s.integer("seed"));
+  cfg.top_k = static_cast<int>(s.num("top_k"));
+  cfg.sensitivity = s.num("sensitivity");
+  cfg.decimals = static_cast<int>(p.table_or_defaults("outputs").num("geojson_decimals"));
   read_commodities(s, cfg, r);
 }
 
@@ -285,7 +285,7 @@ SiteConfig read_site_config(const project::Project& p, std::vector<Diagnostic>& 
     x.id = e.id;
     x.layer = e.str("layer");
     x.name_field = e.str("name_field");
-    x.distance = e.num("distance", 0);
+    x.distance = e.num("distance");
     if (e.has("penalty")) x.penalty = e.num("penalty");
     x.at = e.at;
     x.keys = e.keys;

@@ -75,19 +75,20 @@ struct Commodity {
   std::string filter;  // OGR SQL selecting its sites; "" = every site
 };
 
+// Defaults of absent keys are declared in project/schema_sites.cpp.
 struct SiteConfig {
   std::string layer;
-  std::string id_field;    // "" = the feature id
-  std::string name_field;  // "name" by default
+  std::string id_field;  // "" = the feature id
+  std::string name_field;
   bool name_declared = false;
   std::vector<Commodity> commodities;
-  double point_radius = 1000;
-  int draws = 1000;
-  double concentration = 50;
-  std::uint64_t seed = 42;
-  int top_k = 5;
-  double sensitivity = 0.2;
-  int decimals = 6;  // [outputs] geojson_decimals
+  double point_radius = 0;
+  int draws = 0;
+  double concentration = 0;
+  std::uint64_t seed = 0;
+  int top_k = 0;
+  double sensitivity = 0;
+  int decimals = 0;  // [outputs] geojson_decimals
   std::vector<Criterion> criteria;
   std::vector<Exclusion> exclusions;
   project::Location at;

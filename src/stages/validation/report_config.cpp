@@ -22,13 +22,12 @@ std::string join(const std::vector<std::string>& v) {
 
 ReportConfig read_report_config(const project::Project& project) {
   ReportConfig c;
-  if (!project.report) return c;
-  const project::StepSpec& r = *project.report;
-  c.folds = static_cast<int>(r.num("folds", c.folds));
-  c.block_size = r.num("block_size", c.block_size);
-  c.holdout = r.num("holdout", c.holdout);
-  c.seed = static_cast<std::uint64_t>(r.integer("seed", 42));  // exact; >= 0 by the schema
-  c.top_n = static_cast<int>(r.num("top_n", c.top_n));
+  const project::StepSpec r = project.table_or_defaults("report");
+  c.folds = static_cast<int>(r.num("folds"));
+  c.block_size = r.num("block_size");
+  c.holdout = r.num("holdout");
+  c.seed = static_cast<std::uint64_t>(r.integer("seed"));  // exact; >= 0 by the schema
+  c.top_n = static_cast<int>(r.num("top_n"));
   std::vector<Diagnostic> problems;
   if (const toml::table* t = (*r.table)["deposits"].as_table()) {
     std::vector<std::string> layers;

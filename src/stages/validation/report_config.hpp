@@ -11,11 +11,11 @@ namespace oremap::validation {
 
 struct ReportConfig {
   std::map<std::string, std::string> deposits;  // commodity -> deposit layer id
-  int folds = 5;
-  double block_size = 50000;  // m
-  double holdout = 0.3;
-  std::uint64_t seed = 42;
-  int top_n = 10;
+  int folds = 0;  // defaults of these: project/schema_report.cpp
+  double block_size = 0;  // m
+  double holdout = 0;
+  std::uint64_t seed = 0;
+  int top_n = 0;
 };
 
 // Throws ProjectError (file:line:column) when a `deposits` entry names an unknown commodity or a

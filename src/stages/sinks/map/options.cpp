@@ -77,7 +77,7 @@ std::vector<HatchedLayer> hatched_layers(const project::Project& p, const std::v
     for (const auto& e : p.exclusions) {
       if (e.str("layer") != id) continue;
       h.label = e.id;
-      h.buffer = std::max(h.buffer, e.num("distance", 0));
+      h.buffer = std::max(h.buffer, e.num("distance"));
       h.soft = e.has("penalty");
       if (h.soft) h.label += " (penalty " + percent(e.num("penalty")) + ")";
     }
@@ -113,48 +113,46 @@ const std::vector<std::string>& infra_class_names() {
 MapOptions read_map_options(const project::Project& p) {
   MapOptions o;
   Problems problems(p);
-  const project::StepSpec* m = p.map ? &*p.map : nullptr;
-  if (m) {
-    o.width = static_cast<int>(m->num("width", o.width));
-    if (m->has("height")) o.height = static_cast<int>(m->num("height"));
-    o.dpi = m->num("dpi", o.dpi);
-    if (m->has("formats")) o.formats = m->strs("formats");
-    o.title = m->str("title");
-    o.top_n = static_cast<int>(m->num("top_n", o.top_n));
-    o.town_labels = static_cast<int>(m->num("town_labels", o.town_labels));
-    o.boundaries = m->strs("boundaries");
-    o.infrastructure = m->strs("infrastructure");
-    if (m->has("dem")) o.dem = m->str("dem");
-    o.hillshade = m->num("hillshade", o.hillshade);
-    o.attribution = m->str("attribution");
-    if (m->has("range")) {
-      auto r = m->nums("range");
-      if (r.size() == 2 && r[0] < r[1])
-        o.range = std::array<double, 2>{r[0], r[1]};
-      else
-        problems.add("range", "needs two numbers [min, max] with min < max", "e.g. range = [0, 1]");
-    }
-    if (const toml::table* t = (*m->table)["infrastructure_classes"].as_table())
-      for (const auto& [layer, value] : *t) {
-        const std::string id(layer.str()), name = value.value_or(std::string());
-        auto c = infra_class_from_name(name);
-        if (!c)
-          problems.add("infrastructure_classes", "unknown class '" + name + "' for layer '" + id + "'",
-                       "use one of: motorway, road, railway, power, pipeline, port, airport, town, other");
-        else if (std::find(o.infrastructure.begin(), o.infrastructure.end(), id) == o.infrastructure.end())
-          problems.add("infrastructure_classes", "'" + id + "' is not listed in map.infrastructure",
-                       "add it to map.infrastructure or remove it here");
-        else
-          o.infrastructure_classes.emplace_back(id, *c);
-      }
-    if (o.formats.empty())
-      problems.add("formats", "no output format", "list at least one of \"png\", \"svg\", \"pdf\"");
+  const project::StepSpec m = p.table_or_defaults("map");
+  o.width = static_cast<int>(m.num("width"));
+  if (m.has("height")) o.height = static_cast<int>(m.num("height"));
+  o.dpi = m.num("dpi");
+  o.formats = m.strs("formats");
+  o.title = m.str("title");
+  o.top_n = static_cast<int>(m.num("top_n"));
+  o.town_labels = static_cast<int>(m.num("town_labels"));
+  o.boundaries = m.strs("boundaries");
+  o.infrastructure = m.strs("infrastructure");
+  if (m.has("dem")) o.dem = m.str("dem");
+  o.hillshade = m.num("hillshade");
+  o.attribution = m.str("attribution");
+  if (m.has("range")) {
+    auto r = m.nums("range");
+    if (r.size() == 2 && r[0] < r[1])
+      o.range = std::array<double, 2>{r[0], r[1]};
+    else
+      problems.add("range", "needs two numbers [min, max] with min < max", "e.g. range = [0, 1]");
   }
+  if (const toml::table* t = (*m.table)["infrastructure_classes"].as_table())
+    for (const auto& [layer, value] : *t) {
+      const std::string id(layer.str()), name = value.value_or(std::string());
+      auto c = infra_class_from_name(name);
+      if (!c)
+        problems.add("infrastructure_classes", "unknown class '" + name + "' for layer '" + id + "'",
+                     "use one of: motorway, road, railway, power, pipeline, port, airport, town, other");
+      else if (std::find(o.infrastructure.begin(), o.infrastructure.end(), id) == o.infrastructure.end())
+        problems.add("infrastructure_classes", "'" + id + "' is not listed in map.infrastructure",
+                     "add it to map.infrastructure or remove it here");
+      else
+        o.infrastructure_classes.emplace_back(id, *c);
+    }
+  if (o.formats.empty())
+    problems.add("formats", "no output format", "list at least one of \"png\", \"svg\", \"pdf\"");
   require_vectors(p, o.boundaries, "boundaries", problems);
   require_vectors(p, o.infrastructure, "infrastructure", problems);
-  const bool given = m && m->has("exclusions");
-  o.exclusions = hatched_layers(p, given ? m->strs("exclusions") : std::vector<std::string>{}, given);
-  if (given) require_vectors(p, m->strs("exclusions"), "exclusions", problems);
+  const bool given = m.has("exclusions");
+  o.exclusions = hatched_layers(p, given ? m.strs("exclusions") : std::vector<std::string>{}, given);
+  if (given) require_vectors(p, m.strs("exclusions"), "exclusions", problems);
   problems.throw_if_any();
   return o;
 }

@@ -27,20 +27,21 @@ struct HatchedLayer {
   bool soft = false;  // a penalty, not a hard exclusion
 };
 
+// Defaults of absent keys are declared in project/schema_map.cpp.
 struct MapOptions {
-  int width = 2000;           // pixels of the PNG
+  int width = 0;              // pixels of the PNG
   std::optional<int> height;  // pixels; default from the grid's aspect ratio
-  double dpi = 200;
-  std::vector<std::string> formats = {"png", "svg"};
+  double dpi = 0;
+  std::vector<std::string> formats;
   std::string title;  // may hold "{commodity}"
-  int top_n = 10;
-  int town_labels = 25;  // names of infrastructure towns, most populous first
+  int top_n = 0;
+  int town_labels = 0;  // names of infrastructure towns, most populous first
   std::vector<std::string> boundaries;
   std::vector<std::string> infrastructure;
   std::vector<std::pair<std::string, InfraClass>> infrastructure_classes;  // layer -> forced class
   std::vector<HatchedLayer> exclusions;
   std::optional<std::string> dem;
-  double hillshade = 0.6;                      // strength of the relief shading, 0 = none
+  double hillshade = 0;                        // strength of the relief shading, 0 = none
   std::optional<std::array<double, 2>> range;  // prospectivity colour range; default: data min/max
   std::string attribution;
 

@@ -45,22 +45,22 @@ std::string definition(const project::StepSpec& step) {
     s += " Normalised weights: " + join(parts) + ".";
     if (step.has("constraints"))
       s += " Constraints: " + join(step.strs("constraints")) + " (restricted cells become " +
-           step.str("restricted", "zero") + ").";
+           step.str("restricted") + ").";
   } else if (step.kind == "fuzzy") {
     s += " Operator: " + step.str("operator");
-    if (step.str("operator") == "gamma") s += " (gamma " + fixed(step.num("gamma", 0.9), 2) + ")";
+    if (step.str("operator") == "gamma") s += " (gamma " + fixed(step.num("gamma"), 2) + ")";
     s += ".";
   } else if (step.kind == "wofe") {
     auto types = step.strs("types");
     s += " Training deposits: " + step.str("deposits") +
          ". Evidence types: " + (types.empty() ? std::string("all binary") : join(types)) + "; " +
-         std::to_string(static_cast<int>(step.num("classes", 10))) + " classes; minimum studentized contrast " +
-         fixed(step.num("min_confidence", 1.96), 2) + "; unit cell " + fixed(step.num("unit_cell_km2", 1), 2) +
+         std::to_string(static_cast<int>(step.num("classes"))) + " classes; minimum studentized contrast " +
+         fixed(step.num("min_confidence"), 2) + "; unit cell " + fixed(step.num("unit_cell_km2"), 2) +
          " km\u00b2.";
   } else if (step.kind == "logistic") {
     s += " Training deposits: " + step.str("deposits") + "; " +
-         std::to_string(static_cast<long long>(step.num("background", 5000))) + " background cells sampled with seed " +
-         std::to_string(step.integer("seed", 42)) + ".";
+         std::to_string(static_cast<long long>(step.num("background"))) + " background cells sampled with seed " +
+         std::to_string(step.integer("seed")) + ".";
   }
   return s;
 }

@@ -16,7 +16,7 @@ void write_site_tables(const RunContext& ctx, const std::vector<sites::Commodity
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw OutputError(dir.string() + ": cannot create the output folder: " + ec.message());
-  const int decimals = ctx.project.outputs ? static_cast<int>(ctx.project.outputs->num("geojson_decimals", 6)) : 6;
+  const int decimals = static_cast<int>(ctx.project.table_or_defaults("outputs").num("geojson_decimals"));
   for (const auto& r : results) {
     const std::string stem = "sites_" + r.commodity;
     auto file = [&](const char* suffix) { return output_path(dir, stem, suffix, "sites.commodities"); };

@@ -45,13 +45,13 @@ bool is_vector(const project::Project& p, const std::string& id) {
 ViewerConfig read_viewer_config(const project::Project& p) {
   ViewerConfig cfg;
   cfg.title = p.name.empty() ? p.file.stem().string() : p.name;
+  cfg.raster_size = static_cast<int>(p.table_or_defaults("viewer").num("raster_size"));
   std::vector<std::string> ids;
   bool listed = false;
   if (p.viewer) {
     cfg.title = p.viewer->str("title", cfg.title);
     cfg.basemap = p.viewer->str("basemap");
     cfg.basemap_attribution = p.viewer->str("basemap_attribution");
-    cfg.raster_size = static_cast<int>(p.viewer->num("raster_size", cfg.raster_size));
     listed = p.viewer->has("layers");
     if (listed) ids = p.viewer->strs("layers");
   }

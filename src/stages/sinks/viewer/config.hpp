@@ -20,7 +20,7 @@ struct ViewerConfig {
   std::string basemap;  // "" = none (offline)
   std::string basemap_attribution;
   std::vector<ViewerLayerChoice> layers;
-  int raster_size = 2048;
+  int raster_size = 0;  // default declared in project/schema_viewer.cpp
 };
 
 // Reads [viewer] (validated already). Without `layers`: every vector layer that a criterion or an
