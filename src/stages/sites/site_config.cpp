@@ -6,15 +6,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/number_text.hpp"
+
 namespace oremap::sites {
 
 namespace {
-
-std::string number(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -61,7 +57,7 @@ void read_transform(const project::StepSpec& s, const std::string& key, Criterio
   if (bounds) {
     std::vector<double> b = s.nums("bounds");
     if (b.size() == 2 && b[0] == b[1]) {
-      r.add(s.at_key("bounds"), key + ".bounds", "the two bounds are equal (" + number(b[0]) + ")",
+      r.add(s.at_key("bounds"), key + ".bounds", "the two bounds are equal (" + significant_text(b[0], 6) + ")",
             "give two different raw values, e.g. bounds = [0, 50000]");
       return;
     }
@@ -208,7 +204,6 @@ void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   cfg.seed = static_cast<std::uint64_t>(s.integer("seed"));
   cfg.top_k = static_cast<int>(s.num("top_k"));
   cfg.sensitivity = s.num("sensitivity");
-  cfg.decimals = static_cast<int>(p.table_or_defaults("outputs").num("geojson_decimals"));
   read_commodities(s, cfg, r);
 }
 
@@ -242,10 +237,10 @@ std::string Transform::describe() const {
     std::string out = "fuzzy " + name_ + "(";
     const auto& names = algo::fuzzy_params(fuzzy_->kind());
     for (std::size_t i = 0; i < names.size(); ++i)
-      out += (i ? ", " : "") + names[i].name + "=" + number(fuzzy_->params()[i]);
+      out += (i ? ", " : "") + names[i].name + "=" + significant_text(fuzzy_->params()[i], 6);
     return out + ")";
   }
-  return "bounds [" + number(a_) + ", " + number(b_) + "], " + (higher_ ? "higher" : "lower") + " is better";
+  return "bounds [" + significant_text(a_, 6) + ", " + significant_text(b_, 6) + "], " + (higher_ ? "higher" : "lower") + " is better";
 }
 
 bool Criterion::applies_to(const std::string& commodity) const {

@@ -88,7 +88,6 @@ struct SiteConfig {
   std::uint64_t seed = 0;
   int top_k = 0;
   double sensitivity = 0;
-  int decimals = 0;  // [outputs] geojson_decimals
   std::vector<Criterion> criteria;
   std::vector<Exclusion> exclusions;
   project::Location at;

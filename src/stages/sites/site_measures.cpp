@@ -8,17 +8,12 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "gdal/handles.hpp"
 
 namespace oremap::sites {
 
 namespace {
-
-std::string number(double v, int decimals = 6) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", decimals, v);
-  return buf;
-}
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
@@ -37,8 +32,8 @@ double area(const geos::Context& ctx, const GEOSGeometry& g) {
 }  // namespace
 
 std::string format_metres(double m) {
-  if (m < 10000) return number(std::round(m), 10) + " m";
-  return number(m / 1000.0, 4) + " km";
+  if (m < 10000) return significant_text(std::round(m), 10) + " m";
+  return significant_text(m / 1000.0, 4) + " km";
 }
 
 struct GeodesicMeter::Impl {
@@ -99,7 +94,7 @@ Measurement region_of_point(const geos::Context& ctx, LocalLayer& layer, const G
   Measurement m;
   if (covering.empty()) {
     m.raw = default_value;
-    m.note = "in no region; default " + number(default_value) + " used";
+    m.note = "in no region; default " + significant_text(default_value, 6) + " used";
     return m;
   }
   const std::size_t first = covering.front();  // candidates are sorted: first in layer order
@@ -114,7 +109,7 @@ Measurement region_of_point(const geos::Context& ctx, LocalLayer& layer, const G
   if (std::isnan(m.raw)) {
     m.raw = default_value;
     m.note += (m.note.empty() ? "" : "; ") + std::string("region ") + in_quotes(m.feature) + " has no value; default " +
-              number(default_value) + " used";
+              significant_text(default_value, 6) + " used";
   }
   return m;
 }
@@ -136,12 +131,12 @@ Measurement combine(std::vector<Piece> pieces, double site_area, double covered,
   std::vector<std::string> notes;
   if (outside > kSliver * site_area) {
     pieces.push_back({outside, default_value, ""});
-    notes.push_back(number(100.0 * outside / site_area, 3) + " % in no region; default " + number(default_value) +
+    notes.push_back(significant_text(100.0 * outside / site_area, 3) + " % in no region; default " + significant_text(default_value, 6) +
                     " used there");
   }
   for (auto& p : pieces)
     if (std::isnan(p.value)) {
-      notes.push_back("region " + in_quotes(p.name) + " has no value; default " + number(default_value) + " used");
+      notes.push_back("region " + in_quotes(p.name) + " has no value; default " + significant_text(default_value, 6) + " used");
       p.value = default_value;
     }
   double total = 0, weighted = 0;
@@ -159,7 +154,7 @@ Measurement combine(std::vector<Piece> pieces, double site_area, double covered,
     if (!p.name.empty()) named.push_back(&p);
   std::stable_sort(named.begin(), named.end(), [](const Piece* a, const Piece* b) { return a->area > b->area; });
   for (const Piece* p : named)
-    m.feature += (m.feature.empty() ? "" : ", ") + p->name + " " + number(100.0 * p->area / total, 3) + " %";
+    m.feature += (m.feature.empty() ? "" : ", ") + p->name + " " + significant_text(100.0 * p->area / total, 3) + " %";
   for (const auto& n : notes) m.note += (m.note.empty() ? "" : "; ") + n;
   return m;
 }
@@ -183,7 +178,7 @@ Measurement region_of_polygon(const geos::Context& ctx, LocalLayer& layer, const
   if (pieces.empty() || !(site_area > 0)) {
     Measurement m;
     m.raw = default_value;
-    m.note = "in no region; default " + number(default_value) + " used";
+    m.note = "in no region; default " + significant_text(default_value, 6) + " used";
     return m;
   }
   return combine(std::move(pieces), site_area, covered, statistic, default_value);

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "gdal/handles.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/ranking.hpp"
@@ -51,12 +52,6 @@ std::vector<Position> positions(const RunContext& ctx, const SiteList& s) {
   return out;
 }
 
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
 CommodityResult score_commodity(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in, const Measured& m,
                                 std::size_t k, const std::vector<Position>& pos) {
   CommodityResult r;
@@ -78,7 +73,7 @@ CommodityResult score_commodity(const RunContext& ctx, const SiteConfig& cfg, co
   for (std::size_t c = 0; c < crit.size(); ++c) {
     const Criterion& cr = cfg.criteria[crit[c]];
     r.criteria.push_back({cr.id, cr.kind_name, cr.unit, cr.transform.describe(), cr.weight, w[c]});
-    weights += (weights.empty() ? "" : ", ") + cr.id + " " + number(w[c]);
+    weights += (weights.empty() ? "" : ", ") + cr.id + " " + significant_text(w[c], 4);
   }
   ctx.log.info("sites: " + r.commodity + " weights (normalised): " + weights);
 

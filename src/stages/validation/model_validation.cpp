@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/validation/deposit_split.hpp"
 
@@ -21,12 +22,6 @@ namespace {
 
 bool is_data_driven(const std::string& kind) { return kind == "wofe" || kind == "logistic"; }
 
-std::string num(double v) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
-}
-
 // The training deposits as points at their cell centres, in the grid CRS (declared on the layer
 // copy), one point per deposit so a cell holding two deposits still counts twice.
 void write_training_geojson(const fs::path& file, const DepositSet& ds, const std::vector<bool>& train) {
@@ -37,7 +32,7 @@ void write_training_geojson(const fs::path& file, const DepositSet& ds, const st
     for (std::uint32_t k = 0; k < ds.counts[i]; ++k) {
       out += std::string(first ? "" : ",\n") +
              "{\"type\":\"Feature\",\"properties\":{},\"geometry\":" + "{\"type\":\"Point\",\"coordinates\":[" +
-             num(ds.centres[i][0]) + "," + num(ds.centres[i][1]) + "]}}";
+             shortest_text(ds.centres[i][0]) + "," + shortest_text(ds.centres[i][1]) + "]}}";
       first = false;
     }
   }
@@ -192,7 +187,7 @@ void cross_validate(const RunContext& ctx, const project::StepSpec& step, const 
   cv.blocks = a.blocks;
   cv.folds = a.folds;
   if (a.folds < 2) {
-    cv.note = "all deposit cells lie in " + std::to_string(a.blocks) + " block(s) of " + num(cfg.block_size / 1000) +
+    cv.note = "all deposit cells lie in " + std::to_string(a.blocks) + " block(s) of " + shortest_text(cfg.block_size / 1000) +
               " km; spatial cross-validation needs 2 or more (lower [report] block_size)";
     return;
   }
