@@ -1,7 +1,7 @@
 #pragma once
 // SHA-256 (FIPS 180-4) for the provenance table of the validation report. GDAL has one
 // (CPL_SHA256) but does not install its header, so it is not public API; this is the
-// textbook algorithm, checked against the FIPS/NIST test vectors in tests/unit/report.
+// textbook algorithm, checked against the FIPS/NIST test vectors in tests/unit/core.
 #include <array>
 #include <cstddef>
 #include <cstdint>

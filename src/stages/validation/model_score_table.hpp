@@ -3,7 +3,7 @@
 // become groups of equal score (highest first) holding cell and deposit counts, and the ROC,
 // success-rate and prediction-rate curves are walks down those groups. Conventions as in
 // algo/validation_curves.hpp (which works on per-cell arrays; these give identical numbers, see
-// tests/unit/validation): ties count 1/2 in the ROC and enter the rate curves as one step; a cell
+// tests/unit/stages/validation): ties count 1/2 in the ROC and enter the rate curves as one step; a cell
 // holding two deposits is two positives and captures two deposits; nodata cells are not area.
 //
 // Memory: read_scores keeps one float per data cell of the study area (4 bytes: 400 MB for

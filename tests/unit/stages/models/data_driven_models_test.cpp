@@ -1,0 +1,369 @@
+// Data-driven models end to end on a 10 x 10 grid of 1 km cells with one binary evidence layer
+// (20 cells) and 4 deposits, 3 of them in the pattern. Weights of evidence and logistic
+// regression both reduce to the 2 x 2 table of cells, so every weight, coefficient and
+// probability is a closed form computed by hand below.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <tuple>
+
+#include "../stage_fixture.hpp"
+
+using namespace oremap;
+using namespace oremap::test;
+
+namespace {
+
+// 10 x 10 cells of 1 km from (500000, 3000000); cell (r, c) has its centre at
+// x = 500500 + 1000 c, y = 3009500 - 1000 r.
+const Grid kGrid = make_grid(32642, 500000, 3010000, 1000, 10, 10);
+
+std::string centre(int r, int c) { return geo_point(500500 + 1000.0 * c, 3009500 - 1000.0 * r); }
+
+// Evidence e: rows 0-1 are 1 (20 cells, the pattern B), the rest 0.
+// Evidence g (categorical): rows 0-3 -> 1 (40 cells), rows 4-7 -> 2 (40), rows 8-9 -> 3 (20).
+// Deposits at (0, 2), (1, 5), (1, 8) in B and rows 0-3, and (6, 4) outside B, in class 2;
+// class 3 of g holds none.
+void write_inputs(const TempDir& dir) {
+  std::vector<double> e, g;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) {
+      e.push_back(r < 2 ? 1 : 0);
+      g.push_back(r < 4 ? 1 : r < 8 ? 2 : 3);
+    }
+  write_grid_raster(dir.path() / "e.tif", kGrid, e);
+  write_grid_raster(dir.path() / "g.tif", kGrid, g);
+  write_text_file(dir.path() / "deposits.geojson", feature_collection({{centre(0, 2), "\"name\": \"D1\""},
+                                                                       {centre(1, 5), "\"name\": \"D2\""},
+                                                                       {centre(1, 8), "\"name\": \"D3\""},
+                                                                       {centre(6, 4), "\"name\": \"D4\""}}));
+}
+
+const std::string kLayers = grid_toml(500000, 3000000, 1000, 10, 10) + R"(
+[[layers]]
+id = "e"
+path = "e.tif"
+
+[[layers]]
+id = "g"
+path = "g.tif"
+
+[[layers]]
+id = "deposits"
+path = "deposits.geojson"
+crs = "EPSG:32642"
+)";
+
+// A CSV file as rows of fields (no quoted commas in these tables), comment lines skipped.
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(read_text_file(path));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream in(line);
+    while (std::getline(in, field, ',')) fields.push_back(field);
+    if (!line.empty() && line.back() == ',') fields.push_back("");
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+// Row of a table by the value of its first columns, as a map header -> field.
+std::map<std::string, std::string> csv_row(const std::vector<std::vector<std::string>>& rows,
+                                           const std::vector<std::string>& key) {
+  const auto& header = rows.at(0);
+  for (std::size_t i = 1; i < rows.size(); ++i)
+    if (std::equal(key.begin(), key.end(), rows[i].begin())) {
+      std::map<std::string, std::string> m;
+      for (std::size_t j = 0; j < header.size(); ++j) m[header[j]] = j < rows[i].size() ? rows[i][j] : "";
+      return m;
+    }
+  FAIL("no row starting with " << key.front() << (key.size() > 1 ? "," + key[1] : std::string()));
+  return {};
+}
+
+double number(const std::string& s) { return std::stod(s); }
+
+}  // namespace
+
+TEST_CASE("weights of evidence: weights, posterior and its std by hand on a tiny grid", "[stages][wofe]") {
+  TempDir dir;
+  write_inputs(dir);
+  StageRun run(dir.path(), kLayers + R"(
+[[models]]
+id = "wofe_e"
+commodity = "copper"
+kind = "wofe"
+inputs = ["e"]
+deposits = "deposits"
+
+[[models]]
+id = "wofe_e_quarter"
+commodity = "copper"
+kind = "wofe"
+inputs = ["e"]
+deposits = "deposits"
+unit_cell_km2 = 0.25
+
+[[models]]
+id = "wofe_g"
+commodity = "gold"
+kind = "wofe"
+inputs = ["g"]
+types = ["categorical"]
+deposits = "deposits"
+)");
+  run.run();
+
+  // Unit cell 1 km2 = one grid cell. N(T) = 100, N(D) = 4, N(B) = 20, N(B and D) = 3:
+  //   W+ = ln[(3/4) / (17/96)] = ln(72/17)       s(W+) = sqrt(1/3 + 1/17)
+  //   W- = ln[(1/4) / (79/96)] = ln(24/79)       s(W-) = sqrt(1/1 + 1/79)
+  //   C = W+ - W- = ln(72 * 79 / (17 * 24)) = ln(237/17), s(C) = sqrt(1/3 + 1/17 + 1 + 1/79)
+  const double w_plus = std::log(72.0 / 17), s_plus = std::sqrt(1.0 / 3 + 1.0 / 17);
+  const double w_minus = std::log(24.0 / 79), s_minus = std::sqrt(1.0 + 1.0 / 79);
+  const double s_c = std::sqrt(s_plus * s_plus + s_minus * s_minus);
+  const auto weights = read_csv(run.output("wofe_e_weights.csv"));
+  REQUIRE(weights.at(0) == std::vector<std::string>{"layer", "type", "class", "area_cells", "deposits", "w_plus",
+                                                    "s_w_plus", "w_minus", "s_w_minus", "contrast", "s_contrast",
+                                                    "stud_contrast", "note"});
+  const auto b = csv_row(weights, {"e", "binary", "e > 0"});
+  CHECK(number(b.at("area_cells")) == 20);
+  CHECK(number(b.at("deposits")) == 3);
+  CHECK(number(b.at("w_plus")) == Approx(w_plus).epsilon(1e-9));      // 1.443461
+  CHECK(number(b.at("s_w_plus")) == Approx(s_plus).epsilon(1e-9));    // 0.626224
+  CHECK(number(b.at("w_minus")) == Approx(w_minus).epsilon(1e-9));    // -1.191363
+  CHECK(number(b.at("s_w_minus")) == Approx(s_minus).epsilon(1e-9));  // 1.006309
+  CHECK(number(b.at("contrast")) == Approx(std::log(237.0 / 17)).epsilon(1e-9));
+  CHECK(number(b.at("s_contrast")) == Approx(s_c).epsilon(1e-9));
+  CHECK(number(b.at("stud_contrast")) == Approx(std::log(237.0 / 17) / s_c).epsilon(1e-9));
+  CHECK(b.at("note").empty());
+
+  // Posterior: prior 4/100, logit ln(1/24). In B: ln(1/24) + ln(72/17) = ln(3/17) -> P = 3/20;
+  // outside: ln(1/24) + ln(24/79) = ln(1/79) -> P = 1/80 (the 2 x 2 table's own ratios).
+  // s(P) = P sqrt(1/N(D) + s^2(W)).
+  const RasterData p = read_raster(run.output("wofe_e.tif"));
+  const RasterData sd = read_raster(run.output("wofe_e_std.tif"));
+  CHECK(p.at(0, 0) == Approx(0.15).epsilon(1e-6));
+  CHECK(p.at(5, 5) == Approx(0.0125).epsilon(1e-6));
+  CHECK(sd.at(1, 9) == Approx(0.15 * std::sqrt(0.25 + 1.0 / 3 + 1.0 / 17)).epsilon(1e-6));
+  CHECK(sd.at(9, 0) == Approx(0.0125 * std::sqrt(0.25 + 1.0 + 1.0 / 79)).epsilon(1e-6));
+  // Predicted deposits 20 * 0.15 + 80 * 0.0125 = 4 = observed: ratio 1.
+  CHECK_THAT(read_text_file(run.output("wofe_e_independence.csv")),
+             Catch::Contains("overall,observed/predicted,4,4,ratio 1\n"));
+  CHECK(open_raster_file(run.output("wofe_e.tif"))->GetMetadataItem("OREMAP_PRIOR") == std::string("0.040000"));
+
+  // Unit cell 0.25 km2: each cell is 4 unit cells, N(T) = 400, N(B) = 80;
+  // W+ = ln[(3/4) / (77/396)] = ln(297/77), prior 4/400.
+  const auto quarter = csv_row(read_csv(run.output("wofe_e_quarter_weights.csv")), {"e", "binary", "e > 0"});
+  CHECK(number(quarter.at("area_cells")) == 80);
+  CHECK(number(quarter.at("w_plus")) == Approx(std::log(297.0 / 77)).epsilon(1e-9));
+
+  // Categorical g, each class against the rest (N(T) = 100, N(D) = 4):
+  //   class 1: 40 cells, 3 deposits: W+ = ln[(3/4) / (37/96)] = ln(72/37)
+  //   class 2: 40 cells, 1 deposit:  W+ = ln[(1/4) / (39/96)] = ln(24/39)
+  //   class 3: 20 cells, 0 deposits: W+ undefined (empty, with a note); W- = ln[(4/4) / (76/96)]
+  const auto cat = read_csv(run.output("wofe_g_weights.csv"));
+  CHECK(number(csv_row(cat, {"g", "categorical", "g = 1"}).at("w_plus")) == Approx(std::log(72.0 / 37)).epsilon(1e-9));
+  CHECK(number(csv_row(cat, {"g", "categorical", "g = 2"}).at("w_plus")) == Approx(std::log(24.0 / 39)).epsilon(1e-9));
+  const auto empty = csv_row(cat, {"g", "categorical", "g = 3"});
+  CHECK(empty.at("w_plus").empty());
+  CHECK(empty.at("s_w_plus").empty());
+  CHECK(empty.at("contrast").empty());
+  CHECK(number(empty.at("w_minus")) == Approx(std::log(96.0 / 76)).epsilon(1e-9));
+  CHECK(empty.at("note") == "no deposits in class");
+  // Posterior: class 1 ln(1/24) + ln(72/37) = ln(3/37) -> 3/40; class 2 ln(1/39) -> 1/40; class 3
+  // adds nothing (weight 0): the prior 0.04, never NaN.
+  const RasterData pg = read_raster(run.output("wofe_g.tif"));
+  for (double v : pg.values) CHECK(std::isfinite(v));
+  CHECK(pg.at(0, 0) == Approx(3.0 / 40).epsilon(1e-6));
+  CHECK(pg.at(5, 0) == Approx(1.0 / 40).epsilon(1e-6));
+  CHECK(pg.at(9, 0) == Approx(0.04).epsilon(1e-6));
+  for (double v : read_raster(run.output("wofe_g_std.tif")).values) CHECK(std::isfinite(v));
+}
+
+TEST_CASE("weights of evidence: cumulative splits are labelled by the values they select", "[stages][wofe]") {
+  TempDir dir;
+  write_inputs(dir);
+  // d = 100 x column: each of 0, 100, ..., 900 on 10 cells. Five quantile classes put edges at
+  // the 20th, 40th, 60th and 80th sorted values: 200, 400, 600, 800. The deposits lie in
+  // columns 2, 5, 8 and 4, i.e. at d = 200, 500, 800 and 400.
+  std::vector<double> d;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) d.push_back(100.0 * c);
+  write_grid_raster(dir.path() / "d.tif", kGrid, d);
+  StageRun run(dir.path(), kLayers + R"(
+[[layers]]
+id = "d"
+path = "d.tif"
+
+[[models]]
+id = "near"
+commodity = "copper"
+kind = "wofe"
+inputs = ["d"]
+types = ["ascending"]
+classes = 5
+deposits = "deposits"
+
+[[models]]
+id = "far"
+commodity = "gold"
+kind = "wofe"
+inputs = ["d"]
+types = ["descending"]
+classes = 5
+deposits = "deposits"
+)");
+  run.run();
+  // Each split: (label, cells, deposits).
+  using Splits = std::vector<std::tuple<std::string, int, int>>;
+  auto check_splits = [](const fs::path& csv, const std::string& type, const Splits& splits) {
+    const auto table = read_csv(csv);
+    for (const auto& [label, cells, deposits] : splits) {
+      INFO(type << " " << label);
+      const auto row = csv_row(table, {"d", type, label});
+      CHECK(number(row.at("area_cells")) == cells);
+      CHECK(number(row.at("deposits")) == deposits);
+    }
+  };
+  // Ascending split k takes d up to class k's upper edge; descending, d above its lower edge.
+  check_splits(run.output("near_weights.csv"), "ascending",
+               {{"d <= 200", 30, 1}, {"d <= 400", 50, 2}, {"d <= 600", 70, 3}, {"d <= 800", 90, 4},
+                {"d: any value", 100, 4}});
+  check_splits(run.output("far_weights.csv"), "descending",
+               {{"d: any value", 100, 4}, {"d > 200", 70, 3}, {"d > 400", 50, 2}, {"d > 600", 30, 1},
+                {"d > 800", 10, 0}});
+  const auto near = read_csv(run.output("near_weights.csv"));
+  const auto far = read_csv(run.output("far_weights.csv"));
+  // W+ of d <= 600: ln[(3/4) / (67/96)] = ln(72/67).
+  CHECK(number(csv_row(near, {"d", "ascending", "d <= 600"}).at("w_plus")) ==
+        Approx(std::log(72.0 / 67)).epsilon(1e-9));
+  // W+ of d > 600: ln[(1/4) / (29/96)] = ln(24/29).
+  CHECK(number(csv_row(far, {"d", "descending", "d > 600"}).at("w_plus")) == Approx(std::log(24.0 / 29)).epsilon(1e-9));
+}
+
+TEST_CASE("logistic regression on a binary evidence layer: coefficients from the sample's 2 x 2 table",
+          "[stages][logistic]") {
+  TempDir dir;
+  write_inputs(dir);
+  // background = 1000 > the 96 non-deposit cells: the sample is every non-deposit cell.
+  StageRun run(dir.path(), kLayers + R"(
+[[models]]
+id = "logit"
+commodity = "gold"
+kind = "logistic"
+inputs = ["e"]
+deposits = "deposits"
+background = 1000
+)");
+  run.run();
+  // Sample: e = 1: 3 deposits, 17 background; e = 0: 1 deposit, 79 background. A single binary
+  // predictor is saturated, so the fit reproduces the table's log-odds exactly:
+  //   intercept = ln(1/79), coefficient = ln(3/17) - ln(1/79) = ln(237/17)
+  //   se(intercept) = sqrt(1/1 + 1/79), se(coefficient) = sqrt(1/3 + 1/17 + 1/1 + 1/79)
+  const std::string csv = read_text_file(run.output("logit_coefficients.csv"));
+  CHECK_THAT(csv, Catch::Contains("# samples: 4 deposit cells, 96 background cells"));
+  const auto rows = read_csv(run.output("logit_coefficients.csv"));
+  REQUIRE(rows.at(0) == std::vector<std::string>{"term", "coefficient", "std_error", "z"});
+  const auto intercept = csv_row(rows, {"intercept"});
+  const auto e = csv_row(rows, {"e"});
+  const double se0 = std::sqrt(1.0 + 1.0 / 79), se1 = std::sqrt(1.0 / 3 + 1.0 / 17 + 1.0 + 1.0 / 79);
+  CHECK(number(intercept.at("coefficient")) == Approx(std::log(1.0 / 79)).epsilon(1e-8));  // -4.369448
+  CHECK(number(intercept.at("std_error")) == Approx(se0).epsilon(1e-8));                   // 1.006309
+  CHECK(number(e.at("coefficient")) == Approx(std::log(237.0 / 17)).epsilon(1e-8));        // 2.634847
+  CHECK(number(e.at("std_error")) == Approx(se1).epsilon(1e-8));                           // 1.185249
+  CHECK(number(e.at("z")) == Approx(std::log(237.0 / 17) / se1).epsilon(1e-8));
+  // Fitted probabilities are the sample's ratios: 3/20 where e = 1, 1/80 where e = 0.
+  const RasterData p = read_raster(run.output("logit.tif"));
+  CHECK(p.at(0, 0) == Approx(0.15).epsilon(1e-6));
+  CHECK(p.at(9, 9) == Approx(0.0125).epsilon(1e-6));
+}
+
+namespace {
+
+// A 10 x 10 logistic model on evidence n (row-major, NaN = nodata) with deposits at the given
+// cells (row, col), asking for `background` cells; run.
+std::unique_ptr<StageRun> logistic_run(const TempDir& dir, const std::vector<double>& n,
+                                       const std::vector<std::pair<int, int>>& deposits, int background) {
+  write_grid_raster(dir.path() / "n.tif", kGrid, n, std::nan(""));
+  std::vector<Feature> points;
+  for (const auto& [r, c] : deposits) points.push_back({centre(r, c), ""});
+  write_text_file(dir.path() / "deposits.geojson", feature_collection(points));
+  auto run = std::make_unique<StageRun>(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
+[[layers]]
+id = "n"
+path = "n.tif"
+
+[[layers]]
+id = "deposits"
+path = "deposits.geojson"
+crs = "EPSG:32642"
+
+[[models]]
+id = "logit"
+commodity = "gold"
+kind = "logistic"
+inputs = ["n"]
+deposits = "deposits"
+background = )" + std::to_string(background) + "\n");
+  run->run();
+  return run;
+}
+
+// Evidence only in rows 4-6 (30 cells, 2 of them deposits), NaN elsewhere.
+std::unique_ptr<StageRun> banded_logistic_run(const TempDir& dir, int background) {
+  std::vector<double> n;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) n.push_back(r >= 4 && r <= 6 ? (c < 5 ? 1 : 0) : std::nan(""));
+  return logistic_run(dir, n, {{4, 1}, {6, 8}}, background);
+}
+
+}  // namespace
+
+TEST_CASE("logistic regression draws its background cells from the whole study area", "[stages][logistic]") {
+  TempDir dir;
+  // Evidence n: 1 in the northern half (rows 0-4), 0 in the southern half; two deposits in each.
+  std::vector<double> n;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) n.push_back(r < 5 ? 1 : 0);
+  auto run = logistic_run(dir, n, {{1, 1}, {3, 7}, {6, 2}, {8, 8}}, 20);
+  // The fit is saturated, so the coefficients give back the sample's table: with 2 deposits on
+  // each side, b0 = 2 exp(-intercept) background cells in the south and b1 = 2 exp(-(intercept +
+  // coefficient)) in the north. 20 cells drawn at random from 48 northern and 48 southern
+  // non-deposit cells fall on each side about 10 times (fewer than 5 on one side has a
+  // hypergeometric probability under 1 %); a sample taken from the first rows has none in the south.
+  const auto rows = read_csv(run->output("logit_coefficients.csv"));
+  const double b0 = number(csv_row(rows, {"intercept"}).at("coefficient"));
+  const double b1 = number(csv_row(rows, {"n"}).at("coefficient"));
+  const double south = 2 * std::exp(-b0), north = 2 * std::exp(-(b0 + b1));
+  CHECK(south + north == Approx(20));
+  CHECK(south >= 5);
+  CHECK(north >= 5);
+}
+
+
+TEST_CASE("logistic regression finds its background cells when data cover a small part of the grid",
+          "[stages][logistic]") {
+  // The first draw of 3 x 25 = 75 candidates from the 98 non-deposit cells reaches about 75 % of
+  // the 28 usable ones, fewer than 25; the run draws again and gets all 25 it asked for.
+  TempDir dir;
+  auto run = banded_logistic_run(dir, 25);
+  CHECK_THAT(read_text_file(run->output("logit_coefficients.csv")),
+             Catch::Contains("# samples: 2 deposit cells, 25 background cells"));
+  CHECK_THAT(run->log(), !Catch::Contains("background cells asked for"));
+}
+
+TEST_CASE("logistic regression says so when the study area holds fewer background cells than asked",
+          "[stages][logistic]") {
+  // 30 cells with data, 2 of them deposits: 28 background cells at most.
+  TempDir dir;
+  auto run = banded_logistic_run(dir, 40);
+  CHECK_THAT(read_text_file(run->output("logit_coefficients.csv")),
+             Catch::Contains("# samples: 2 deposit cells, 28 background cells"));
+  CHECK_THAT(run->log(), Catch::Contains("only 28 of the 40 background cells asked for lie in the study area"));
+}
