@@ -64,8 +64,8 @@ void for_each_tie_group(const std::vector<Cell>& cells, Group group) {
 AucInterval hanley_mcneil(double a, double positives, double negatives, double z) {
   // Eq. 2: Q1 = A/(2-A), Q2 = 2A^2/(1+A).
   const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
-  const double var = (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) /
-                     (positives * negatives);
+  const double var =
+      (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) / (positives * negatives);
   AucInterval r;
   r.se = std::sqrt(std::max(0.0, var));
   r.ci_low = std::max(0.0, a - z * r.se);

@@ -1,18 +1,18 @@
 #include "cli/commands.hpp"
 
 #include <functional>
-#include <thread>
 #include <iostream>
+#include <thread>
 
+#include "cli/gdal_messages.hpp"
+#include "cli/progress_bar.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/secrets.hpp"
-#include "cli/gdal_messages.hpp"
 #include "gdal/handles.hpp"
-#include "project/project.hpp"
 #include "project/presets.hpp"
+#include "project/project.hpp"
 #include "project/schema.hpp"
-#include "cli/progress_bar.hpp"
 #include "stages/outputs/output_folder.hpp"
 #include "stages/pipeline.hpp"
 #include "stages/sources/grid_builder.hpp"
@@ -71,8 +71,10 @@ void inspect_command(CLI::App& app, Options& o) {
       project::Project p = project::load_project(o.project_file);
       Grid grid = sources::build_grid(p, log);
       nlohmann::json info = sources::project_info(p, grid);
-      if (o.json) std::cout << info.dump(2) << '\n';
-      else std::cout << sources::format_info(info);
+      if (o.json)
+        std::cout << info.dump(2) << '\n';
+      else
+        std::cout << sources::format_info(info);
       bool failed = false;
       for (const auto& l : info["layers"]) {
         for (const auto& w : l["warnings"]) log.warn(l["id"].get<std::string>() + ": " + w.get<std::string>());
@@ -153,7 +155,9 @@ void validate_model_command(CLI::App& app, Options& o) {
 
 void schema_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("schema", "Print the project-file reference (Markdown)");
-  cmd->callback([&o] { o.exit_code = guarded(o, [] { std::cout << project::schema_markdown() << project::presets_markdown(); }); });
+  cmd->callback([&o] {
+    o.exit_code = guarded(o, [] { std::cout << project::schema_markdown() << project::presets_markdown(); });
+  });
 }
 
 }  // namespace

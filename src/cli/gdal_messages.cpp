@@ -24,10 +24,17 @@ void GdalMessages::print(int error_class, const char* message) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   std::lock_guard<std::mutex> lock(mutex_);
   switch (static_cast<CPLErr>(error_class)) {
-    case CE_Debug: log_.debug("GDAL: " + text); break;
-    case CE_Warning: log_.warn("GDAL: " + text); break;
-    case CE_None: break;
-    default: log_.error("GDAL: " + text); break;
+    case CE_Debug:
+      log_.debug("GDAL: " + text);
+      break;
+    case CE_Warning:
+      log_.warn("GDAL: " + text);
+      break;
+    case CE_None:
+      break;
+    default:
+      log_.error("GDAL: " + text);
+      break;
   }
 }
 

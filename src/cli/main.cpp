@@ -1,7 +1,6 @@
 // oremap command line: subcommands are canned uses of the one engine; only this folder
 // prints results or decides exit codes.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <iostream>
 

@@ -1,9 +1,9 @@
 #include "cli/progress_bar.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <iostream>
-
-#include <unistd.h>
 
 namespace oremap::cli {
 

@@ -14,9 +14,7 @@ inline Progress silent_progress() {
 
 // Maps [0,1] of a sub-task onto [start,end] of the parent's progress.
 inline Progress scaled_progress(const Progress& parent, double start, double end) {
-  return [parent, start, end](double f, const std::string& m) {
-    return parent(start + (end - start) * f, m);
-  };
+  return [parent, start, end](double f, const std::string& m) { return parent(start + (end - start) * f, m); };
 }
 
 }  // namespace oremap

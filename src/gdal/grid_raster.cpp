@@ -35,9 +35,8 @@ bool aligned_with_grid(GDALDataset& ds, const Grid& grid) {
 
 DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update) {
   register_drivers();
-  GDALDataset* ds = GDALDataset::Open(path.string().c_str(),
-                                      GDAL_OF_RASTER | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY), nullptr,
-                                      nullptr, nullptr);
+  GDALDataset* ds = GDALDataset::Open(
+      path.string().c_str(), GDAL_OF_RASTER | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY), nullptr, nullptr, nullptr);
   if (!ds) throw InputError(path.string() + ": cannot open raster: " + last_error());
   DatasetPtr out(ds);
   double gt[6];
@@ -54,8 +53,8 @@ DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid,
 
 static void io(GDALDataset& ds, GDALRWFlag flag, int row0, int rows, void* buffer, GDALDataType type) {
   CPLErrorReset();
-  if (ds.GetRasterBand(1)->RasterIO(flag, 0, row0, ds.GetRasterXSize(), rows, buffer, ds.GetRasterXSize(), rows,
-                                    type, 0, 0, nullptr) != CE_None) {
+  if (ds.GetRasterBand(1)->RasterIO(flag, 0, row0, ds.GetRasterXSize(), rows, buffer, ds.GetRasterXSize(), rows, type,
+                                    0, 0, nullptr) != CE_None) {
     const int saved_errno = errno;
     std::string what = flag == GF_Read ? "read" : "write";
     std::string name = ds.GetDescription();

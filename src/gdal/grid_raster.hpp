@@ -10,8 +10,7 @@
 namespace oremap::gdal {
 
 // Creates (overwrites) a tiled GeoTIFF on the grid.
-DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
-                            GDALDataType type = GDT_Float32);
+DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid, GDALDataType type = GDT_Float32);
 
 // Whether a raster has the grid's size and geotransform (to a millionth of a cell); the CRS
 // is not compared.

@@ -28,8 +28,8 @@ std::string write_failure(const std::filesystem::path& file, const std::string& 
 DatasetPtr open_dataset(const std::string& path, unsigned kind_flags, const StringList* open_options) {
   register_drivers();
   CPLErrorReset();
-  GDALDataset* ds = GDALDataset::Open(path.c_str(), kind_flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                                      nullptr, open_options ? open_options->get() : nullptr, nullptr);
+  GDALDataset* ds = GDALDataset::Open(path.c_str(), kind_flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
+                                      open_options ? open_options->get() : nullptr, nullptr);
   if (!ds) {
     const char* what = (kind_flags & GDAL_OF_RASTER) && !(kind_flags & GDAL_OF_VECTOR) ? "raster" : "vector";
     throw InputError(path + ": cannot open as " + what + " data; " + last_error("no driver recognises it") +
@@ -41,8 +41,7 @@ DatasetPtr open_dataset(const std::string& path, unsigned kind_flags, const Stri
 OGRSpatialReference parse_crs(const std::string& text, const std::string& context) {
   OGRSpatialReference srs;
   CPLErrorReset();
-  if (srs.SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
-      OGRERR_NONE) {
+  if (srs.SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) != OGRERR_NONE) {
     throw InputError(context + ": unknown CRS '" + text +
                      "'; use an EPSG code such as \"EPSG:32642\", a PROJ string or WKT");
   }
@@ -57,8 +56,9 @@ TransformPtr make_transform(const OGRSpatialReference& from, const OGRSpatialRef
   b.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   CPLErrorReset();
   OGRCoordinateTransformation* t = OGRCreateCoordinateTransformation(&a, &b);
-  if (!t) throw LibraryError("PROJ: cannot transform between " + describe_crs(a) + " and " + describe_crs(b) +
-                             ": " + last_error());
+  if (!t)
+    throw LibraryError("PROJ: cannot transform between " + describe_crs(a) + " and " + describe_crs(b) + ": " +
+                       last_error());
   return TransformPtr(t);
 }
 

@@ -53,8 +53,7 @@ std::string last_error(const std::string& fallback = "unknown GDAL error");
 std::string write_failure(const std::filesystem::path& file, const std::string& what, int saved_errno);
 
 // Opens a vector or raster dataset read-only; throws InputError naming the path.
-DatasetPtr open_dataset(const std::string& path, unsigned kind_flags,
-                        const StringList* open_options = nullptr);
+DatasetPtr open_dataset(const std::string& path, unsigned kind_flags, const StringList* open_options = nullptr);
 
 // Parses "EPSG:n", a PROJ string or WKT with lon/lat (traditional GIS) axis order.
 // Throws ProjectError-style InputError naming `context` on failure.

@@ -11,7 +11,8 @@ const std::vector<Preset>& presets() {
   // feature, 0.5 at the midpoint m. Weights are relative; roles left out are dropped and the
   // remaining weights renormalised.
   static const std::vector<Preset> all = {
-      {"porphyry-cu", "copper",
+      {"porphyry-cu",
+       "copper",
        "Porphyry Cu(-Au-Mo): magmatic arcs are the permissive tract; arc-parallel and transverse faults "
        "focus intrusions; regional gravity highs mark dense arc crust and intrusive centres.",
        "Sillitoe (2010) Porphyry copper systems, Econ. Geol. 105; Carranza (2009) Geochemical anomaly and "
@@ -19,7 +20,8 @@ const std::vector<Preset>& presets() {
        {{"arcs", "volcanic-arc / permissive-tract polygons", 20000, 3, 0.5},
         {"faults", "fault traces (fold axes removed)", 30000, 2, 0.3},
         {"intrusions", "mapped intrusions or gravity/magnetic highs as polygons", 10000, 2, 0.2}}},
-      {"orogenic-au", "gold",
+      {"orogenic-au",
+       "gold",
        "Orogenic gold: crustal-scale shear zones and sutures channel metamorphic fluids; second-order "
        "faults host the deposits; arc and greenstone terranes are permissive.",
        "Groves et al. (1998) Ore Geology Reviews 13; Goldfarb, Baker et al. (2005) Econ. Geol. 100th Anniv. "
@@ -27,7 +29,8 @@ const std::vector<Preset>& presets() {
        {{"sutures", "sutures and crustal-scale shear zones", 25000, 2, 0.45},
         {"faults", "second-order fault traces", 10000, 2, 0.35},
         {"terranes", "arc / greenstone terrane polygons", 20000, 2, 0.2}}},
-      {"carbonatite-ree", "ree",
+      {"carbonatite-ree",
+       "ree",
        "Carbonatite-hosted REE: carbonatites and alkaline complexes intrude along deep-seated rifts and "
        "reactivated sutures at craton margins.",
        "Verplanck, Mariano & Mariano (2016) Rev. Econ. Geol. 18; Woolley & Kjarsgaard (2008) Geol. Surv. "
@@ -59,22 +62,24 @@ void expand_one(toml::table& model, const Preset& preset, const std::string& pat
   const std::string id = model["id"].value_or(std::string("preset"));
   const toml::table* roles = model["roles"].as_table();
   if (!roles) {
-    problems.push_back(at(file, model, path + ".roles", "preset '" + preset.name + "' needs roles",
-                          "map roles to layer ids, e.g. roles = { " + preset.roles.front().role + " = \"<layer id>\" }"));
+    problems.push_back(
+        at(file, model, path + ".roles", "preset '" + preset.name + "' needs roles",
+           "map roles to layer ids, e.g. roles = { " + preset.roles.front().role + " = \"<layer id>\" }"));
     return;
   }
   std::vector<std::string> names;
   for (const auto& r : preset.roles) names.push_back(r.role);
   for (const auto& [k, v] : *roles)
     if (!find_if_role(preset, std::string(k.str())))
-      problems.push_back(at(file, v, path + ".roles." + std::string(k.str()),
-                            "preset '" + preset.name + "' has no role '" + std::string(k.str()) + "'" +
-                                did_you_mean(std::string(k.str()), names),
-                            "roles of " + preset.name + ": " + [&] {
-                              std::string s;
-                              for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-                              return s;
-                            }()));
+      problems.push_back(at(
+          file, v, path + ".roles." + std::string(k.str()),
+          "preset '" + preset.name + "' has no role '" + std::string(k.str()) + "'" +
+              did_you_mean(std::string(k.str()), names),
+          "roles of " + preset.name + ": " + [&] {
+            std::string s;
+            for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+            return s;
+          }()));
   toml::array inputs, weights;
   const toml::array* override_weights = model["weights"].as_array();
   std::size_t index = 0;
@@ -82,11 +87,16 @@ void expand_one(toml::table& model, const Preset& preset, const std::string& pat
     const toml::node* layer = roles->get(role.role);
     if (!layer || !layer->is_string()) continue;
     std::string distance_id = id + "_" + role.role + "_distance", membership_id = id + "_" + role.role;
-    evidence.push_back(toml::table{{"id", distance_id}, {"kind", "distance"}, {"input", layer->as_string()->get()},
+    evidence.push_back(toml::table{{"id", distance_id},
+                                   {"kind", "distance"},
+                                   {"input", layer->as_string()->get()},
                                    {"description", "preset " + preset.name + ": distance to " + role.meaning}});
-    evidence.push_back(toml::table{{"id", membership_id},      {"kind", "fuzzy"},
-                                   {"input", distance_id},     {"function", "small"},
-                                   {"midpoint", role.midpoint}, {"spread", role.spread}});
+    evidence.push_back(toml::table{{"id", membership_id},
+                                   {"kind", "fuzzy"},
+                                   {"input", distance_id},
+                                   {"function", "small"},
+                                   {"midpoint", role.midpoint},
+                                   {"spread", role.spread}});
     inputs.push_back(membership_id);
     double w = role.weight;
     if (override_weights && index < override_weights->size()) w = override_weights->get(index)->value_or(w);
@@ -104,7 +114,8 @@ void expand_one(toml::table& model, const Preset& preset, const std::string& pat
   model.insert_or_assign("inputs", inputs);
   model.insert_or_assign("weights", weights);
   if (!model.contains("commodity")) model.insert_or_assign("commodity", preset.commodity);
-  if (!model.contains("description")) model.insert_or_assign("description", preset.summary + " (" + preset.literature + ")");
+  if (!model.contains("description"))
+    model.insert_or_assign("description", preset.summary + " (" + preset.literature + ")");
 }
 
 }  // namespace
@@ -129,7 +140,8 @@ void expand_presets(toml::table& root, const std::string& file, std::vector<Diag
     const Preset* preset = name->is_string() ? find_preset(name->as_string()->get()) : nullptr;
     if (!preset) {
       std::string given = name->value_or(std::string("?"));
-      problems.push_back(at(file, *name, path + ".preset", "unknown preset '" + given + "'" + did_you_mean(given, names),
+      problems.push_back(at(file, *name, path + ".preset",
+                            "unknown preset '" + given + "'" + did_you_mean(given, names),
                             "use porphyry-cu, orogenic-au or carbonatite-ree"));
       continue;
     }
@@ -152,7 +164,8 @@ std::string presets_markdown() {
          "`small` membership (`<model>_<role>`), combined by a `weighted` model. `weights` (in role order) "
          "override the defaults; roles left out are dropped and the weights renormalised.\n\n";
   for (const auto& p : presets()) {
-    out << "#### `" << p.name << "` (" << p.commodity << ")\n\n" << p.summary << "\n\nFollows: " << p.literature
+    out << "#### `" << p.name << "` (" << p.commodity << ")\n\n"
+        << p.summary << "\n\nFollows: " << p.literature
         << ".\n\n| role | expects | fuzzy small midpoint (m) | spread | weight |\n|---|---|---|---|---|\n";
     for (const auto& r : p.roles)
       out << "| `" << r.role << "` | " << r.meaning << " | " << r.midpoint << " | " << r.spread << " | " << r.weight

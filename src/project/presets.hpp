@@ -12,15 +12,15 @@
 namespace oremap::project {
 
 struct PresetRole {
-  std::string role;        // e.g. "arcs"
-  std::string meaning;     // what layer the role expects
-  double midpoint;         // fuzzy "small" midpoint on distance, metres
+  std::string role;     // e.g. "arcs"
+  std::string meaning;  // what layer the role expects
+  double midpoint;      // fuzzy "small" midpoint on distance, metres
   double spread;
-  double weight;           // default weight before normalisation
+  double weight;  // default weight before normalisation
 };
 
 struct Preset {
-  std::string name;        // "porphyry-cu"
+  std::string name;  // "porphyry-cu"
   std::string commodity;
   std::string summary;
   std::string literature;

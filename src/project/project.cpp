@@ -91,10 +91,7 @@ std::vector<std::vector<double>> StepSpec::rows(const std::string& key) const {
     }
   return out;
 }
-std::string StepSpec::where() const {
-  return section + " '" + id + "' (line " + std::to_string(at.line) + ")";
-}
-
+std::string StepSpec::where() const { return section + " '" + id + "' (line " + std::to_string(at.line) + ")"; }
 
 namespace {
 
@@ -182,9 +179,9 @@ Project parse_project(const std::string& text, const std::string& file, const fs
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
-    throw ProjectError({{file, static_cast<int>(b.line), static_cast<int>(b.column), "",
-                         "TOML syntax error: " + std::string(e.description()),
-                         "fix the syntax (see docs/project-file.md)"}});
+    throw ProjectError(
+        {{file, static_cast<int>(b.line), static_cast<int>(b.column), "",
+          "TOML syntax error: " + std::string(e.description()), "fix the syntax (see docs/project-file.md)"}});
   }
   std::vector<Diagnostic> problems;
   expand_presets(root, file, problems);

@@ -76,7 +76,7 @@ struct StepSpec {
   std::vector<std::string> strs(const std::string& key) const;
   std::vector<double> nums(const std::string& key) const;
   std::vector<std::vector<double>> rows(const std::string& key) const;  // list of number lists
-  std::string where() const;  // "evidence 'cu_fault_dist' (project.toml:40)"
+  std::string where() const;                                            // "evidence 'cu_fault_dist' (project.toml:40)"
   KeyPositions keys;
   // Where the value of `key` starts in the project file; the table's position if it is absent.
   Location at_key(const std::string& key) const { return keys.of(key, at); }

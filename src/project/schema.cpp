@@ -13,7 +13,7 @@ namespace {
 using namespace declare;
 
 const std::vector<std::string> kResampling = {"nearest", "bilinear", "cubic", "cubicspline", "lanczos",
-                                              "average", "mode",    "min",   "max",         "med"};
+                                              "average", "mode",     "min",   "max",         "med"};
 
 Section project_section() {
   return table("project")
@@ -21,7 +21,9 @@ Section project_section() {
       .keys({
           text("name").shown_as("the file name").doc("Title used in logs, maps and reports."),
           text("description").doc("Free text: purpose, author, data caveats."),
-          text("output").refers_to(Ref::directory).otherwise("output")
+          text("output")
+              .refers_to(Ref::directory)
+              .otherwise("output")
               .doc("Output folder, relative to the project file."),
       });
 }
@@ -29,20 +31,24 @@ Section project_section() {
 Section grid_section() {
   return table("grid")
       .mandatory()
-      .doc("The one analysis grid: projected CRS in metres, square cells snapped to whole multiples of the cell "
-           "size. Give either `bbox` or `extent_layer`.")
+      .doc(
+          "The one analysis grid: projected CRS in metres, square cells snapped to whole multiples of the cell "
+          "size. Give either `bbox` or `extent_layer`.")
       .keys({
-          text("crs").refers_to(Ref::crs)
-              .doc("Projected CRS: \"EPSG:32642\", a PROJ string or WKT. Omitted: the UTM zone of the extent's "
-                   "centre (logged). Geographic CRSs are refused (distances would be degrees)."),
+          text("crs").refers_to(Ref::crs).doc(
+              "Projected CRS: \"EPSG:32642\", a PROJ string or WKT. Omitted: the UTM zone of the extent's "
+              "centre (logged). Geographic CRSs are refused (distances would be degrees)."),
           number("cell_size").mandatory().above(0).doc("Cell size in metres."),
           numbers("bbox").items(4).doc("Extent as [xmin, ymin, xmax, ymax] in `bbox_crs`."),
-          text("bbox_crs").refers_to(Ref::crs).otherwise("EPSG:4326").shown_as("\"EPSG:4326\" (lon/lat)")
+          text("bbox_crs")
+              .refers_to(Ref::crs)
+              .otherwise("EPSG:4326")
+              .shown_as("\"EPSG:4326\" (lon/lat)")
               .doc("CRS of `bbox`."),
           text("extent_layer").refers_to(Ref::layer).doc("Take the extent from this layer's bounds."),
-          number("buffer").at_least(0).at_most(1e7).otherwise(0)
-              .doc("Metres added around the extent on every side."),
-          text("mask").refers_to(Ref::layer)
+          number("buffer").at_least(0).at_most(1e7).otherwise(0).doc("Metres added around the extent on every side."),
+          text("mask")
+              .refers_to(Ref::layer)
               .doc("Polygon layer; cells whose centre falls outside it are nodata in every output."),
       });
 }
@@ -50,25 +56,29 @@ Section grid_section() {
 Section layers_section() {
   return tables("layers")
       .mandatory()
-      .doc("Input data. Vectors through OGR (Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV, PostGIS `PG:` "
-           "strings); rasters through GDAL, warped onto the grid.")
+      .doc(
+          "Input data. Vectors through OGR (Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV, PostGIS `PG:` "
+          "strings); rasters through GDAL, warped onto the grid.")
       .keys({
           text("id").mandatory().doc("Unique name other steps use to refer to this layer."),
-          text("path").mandatory().refers_to(Ref::path)
-              .doc("File path (relative to the project file) or a GDAL connection string such as "
-                   "\"PG:dbname=geo host=localhost\"."),
-          text("type").one_of({"vector", "raster"})
+          text("path").mandatory().refers_to(Ref::path).doc(
+              "File path (relative to the project file) or a GDAL connection string such as "
+              "\"PG:dbname=geo host=localhost\"."),
+          text("type")
+              .one_of({"vector", "raster"})
               .doc("Force vector or raster; by default the extension decides (.tif, .tiff, .vrt, .img, .asc, .nc, "
                    ".jp2, .grd, .dem, .bil, .hgt, .ers are rasters)."),
           text("layer").doc("Layer name inside a multi-layer source (GeoPackage, PG:)."),
           text("where").doc("OGR SQL attribute filter, e.g. \"is_fold = 0\"."),
-          text("crs").refers_to(Ref::crs)
-              .doc("CRS override for sources without one (a shapefile without .prj, a CSV)."),
+          text("crs").refers_to(Ref::crs).doc(
+              "CRS override for sources without one (a shapefile without .prj, a CSV)."),
           text("x").shown_as("auto: lon/longitude/x/easting").doc("CSV column holding x or longitude."),
           text("y").shown_as("auto: lat/latitude/y/northing").doc("CSV column holding y or latitude."),
           text("encoding").doc("Shapefile .dbf encoding when there is no .cpg, e.g. \"CP1252\"."),
           integer("band").at_least(1).otherwise(1).doc("Raster band to read."),
-          text("resampling").one_of(kResampling).otherwise("nearest")
+          text("resampling")
+              .one_of(kResampling)
+              .otherwise("nearest")
               .doc("Raster resampling onto the grid: nearest for categorical data; bilinear, cubic or average for "
                    "continuous data."),
           number("nodata").doc("Raster nodata override when the file declares none."),
@@ -78,10 +88,10 @@ Section layers_section() {
 }  // namespace
 
 const std::vector<Section>& project_schema() {
-  static const std::vector<Section> schema = {project_section(),  grid_section(),     layers_section(),
-                                              evidence_section(), models_section(),   sites_section(),
+  static const std::vector<Section> schema = {project_section(),  grid_section(),       layers_section(),
+                                              evidence_section(), models_section(),     sites_section(),
                                               criteria_section(), exclusions_section(), outputs_section(),
-                                              map_section(),      viewer_section(),   report_section()};
+                                              map_section(),      viewer_section(),     report_section()};
   return schema;
 }
 
@@ -105,15 +115,24 @@ const Key* find_key(const std::string& section, const std::string& kind, const s
 
 const char* type_name(Type t) {
   switch (t) {
-    case Type::string: return "a string";
-    case Type::integer: return "an integer";
-    case Type::number: return "a number";
-    case Type::boolean: return "true or false";
-    case Type::string_list: return "a list of strings";
-    case Type::number_list: return "a list of numbers";
-    case Type::number_rows: return "a list of number lists";
-    case Type::string_table: return "a table of strings";
-    case Type::table: return "a table";
+    case Type::string:
+      return "a string";
+    case Type::integer:
+      return "an integer";
+    case Type::number:
+      return "a number";
+    case Type::boolean:
+      return "true or false";
+    case Type::string_list:
+      return "a list of strings";
+    case Type::number_list:
+      return "a list of numbers";
+    case Type::number_rows:
+      return "a list of number lists";
+    case Type::string_table:
+      return "a table of strings";
+    case Type::table:
+      return "a table";
   }
   return "a value";
 }

@@ -41,8 +41,8 @@ struct Key {
   bool min_exclusive = false;
   Ref ref = Ref::none;
   Value default_value = {};
-  std::string default_text = {};          // as shown in docs; empty = no default
-  std::size_t length = 0;                 // exact list length, 0 = any
+  std::string default_text = {};  // as shown in docs; empty = no default
+  std::size_t length = 0;         // exact list length, 0 = any
 };
 
 // A table kind: either one table ([grid]) or an array of tables ([[layers]]).

@@ -9,7 +9,9 @@ using namespace declare;
 namespace {
 
 Key input_raster() {
-  return text("input").mandatory().refers_to(Ref::raster)
+  return text("input")
+      .mandatory()
+      .refers_to(Ref::raster)
       .doc("Id of the raster this step transforms (raster layer, evidence or model).");
 }
 Key input_vector(const std::string& help) { return text("input").mandatory().refers_to(Ref::layer).doc(help); }
@@ -18,8 +20,9 @@ Key input_vector(const std::string& help) { return text("input").mandatory().ref
 
 Section evidence_section() {
   return tables("evidence")
-      .doc("Evidence rasters on the analysis grid. Each step has an `id` and a `kind`; `input` refers to a layer or "
-           "an earlier step by id. Nodata propagates: a cell missing an input is nodata.")
+      .doc(
+          "Evidence rasters on the analysis grid. Each step has an `id` and a `kind`; `input` refers to a layer or "
+          "an earlier step by id. Nodata propagates: a cell missing an input is nodata.")
       .keys({
           text("id").mandatory().doc("Unique name."),
           text("description").doc("Why this evidence: the geology it stands for."),
@@ -27,17 +30,18 @@ Section evidence_section() {
       })
       .kind("distance", "Exact Euclidean distance in metres from each cell centre to the nearest feature cell.",
             {
-                text("input").mandatory().refers_to(Ref::step)
-                    .doc("Layer or raster step: vector features (lines all-touched, polygons filled, points at "
-                         "their cell) or raster cells whose value is in `values` (any non-zero data cell by "
-                         "default)."),
+                text("input").mandatory().refers_to(Ref::step).doc(
+                    "Layer or raster step: vector features (lines all-touched, polygons filled, points at "
+                    "their cell) or raster cells whose value is in `values` (any non-zero data cell by "
+                    "default)."),
                 numbers("values").doc("Raster input: the cell values that count as features."),
                 number("cap").above(0).doc("Distances above this many metres are set to it."),
             })
       .kind("fuzzy", "Fuzzy membership of a raster, in [0,1].",
             {
                 input_raster(),
-                text("function").mandatory()
+                text("function")
+                    .mandatory()
                     .one_of({"linear", "gaussian", "large", "small", "near", "mslarge", "mssmall", "power"})
                     .doc("Membership function (ArcGIS/QGIS definitions, docs/formulas.md)."),
                 number("min").doc("linear/power: value with membership 0 (linear: 1 if min > max)."),
@@ -45,7 +49,8 @@ Section evidence_section() {
                 number("midpoint").doc("gaussian/large/small/near: the midpoint."),
                 number("spread").above(0).doc("gaussian/large/small/near: the spread (> 0)."),
                 number("mean_multiplier").otherwise(1).doc("mslarge/mssmall: a, multiplies the raster's mean."),
-                number("std_multiplier").otherwise(1)
+                number("std_multiplier")
+                    .otherwise(1)
                     .doc("mslarge/mssmall: b, multiplies the raster's standard deviation."),
                 number("exponent").above(0).doc("power: the exponent (> 0)."),
             })
@@ -59,7 +64,9 @@ Section evidence_section() {
       .kind("normalise", "Rescales a raster using statistics over all its data cells inside the mask.",
             {
                 input_raster(),
-                text("method").one_of({"minmax", "zscore", "percentile"}).otherwise("minmax")
+                text("method")
+                    .one_of({"minmax", "zscore", "percentile"})
+                    .otherwise("minmax")
                     .doc("minmax: (x-min)/(max-min); zscore: (x-mean)/std; percentile: rank in [0,1]."),
             })
       .kind("invert", "1 - x: the fuzzy complement of a [0,1] raster.", {input_raster()})
@@ -72,7 +79,9 @@ Section evidence_section() {
             {
                 input_vector("Point layer of the survey (e.g. stream-sediment samples)."),
                 text("field").mandatory().doc("Attribute to interpolate (e.g. \"cu_ppm\")."),
-                text("method").one_of({"invdist", "average", "nearest"}).otherwise("invdist")
+                text("method")
+                    .one_of({"invdist", "average", "nearest"})
+                    .otherwise("invdist")
                     .doc("GDAL gridding algorithm."),
                 number("power").above(0).otherwise(2).doc("invdist: the power."),
                 number("radius").at_least(0).otherwise(0).doc("Search radius in metres (0 = all points for invdist)."),
@@ -97,44 +106,49 @@ Section models_section() {
           text("commodity").mandatory().one_of({"copper", "gold", "ree"}).doc("Commodity the model maps."),
           text("description").doc("Why these inputs and weights (cite the literature)."),
           texts("inputs").mandatory().refers_to(Ref::raster).doc("Evidence ids combined by the model."),
-          text("preset").one_of({"porphyry-cu", "orogenic-au", "carbonatite-ree"})
+          text("preset")
+              .one_of({"porphyry-cu", "orogenic-au", "carbonatite-ree"})
               .doc("Use a documented recipe instead of kind and inputs (see Model presets below)."),
           text_table("roles").doc("Preset roles mapped to layer ids, e.g. { arcs = \"arcs\" }."),
       })
       .kind("weighted", "Weighted sum of [0,1] evidence.",
             {
-                numbers("weights").mandatory().at_least(0)
-                    .doc("One weight per input (>= 0); normalised to sum 1."),
-                texts("constraints").refers_to(Ref::raster)
+                numbers("weights").mandatory().at_least(0).doc("One weight per input (>= 0); normalised to sum 1."),
+                texts("constraints")
+                    .refers_to(Ref::raster)
                     .doc("Rasters whose cells > 0 are restricted (e.g. protected areas)."),
                 text("restricted").one_of({"zero", "nodata"}).otherwise("zero").doc("What restricted cells become."),
             })
       .kind("fuzzy", "Fuzzy overlay of [0,1] memberships.",
             {
-                text("operator").mandatory().one_of({"and", "or", "product", "sum", "gamma"})
+                text("operator")
+                    .mandatory()
+                    .one_of({"and", "or", "product", "sum", "gamma"})
                     .doc("Fuzzy overlay operator."),
                 number("gamma").at_least(0).at_most(1).otherwise(0.9).doc("gamma operator: SUM^g * PRODUCT^(1-g)."),
             })
-      .kind("wofe", "Weights of evidence (Bonham-Carter 1994): posterior probability, its std, weights CSV.",
-            {
-                text("deposits").mandatory().refers_to(Ref::layer)
-                    .doc("Point layer of known deposits of this commodity (training)."),
-                texts("types").one_of({"binary", "categorical", "ascending", "descending"}).shown_as("all binary")
-                    .doc("Per input: binary (cells > 0 are the pattern), categorical (each value a class), "
-                         "ascending or descending (cumulative classes, threshold chosen by maximum studentized "
-                         "contrast)."),
-                integer("classes").at_least(2).at_most(100).otherwise(10)
-                    .doc("ascending/descending: number of quantile classes."),
-                number("unit_cell_km2").above(0).otherwise(1)
-                    .doc("Unit-cell area in km2 (Bonham-Carter's unit cell)."),
-                number("min_confidence").at_least(0).otherwise(1.96)
-                    .doc("Minimum studentized contrast for a threshold."),
-            })
+      .kind(
+          "wofe", "Weights of evidence (Bonham-Carter 1994): posterior probability, its std, weights CSV.",
+          {
+              text("deposits")
+                  .mandatory()
+                  .refers_to(Ref::layer)
+                  .doc("Point layer of known deposits of this commodity (training)."),
+              texts("types")
+                  .one_of({"binary", "categorical", "ascending", "descending"})
+                  .shown_as("all binary")
+                  .doc("Per input: binary (cells > 0 are the pattern), categorical (each value a class), "
+                       "ascending or descending (cumulative classes, threshold chosen by maximum studentized "
+                       "contrast)."),
+              integer("classes").at_least(2).at_most(100).otherwise(10).doc(
+                  "ascending/descending: number of quantile classes."),
+              number("unit_cell_km2").above(0).otherwise(1).doc("Unit-cell area in km2 (Bonham-Carter's unit cell)."),
+              number("min_confidence").at_least(0).otherwise(1.96).doc("Minimum studentized contrast for a threshold."),
+          })
       .kind("logistic", "Logistic regression (IRLS) of deposit cells against background cells.",
             {
                 text("deposits").mandatory().refers_to(Ref::layer).doc("Point layer of known deposits (label 1)."),
-                integer("background").at_least(10).otherwise(5000)
-                    .doc("Random non-deposit cells sampled as label 0."),
+                integer("background").at_least(10).otherwise(5000).doc("Random non-deposit cells sampled as label 0."),
                 integer("seed").at_least(0).otherwise(42).doc("Random seed for the background sample."),
             });
 }
@@ -143,14 +157,21 @@ Section outputs_section() {
   return table("outputs")
       .doc("How results are written.")
       .keys({
-          text("format").one_of({"cog", "gtiff"}).otherwise("cog")
+          text("format")
+              .one_of({"cog", "gtiff"})
+              .otherwise("cog")
               .doc("Raster outputs: `cog` is a Cloud-Optimised GeoTIFF with overviews (QGIS, web viewers, "
                    "archives); `gtiff` a plain tiled GeoTIFF without overviews, fastest to write (scripts, further "
                    "processing)."),
-          text("compression").one_of({"deflate", "zstd", "lzw", "none"}).otherwise("zstd")
+          text("compression")
+              .one_of({"deflate", "zstd", "lzw", "none"})
+              .otherwise("zstd")
               .doc("Lossless compression of raster outputs: `zstd` writes fastest, `deflate` suits the oldest "
                    "readers, `none` writes the most bytes."),
-          integer("compression_level").at_least(1).at_most(22).shown_as("1 for zstd, 6 for deflate")
+          integer("compression_level")
+              .at_least(1)
+              .at_most(22)
+              .shown_as("1 for zstd, 6 for deflate")
               .doc("Compression effort: zstd 1-22, deflate 1-12; higher is smaller and slower. Not for lzw or "
                    "none."),
           flag("evidence").otherwise(false).doc("Write every evidence raster as a COG too."),

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 std::string layer_type_from_path(const std::string& path) {
   static const std::set<std::string> raster_ext = {".tif", ".tiff", ".vrt", ".img", ".asc", ".nc",
-                                                   ".jp2", ".grd", ".dem", ".bil", ".hgt", ".ers"};
+                                                   ".jp2", ".grd",  ".dem", ".bil", ".hgt", ".ers"};
   if (path.rfind("PG:", 0) == 0) return "vector";
   std::string ext = fs::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -38,7 +38,7 @@ struct Declared {
   std::string section;  // layers / evidence / models
   std::string type;     // raster / vector for layers, "raster" for steps
   toml::source_region where;
-  std::string path;     // e.g. layers[3]
+  std::string path;  // e.g. layers[3]
 };
 
 struct PendingRef {
@@ -68,8 +68,8 @@ class Validator {
  private:
   void add(const toml::source_region& where, const std::string& key, const std::string& message,
            const std::string& fix) {
-    out_.push_back({file_, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), key,
-                    message, fix});
+    out_.push_back(
+        {file_, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), key, message, fix});
   }
 
   void check_sections() {
@@ -113,8 +113,8 @@ class Validator {
     std::string list;
     for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
     if (!kind || !kind->is_string()) {
-      add(kind ? kind->source() : t.source(), path + ".kind", kind ? "expected a string" : "missing required key 'kind'",
-          "set kind to one of: " + list);
+      add(kind ? kind->source() : t.source(), path + ".kind",
+          kind ? "expected a string" : "missing required key 'kind'", "set kind to one of: " + list);
       return keys;
     }
     std::string value = kind->as_string()->get();
@@ -147,7 +147,8 @@ class Validator {
     for (const Key* k : keys)
       if (k->required && !t.contains(k->name))
         add(t.source(), path, "missing required key '" + k->name + "'", "add " + k->name + " = ... (" + k->help + ")");
-    if (const toml::node* id = t.get("id"); id && id->is_string()) declare(s, t, id->as_string()->get(), id->source(), path);
+    if (const toml::node* id = t.get("id"); id && id->is_string())
+      declare(s, t, id->as_string()->get(), id->source(), path);
   }
 
   static std::string join(const std::vector<std::string>& v) {
@@ -172,8 +173,10 @@ class Validator {
     if (s.name == "layers") {
       const toml::node* ty = t.get("type");
       const toml::node* p = t.get("path");
-      if (ty && ty->is_string()) type = ty->as_string()->get();
-      else type = p && p->is_string() ? layer_type_from_path(p->as_string()->get()) : "vector";
+      if (ty && ty->is_string())
+        type = ty->as_string()->get();
+      else
+        type = p && p->is_string() ? layer_type_from_path(p->as_string()->get()) : "vector";
     }
     ids_[id] = {s.name, type, where, path};
   }
@@ -188,15 +191,18 @@ class Validator {
     if (key.type == Type::number_list) {
       const auto& arr = *node.as_array();
       if (key.length && arr.size() != key.length)
-        add(node.source(), path, "expected " + std::to_string(key.length) + " numbers, got " + std::to_string(arr.size()),
+        add(node.source(), path,
+            "expected " + std::to_string(key.length) + " numbers, got " + std::to_string(arr.size()),
             "write e.g. " + key.name + " = " + example(key));
       for (const auto& v : arr) check_range(key, as_double(v), v, path);
     }
     if (key.type == Type::number_rows)
       for (const auto& row : *node.as_array()) {
         if (key.length && row.as_array()->size() != key.length)
-          add(row.source(), path, "each entry needs " + std::to_string(key.length) + " numbers, got " +
-              std::to_string(row.as_array()->size()), "write e.g. " + key.name + " = " + example(key));
+          add(row.source(), path,
+              "each entry needs " + std::to_string(key.length) + " numbers, got " +
+                  std::to_string(row.as_array()->size()),
+              "write e.g. " + key.name + " = " + example(key));
       }
     if (key.type == Type::string) {
       std::string v = node.as_string()->get();
@@ -217,7 +223,8 @@ class Validator {
 
   void check_choice(const Key& key, const std::string& v, const toml::node& node, const std::string& path) {
     if (key.choices.empty() || std::find(key.choices.begin(), key.choices.end(), v) != key.choices.end()) return;
-    add(node.source(), path, "unknown value '" + v + "'" + did_you_mean(v, key.choices), "use one of: " + join(key.choices));
+    add(node.source(), path, "unknown value '" + v + "'" + did_you_mean(v, key.choices),
+        "use one of: " + join(key.choices));
   }
 
   // A number node as a double; integers too large for one exactly are rounded, not refused
@@ -237,7 +244,8 @@ class Validator {
       std::ostringstream lim;
       lim.precision(15);
       lim << *key.min;
-      add(node.source(), path, std::string("must be ") + (key.min_exclusive ? "> " : ">= ") + lim.str() + " (got " + got.str() + ")",
+      add(node.source(), path,
+          std::string("must be ") + (key.min_exclusive ? "> " : ">= ") + lim.str() + " (got " + got.str() + ")",
           key.help);
     } else if (key.max && v > *key.max) {
       std::ostringstream lim;
@@ -249,11 +257,16 @@ class Validator {
 
   static bool type_matches(const Key& key, const toml::node& node) {
     switch (key.type) {
-      case Type::string: return node.is_string();
-      case Type::integer: return node.is_integer();
-      case Type::number: return node.is_number();
-      case Type::boolean: return node.is_boolean();
-      case Type::table: return node.is_table();
+      case Type::string:
+        return node.is_string();
+      case Type::integer:
+        return node.is_integer();
+      case Type::number:
+        return node.is_number();
+      case Type::boolean:
+        return node.is_boolean();
+      case Type::table:
+        return node.is_table();
       case Type::string_list: {
         const toml::array* a = node.as_array();
         return a && std::all_of(a->begin(), a->end(), [](const toml::node& n) { return n.is_string(); });
@@ -289,15 +302,24 @@ class Validator {
 
   static std::string example(const Key& key) {
     switch (key.type) {
-      case Type::string: return key.choices.empty() ? "\"...\"" : "\"" + key.choices.front() + "\"";
-      case Type::integer: return "1";
-      case Type::number: return "1000";
-      case Type::boolean: return "true";
-      case Type::string_list: return "[\"a\", \"b\"]";
-      case Type::number_list: return key.length == 4 ? "[60.5, 23.5, 77.5, 37.5]" : "[1, 2]";
-      case Type::number_rows: return key.length == 3 ? "[[0, 1000, 1.0], [1000, 5000, 0.5]]" : "[[1, 0.9], [2, 0.3]]";
-      case Type::string_table: return "{ copper = \"cu_listed = 1\" }";
-      case Type::table: return "{ ... }";
+      case Type::string:
+        return key.choices.empty() ? "\"...\"" : "\"" + key.choices.front() + "\"";
+      case Type::integer:
+        return "1";
+      case Type::number:
+        return "1000";
+      case Type::boolean:
+        return "true";
+      case Type::string_list:
+        return "[\"a\", \"b\"]";
+      case Type::number_list:
+        return key.length == 4 ? "[60.5, 23.5, 77.5, 37.5]" : "[1, 2]";
+      case Type::number_rows:
+        return key.length == 3 ? "[[0, 1000, 1.0], [1000, 5000, 0.5]]" : "[[1, 0.9], [2, 0.3]]";
+      case Type::string_table:
+        return "{ copper = \"cu_listed = 1\" }";
+      case Type::table:
+        return "{ ... }";
     }
     return "...";
   }
@@ -311,13 +333,20 @@ class Validator {
 
   void check_ref(const PendingRef& r) {
     switch (r.key->ref) {
-      case Ref::layer: return check_id(r, ids_of("layers"), "declare it as a [[layers]] id");
-      case Ref::step: return check_id(r, ids_of(""), "declare it as a [[layers]], [[evidence]] or [[models]] id");
-      case Ref::raster: return check_id(r, ids_of("", "raster"), "refer to a raster layer, an evidence step or a model");
-      case Ref::path: return check_path(r);
-      case Ref::crs: return check_crs(r);
-      case Ref::directory: return check_output_folder(r);
-      case Ref::none: return;
+      case Ref::layer:
+        return check_id(r, ids_of("layers"), "declare it as a [[layers]] id");
+      case Ref::step:
+        return check_id(r, ids_of(""), "declare it as a [[layers]], [[evidence]] or [[models]] id");
+      case Ref::raster:
+        return check_id(r, ids_of("", "raster"), "refer to a raster layer, an evidence step or a model");
+      case Ref::path:
+        return check_path(r);
+      case Ref::crs:
+        return check_crs(r);
+      case Ref::directory:
+        return check_output_folder(r);
+      case Ref::none:
+        return;
     }
   }
 
@@ -334,7 +363,8 @@ class Validator {
     if (std::find(allowed.begin(), allowed.end(), r.value) != allowed.end()) return;
     auto any = ids_.find(r.value);
     if (any != ids_.end()) {
-      add(r.where, r.path, "'" + r.value + "' is a " + any->second.type + " " + any->second.section + " entry, not usable here", fix);
+      add(r.where, r.path,
+          "'" + r.value + "' is a " + any->second.type + " " + any->second.section + " entry, not usable here", fix);
       return;
     }
     add(r.where, r.path, "unknown id '" + r.value + "'" + did_you_mean(r.value, allowed), fix);
@@ -356,7 +386,8 @@ class Validator {
     try {
       gdal::parse_crs(r.value, r.path);
     } catch (const Error&) {
-      add(r.where, r.path, "unknown CRS '" + r.value + "'", "use an EPSG code such as \"EPSG:32642\", a PROJ string or WKT");
+      add(r.where, r.path, "unknown CRS '" + r.value + "'",
+          "use an EPSG code such as \"EPSG:32642\", a PROJ string or WKT");
     }
   }
 
@@ -476,7 +507,8 @@ class Validator {
     if (!g) return;
     bool bbox = g->contains("bbox"), layer = g->contains("extent_layer");
     if (bbox == layer)
-      add(g->source(), "grid", bbox ? "both bbox and extent_layer are set" : "no extent: neither bbox nor extent_layer is set",
+      add(g->source(), "grid",
+          bbox ? "both bbox and extent_layer are set" : "no extent: neither bbox nor extent_layer is set",
           "give exactly one: bbox = [xmin, ymin, xmax, ymax] or extent_layer = \"<layer id>\"");
     if (const toml::array* b = (*g)["bbox"].as_array(); b && b->size() == 4) {
       auto v = [&](std::size_t i) { return b->get(i)->value<double>().value_or(0); };

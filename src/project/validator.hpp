@@ -16,7 +16,6 @@ std::string layer_type_from_path(const std::string& path);
 // Resolves a path relative to the project folder; GDAL connection strings pass through.
 std::string resolve_path(const std::string& path, const std::filesystem::path& dir);
 
-std::vector<Diagnostic> validate(const toml::table& root, const std::string& file,
-                                 const std::filesystem::path& dir);
+std::vector<Diagnostic> validate(const toml::table& root, const std::string& file, const std::filesystem::path& dir);
 
 }  // namespace oremap::project

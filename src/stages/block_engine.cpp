@@ -127,8 +127,8 @@ void apply_mask(const RunContext& ctx, const std::filesystem::path& raster) {
   std::filesystem::path masked = raster;
   masked.replace_filename(raster.stem().string() + "_masked" + raster.extension().string());
   map_strips(
-      ctx, {raster}, masked,
-      [](const Strip& s, float* out) { std::copy(s.inputs[0], s.inputs[0] + s.cells(), out); }, "applying the mask");
+      ctx, {raster}, masked, [](const Strip& s, float* out) { std::copy(s.inputs[0], s.inputs[0] + s.cells(), out); },
+      "applying the mask");
   std::filesystem::rename(masked, raster);
 }
 

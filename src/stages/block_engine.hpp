@@ -16,9 +16,9 @@ struct Strip {
   int row0 = 0;
   int rows = 0;
   int cols = 0;
-  std::size_t index = 0;               // strip number, for ordered reductions
-  std::vector<const float*> inputs;    // rows*cols values each, NaN = nodata
-  const unsigned char* mask = nullptr; // 1 = inside the study area; null = no mask
+  std::size_t index = 0;                // strip number, for ordered reductions
+  std::vector<const float*> inputs;     // rows*cols values each, NaN = nodata
+  const unsigned char* mask = nullptr;  // 1 = inside the study area; null = no mask
   std::size_t cells() const { return static_cast<std::size_t>(rows) * cols; }
   bool inside(std::size_t i) const { return !mask || mask[i]; }
 };

@@ -4,12 +4,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/secrets.hpp"
 #include "gdal/grid_raster.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
-#include "core/atomic_file.hpp"
 #include "stages/outputs/output_name.hpp"
 #include "stages/sinks/map/options.hpp"
 #include "stages/sinks/map/site_map.hpp"

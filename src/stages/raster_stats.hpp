@@ -13,7 +13,7 @@ namespace oremap {
 struct RasterStats {
   long long count = 0;
   double min = 0, max = 0, mean = 0;
-  double m2 = 0;  // sum of squared deviations (Chan et al. parallel variance)
+  double m2 = 0;          // sum of squared deviations (Chan et al. parallel variance)
   double stddev() const;  // population standard deviation
   void add(double v);
   void merge(const RasterStats& other);

@@ -19,10 +19,10 @@ struct RunContext {
   Grid grid;
   const Log& log;
   Progress progress = silent_progress();
-  int threads = 1;                           // >= 1
-  std::size_t cache_bytes = 1ull << 30;      // GDAL block cache budget
-  std::filesystem::path work_dir;            // temporary rasters, removed at the end of the run
-  std::filesystem::path mask;                // Byte raster on the grid (1 = inside), empty = no mask
+  int threads = 1;                       // >= 1
+  std::size_t cache_bytes = 1ull << 30;  // GDAL block cache budget
+  std::filesystem::path work_dir;        // temporary rasters, removed at the end of the run
+  std::filesystem::path mask;            // Byte raster on the grid (1 = inside), empty = no mask
   // id -> GeoTIFF on the grid: one Float32 band, NaN = nodata. Filled by the raster stages.
   std::map<std::string, std::filesystem::path> rasters;
   // commodity ("copper", "gold", "ree") -> id of its first model, for site scoring.

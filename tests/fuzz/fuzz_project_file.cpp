@@ -13,9 +13,11 @@ namespace {
 using oremap::fuzz::ScratchDir;
 using oremap::fuzz::write_file;
 
-const char* kPolygon = R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a", "score": 1},
+const char* kPolygon =
+    R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a", "score": 1},
  "geometry": {"type": "Polygon", "coordinates": [[[64, 29], [66, 29], [66, 31], [64, 31], [64, 29]]]}}]})";
-const char* kPoints = R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "p", "cu": 1},
+const char* kPoints =
+    R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "p", "cu": 1},
  "geometry": {"type": "Point", "coordinates": [65, 30]}}]})";
 const char* kLines = R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "road"},
  "geometry": {"type": "LineString", "coordinates": [[64, 29], [66, 31]]}}]})";
@@ -29,7 +31,8 @@ struct ProjectFolder {
     oremap::gdal::register_drivers();
     for (const char* name : {"country.geojson", "regions.geojson", "protected.geojson"})
       write_file(dir.path() / name, kPolygon);
-    for (const char* name : {"deposits.geojson", "sites.geojson", "towns.geojson"}) write_file(dir.path() / name, kPoints);
+    for (const char* name : {"deposits.geojson", "sites.geojson", "towns.geojson"})
+      write_file(dir.path() / name, kPoints);
     for (const char* name : {"faults.geojson", "roads.geojson", "arcs.geojson"}) write_file(dir.path() / name, kLines);
     write_file(dir.path() / "dem.tif", "");  // validation checks existence only
     write_file(dir.path() / "gravity.tif", "");

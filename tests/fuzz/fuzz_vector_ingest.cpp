@@ -82,8 +82,9 @@ oremap::project::LayerSpec spec_for(const std::string& path) {
 void ingest(const oremap::project::LayerSpec& spec) {
   oremap::geos::Context ctx;
   std::ostringstream log_text;
-  oremap::fuzz::expect_oremap_errors_only(
-      [&] { oremap::sources::read_vector(spec, setup().grid, ctx, oremap::Log(log_text, oremap::Verbosity::verbose)); });
+  oremap::fuzz::expect_oremap_errors_only([&] {
+    oremap::sources::read_vector(spec, setup().grid, ctx, oremap::Log(log_text, oremap::Verbosity::verbose));
+  });
 }
 
 void ingest_shapefile(const std::uint8_t* data, std::size_t size) {

@@ -17,5 +17,4 @@ const char* __lsan_default_options() { return "print_suppressions=0:suppressions
 
 // -fno-sanitize-recover=all already aborts; the stack says where.
 const char* __ubsan_default_options() { return "print_stacktrace=1:halt_on_error=1"; }
-
 }

@@ -16,13 +16,13 @@ namespace {
 
 void map_input(const RunContext& ctx, const project::StepSpec& step, const Path& out,
                const std::function<double(double)>& f) {
-  map_strips(ctx, {ctx.raster(step.str("input"))}, out,
-             [&](const Strip& s, float* result) {
-               const float* in = s.inputs[0];
-               for (std::size_t i = 0; i < s.cells(); ++i)
-                 result[i] = std::isnan(in[i]) ? NAN : static_cast<float>(f(in[i]));
-             },
-             step.id);
+  map_strips(
+      ctx, {ctx.raster(step.str("input"))}, out,
+      [&](const Strip& s, float* result) {
+        const float* in = s.inputs[0];
+        for (std::size_t i = 0; i < s.cells(); ++i) result[i] = std::isnan(in[i]) ? NAN : static_cast<float>(f(in[i]));
+      },
+      step.id);
 }
 
 algo::FuzzyFunction fuzzy_function(const RunContext& ctx, const project::StepSpec& step) {

@@ -78,9 +78,9 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
   warn_invalid_polygons(ctx, layer, owned);
   gdal::ProgressCallback burning(ctx.progress, layer.id + ": rasterising");
   if (!geoms.empty() &&
-      GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()),
-                              geoms.data(), nullptr, nullptr, burn.data(), options.get(),
-                              gdal::ProgressCallback::callback, burning.data()) != CE_None) {
+      GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()), geoms.data(),
+                              nullptr, nullptr, burn.data(), options.get(), gdal::ProgressCallback::callback,
+                              burning.data()) != CE_None) {
     if (burning.stopped()) throw Cancelled();
     throw LibraryError(sources::label(layer) + ": GDAL cannot rasterise the features: " + gdal::last_error());
   }
@@ -94,9 +94,9 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
 static void scan_features(const RunContext& ctx, const Path& raster, const std::vector<double>& values,
                           const std::function<void(const std::uint8_t*)>& add_row) {
   std::mutex feed_mutex;
-  std::size_t next = 0;                                           // the strip whose rows go next
-  std::map<std::size_t, std::vector<unsigned char>> waiting;      // finished strips after `next`
-  RunContext unmasked = ctx;  // features outside the study area still count as features
+  std::size_t next = 0;                                       // the strip whose rows go next
+  std::map<std::size_t, std::vector<unsigned char>> waiting;  // finished strips after `next`
+  RunContext unmasked = ctx;                                  // features outside the study area still count as features
   unmasked.mask.clear();
   unmasked.progress = scaled_progress(ctx.progress, 0.0, 0.3);
   visit_strips(
@@ -156,13 +156,14 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   dt.finish(ctx.threads);
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);
-  map_strips(scaled, {}, out,
-             [&](const Strip& s, float* result) {
-               algo::DistanceTransform::Scratch scratch;
-               for (int r = 0; r < s.rows; ++r)
-                 dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
-             },
-             "distance");
+  map_strips(
+      scaled, {}, out,
+      [&](const Strip& s, float* result) {
+        algo::DistanceTransform::Scratch scratch;
+        for (int r = 0; r < s.rows; ++r)
+          dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
+      },
+      "distance");
 }
 
 }  // namespace oremap::evidence

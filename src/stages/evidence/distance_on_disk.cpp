@@ -53,8 +53,10 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::fil
       gdal::read_rows_typed(*file, r0, n, strip.data(), gdal_type<T>());
       for (int r = n - 1; r >= 0; --r) {
         T* cur = strip.data() + static_cast<std::size_t>(r) * cols;
-        if (r < n - 1) algo::backward_row(cur, cur + cols, g.cols);
-        else if (k + 1 < strips) algo::backward_row(cur, below.data(), g.cols);
+        if (r < n - 1)
+          algo::backward_row(cur, cur + cols, g.cols);
+        else if (k + 1 < strips)
+          algo::backward_row(cur, below.data(), g.cols);
       }
       std::copy(strip.begin(), strip.begin() + static_cast<std::ptrdiff_t>(cols), below.begin());
       gdal::write_rows_typed(*file, r0, n, strip.data(), gdal_type<T>());
@@ -76,17 +78,17 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::fil
   };
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.45, 1.0);
-  map_strips(scaled, {}, out,
-             [&](const Strip& s, float* result) {
-               std::vector<T> column_rows(s.cells());
-               gdal::read_rows_typed(handle(), s.row0, s.rows, column_rows.data(), gdal_type<T>());
-               algo::DistanceScratch work;
-               for (int r = 0; r < s.rows; ++r)
-                 algo::distances_from_row(column_rows.data() + static_cast<std::size_t>(r) * s.cols, s.cols,
-                                          g.cell_size, g.cell_size, cap, result + static_cast<std::size_t>(r) * s.cols,
-                                          work);
-             },
-             "distance");
+  map_strips(
+      scaled, {}, out,
+      [&](const Strip& s, float* result) {
+        std::vector<T> column_rows(s.cells());
+        gdal::read_rows_typed(handle(), s.row0, s.rows, column_rows.data(), gdal_type<T>());
+        algo::DistanceScratch work;
+        for (int r = 0; r < s.rows; ++r)
+          algo::distances_from_row(column_rows.data() + static_cast<std::size_t>(r) * s.cols, s.cols, g.cell_size,
+                                   g.cell_size, cap, result + static_cast<std::size_t>(r) * s.cols, work);
+      },
+      "distance");
   return any;
 }
 

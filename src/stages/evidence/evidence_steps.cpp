@@ -13,9 +13,8 @@ using StepFn = std::function<void(const RunContext&, const project::StepSpec&, c
 
 static const std::map<std::string, StepFn>& registry() {
   static const std::map<std::string, StepFn> steps = {
-      {"distance", distance},   {"fuzzy", fuzzy},         {"reclassify", reclassify},
-      {"normalise", normalise}, {"invert", invert},       {"log", log_transform},
-      {"interpolate", interpolate}, {"rasterise", rasterise},
+      {"distance", distance}, {"fuzzy", fuzzy},       {"reclassify", reclassify},   {"normalise", normalise},
+      {"invert", invert},     {"log", log_transform}, {"interpolate", interpolate}, {"rasterise", rasterise},
   };
   return steps;
 }

@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include "algo/logistic_regression.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
-#include "core/atomic_file.hpp"
 #include "stages/outputs/output_name.hpp"
 
 namespace oremap::models {
@@ -22,7 +22,7 @@ namespace {
 struct Sample {
   std::vector<double> features;  // row-major, one row per sample
   std::vector<double> labels;
-  std::vector<double> weights;   // deposits in a cell count as that many observations
+  std::vector<double> weights;  // deposits in a cell count as that many observations
 };
 
 // Candidate background cells in the order the seeded generator draws them (so any thread count
@@ -53,7 +53,8 @@ Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const 
   visit_strips(
       ctx, paths,
       [&](const Strip& s) {
-        const long long first = static_cast<long long>(s.row0) * s.cols, last = first + static_cast<long long>(s.cells());
+        const long long first = static_cast<long long>(s.row0) * s.cols,
+                        last = first + static_cast<long long>(s.cells());
         auto take = [&](long long c) {
           std::size_t i = static_cast<std::size_t>(c - first);
           if (!s.inside(i)) return;
@@ -67,8 +68,8 @@ Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const 
         for (auto it = std::lower_bound(candidates.begin(), candidates.end(), first);
              it != candidates.end() && *it < last; ++it)
           take(*it);
-        for (auto it = deposits.count_by_cell.lower_bound(first); it != deposits.count_by_cell.end() && it->first < last;
-             ++it)
+        for (auto it = deposits.count_by_cell.lower_bound(first);
+             it != deposits.count_by_cell.end() && it->first < last; ++it)
           take(it->first);
       },
       "sampling training cells");
@@ -109,7 +110,9 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   const auto cells = static_cast<std::size_t>(ctx.grid.cell_count());
   std::size_t candidates = std::min(cells, background * 3);
   Sample sample = draw_sample(ctx, paths, deposits, background, candidates, seed);
-  auto drawn_background = [&] { return static_cast<std::size_t>(std::count(sample.labels.begin(), sample.labels.end(), 0.0)); };
+  auto drawn_background = [&] {
+    return static_cast<std::size_t>(std::count(sample.labels.begin(), sample.labels.end(), 0.0));
+  };
   // At most 50 candidates per wanted cell, so a nearly empty study area costs bounded memory.
   const std::size_t most = std::min(cells, background * 50);
   for (int attempt = 0; attempt < 3 && drawn_background() < background && candidates < most; ++attempt) {
@@ -119,7 +122,8 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   }
   if (drawn_background() < background)
     ctx.log.warn(step.where() + ": only " + std::to_string(drawn_background()) + " of the " +
-                 std::to_string(background) + " background cells asked for lie in the study area with data in every "
+                 std::to_string(background) +
+                 " background cells asked for lie in the study area with data in every "
                  "input; the fit uses those");
   const auto positives = std::count(sample.labels.begin(), sample.labels.end(), 1.0);
   if (positives == 0)
@@ -144,19 +148,19 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
   }
   csv << "# samples: " << positives << " deposit cells, " << sample.labels.size() - positives
       << " background cells; log-likelihood " << fit.log_likelihood << "; iterations " << fit.iterations << "\n";
-  write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"),
-                               csv.str());
+  write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"), csv.str());
 
-  map_strips(ctx, paths, out,
-             [&](const Strip& s, float* result) {
-               std::vector<double> x(paths.size());
-               for (std::size_t i = 0; i < s.cells(); ++i) {
-                 bool missing = false;
-                 for (std::size_t j = 0; j < paths.size(); ++j) missing |= std::isnan(x[j] = s.inputs[j][i]);
-                 result[i] = missing ? NAN : static_cast<float>(fit.predict(x.data()));
-               }
-             },
-             step.id);
+  map_strips(
+      ctx, paths, out,
+      [&](const Strip& s, float* result) {
+        std::vector<double> x(paths.size());
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          bool missing = false;
+          for (std::size_t j = 0; j < paths.size(); ++j) missing |= std::isnan(x[j] = s.inputs[j][i]);
+          result[i] = missing ? NAN : static_cast<float>(fit.predict(x.data()));
+        }
+      },
+      step.id);
   std::ostringstream coef;
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) coef << (j ? "," : "") << fit.coefficients[j];
   return {{"coefficients", coef.str()},

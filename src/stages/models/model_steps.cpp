@@ -26,7 +26,8 @@ Metadata run_model(RunContext& ctx, const project::StepSpec& step) {
   Metadata meta;
   try {
     auto it = registry().find(step.kind);
-    if (it == registry().end()) throw Error(ExitCode::project, step.where() + ": unknown model kind '" + step.kind + "'");
+    if (it == registry().end())
+      throw Error(ExitCode::project, step.where() + ": unknown model kind '" + step.kind + "'");
     meta = it->second(ctx, step, out);
   } catch (const Error& e) {
     if (e.code() == ExitCode::cancelled) throw;

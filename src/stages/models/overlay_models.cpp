@@ -41,27 +41,28 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
   std::vector<Path> paths = input_paths(ctx, inputs);
   for (const auto& c : constraints) paths.push_back(ctx.raster(c));
   const std::size_t n = inputs.size();
-  map_strips(ctx, paths, out,
-             [&](const Strip& s, float* result) {
-               // Input by input over runs of cells, so the compiler vectorises the sums; each
-               // cell still adds its inputs in declaration order. NaN propagates.
-               constexpr std::size_t kRun = 2048;
-               double sum[kRun];
-               for (std::size_t i0 = 0; i0 < s.cells(); i0 += kRun) {
-                 const std::size_t m = std::min(kRun, s.cells() - i0);
-                 std::fill(sum, sum + m, 0.0);
-                 for (std::size_t k = 0; k < n; ++k) {
-                   const float* in = s.inputs[k] + i0;
-                   const double wk = w[k];
-                   for (std::size_t i = 0; i < m; ++i) sum[i] += wk * in[i];
-                 }
-                 for (std::size_t k = n; k < paths.size(); ++k)
-                   for (std::size_t i = 0; i < m; ++i)
-                     if (s.inputs[k][i0 + i] > 0) sum[i] = restricted;
-                 for (std::size_t i = 0; i < m; ++i) result[i0 + i] = static_cast<float>(sum[i]);
-               }
-             },
-             step.id);
+  map_strips(
+      ctx, paths, out,
+      [&](const Strip& s, float* result) {
+        // Input by input over runs of cells, so the compiler vectorises the sums; each
+        // cell still adds its inputs in declaration order. NaN propagates.
+        constexpr std::size_t kRun = 2048;
+        double sum[kRun];
+        for (std::size_t i0 = 0; i0 < s.cells(); i0 += kRun) {
+          const std::size_t m = std::min(kRun, s.cells() - i0);
+          std::fill(sum, sum + m, 0.0);
+          for (std::size_t k = 0; k < n; ++k) {
+            const float* in = s.inputs[k] + i0;
+            const double wk = w[k];
+            for (std::size_t i = 0; i < m; ++i) sum[i] += wk * in[i];
+          }
+          for (std::size_t k = n; k < paths.size(); ++k)
+            for (std::size_t i = 0; i < m; ++i)
+              if (s.inputs[k][i0 + i] > 0) sum[i] = restricted;
+          for (std::size_t i = 0; i < m; ++i) result[i0 + i] = static_cast<float>(sum[i]);
+        }
+      },
+      step.id);
   return {{"weights_normalised", join(w)}, {"restricted", step.str("restricted")}};
 }
 
@@ -76,15 +77,16 @@ Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, con
     }
   }();
   std::vector<Path> paths = input_paths(ctx, inputs);
-  map_strips(ctx, paths, out,
-             [&](const Strip& s, float* result) {
-               std::vector<double> mu(paths.size());
-               for (std::size_t i = 0; i < s.cells(); ++i) {
-                 for (std::size_t k = 0; k < paths.size(); ++k) mu[k] = s.inputs[k][i];
-                 result[i] = static_cast<float>(op(mu));
-               }
-             },
-             step.id);
+  map_strips(
+      ctx, paths, out,
+      [&](const Strip& s, float* result) {
+        std::vector<double> mu(paths.size());
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          for (std::size_t k = 0; k < paths.size(); ++k) mu[k] = s.inputs[k][i];
+          result[i] = static_cast<float>(op(mu));
+        }
+      },
+      step.id);
   Metadata meta{{"operator", step.str("operator")}};
   if (step.str("operator") == "gamma") meta["gamma"] = std::to_string(gamma);
   return meta;

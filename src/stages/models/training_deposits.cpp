@@ -45,7 +45,8 @@ DepositCells read_deposit_cells(const RunContext& ctx, const std::string& layer_
 DepositCells deposit_cells(const RunContext& ctx, const std::string& layer_id) {
   DepositCells out = read_deposit_cells(ctx, layer_id);
   if (out.outside)
-    ctx.log.warn(layer_id + ": " + std::to_string(out.outside) + " deposits lie outside the grid or mask and are ignored");
+    ctx.log.warn(layer_id + ": " + std::to_string(out.outside) +
+                 " deposits lie outside the grid or mask and are ignored");
   if (out.total == 0)
     throw InputError(layer_id + ": no deposit lies inside the study area; training needs at least one");
   return out;

@@ -7,13 +7,13 @@
 #include <sstream>
 
 #include "algo/weights_of_evidence.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
-#include "stages/raster_stats.hpp"
-#include "core/atomic_file.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/raster_stats.hpp"
 
 namespace oremap::models {
 
@@ -48,9 +48,12 @@ struct Coding {
     }
     // Ordered classes show their value range; the generalisation prefixes "<=" or ">=".
     s << id << " ";
-    if (k == 0) s << "[min, " << edges[0] << "]";
-    else if (k < static_cast<int>(edges.size())) s << "(" << edges[k - 1] << ", " << edges[k] << "]";
-    else s << "(" << edges.back() << ", max]";
+    if (k == 0)
+      s << "[min, " << edges[0] << "]";
+    else if (k < static_cast<int>(edges.size()))
+      s << "(" << edges[k - 1] << ", " << edges[k] << "]";
+    else
+      s << "(" << edges.back() << ", max]";
     return s.str();
   }
   // What the cumulative split ending at class k selects, in value terms: ascending splits
@@ -58,10 +61,14 @@ struct Coding {
   std::string split_label(int k) const {
     std::ostringstream s;
     s << id;
-    if (type == "binary") s << (k == 0 ? " > 0" : ": any value");
-    else if (type == "descending") k == 0 ? s << ": any value" : s << " > " << edges[k - 1];
-    else if (type == "ascending") k == classes() - 1 ? s << ": any value" : s << " <= " << edges[k];
-    else return "";
+    if (type == "binary")
+      s << (k == 0 ? " > 0" : ": any value");
+    else if (type == "descending")
+      k == 0 ? s << ": any value" : s << " > " << edges[k - 1];
+    else if (type == "ascending")
+      k == classes() - 1 ? s << ": any value" : s << " <= " << edges[k];
+    else
+      return "";
     return s.str();
   }
 };
@@ -72,7 +79,8 @@ Coding make_coding(const RunContext& ctx, const std::string& id, const std::stri
   if (type == "categorical") {
     std::optional<std::vector<float>> values = distinct_values(ctx, ctx.raster(id), 256);
     if (!values)
-      throw InputError("evidence '" + id + "' has more than 256 distinct values; categorical evidence needs "
+      throw InputError("evidence '" + id +
+                       "' has more than 256 distinct values; categorical evidence needs "
                        "classes (reclassify it first)");
     if (values->empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
     c.categories.assign(values->begin(), values->end());
@@ -84,8 +92,7 @@ Coding make_coding(const RunContext& ctx, const std::string& id, const std::stri
     for (int k = 1; k < n_classes; ++k) ranks.push_back(n * k / n_classes);
     return ranks;
   });
-  if (edges.empty() && n_classes > 1)
-    throw InputError("evidence '" + id + "' has no data cells inside the study area");
+  if (edges.empty() && n_classes > 1) throw InputError("evidence '" + id + "' has no data cells inside the study area");
   for (float e : edges)
     if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
   return c;
@@ -157,7 +164,8 @@ LayerResult layer_weights(const Coding& c, const std::vector<algo::EvidenceClass
   }
   // Binary evidence is the ordered pair (present, absent) with its one split.
   auto direction = c.type == "descending" ? algo::Cumulation::descending : algo::Cumulation::ascending;
-  algo::Generalisation gen = algo::cumulative_weights(classes, unit, direction, c.type == "binary" ? 0 : min_confidence);
+  algo::Generalisation gen =
+      algo::cumulative_weights(classes, unit, direction, c.type == "binary" ? 0 : min_confidence);
   r.rows = gen.rows;
   std::size_t split = 0;
   if (c.type != "binary") {
@@ -173,8 +181,8 @@ LayerResult layer_weights(const Coding& c, const std::vector<algo::EvidenceClass
     std::ostringstream stud;
     stud.precision(3);
     stud << gen.rows[split].stud_contrast;
-    log.info("wofe: evidence '" + c.id + "' generalised at " + gen.rows[split].label + " (studentized C " +
-             stud.str() + ")");
+    log.info("wofe: evidence '" + c.id + "' generalised at " + gen.rows[split].label + " (studentized C " + stud.str() +
+             ")");
   }
   r.weights = algo::binary_layer(c.id, gen, split);
   r.in_pattern.assign(classes.size(), false);
@@ -197,8 +205,10 @@ std::string independence_csv(const std::vector<Coding>& codings, const std::vect
       }
       auto r = algo::pairwise_independence(t[0][0], t[0][1], t[1][0], t[1][1]);
       csv << codings[a].id << "," << codings[b].id << ",";
-      if (r.defined) csv << r.chi_square << "," << r.p_value;
-      else csv << ",";
+      if (r.defined)
+        csv << r.chi_square << "," << r.p_value;
+      else
+        csv << ",";
       csv << "," << r.note << "\n";
     }
   csv << "overall,observed/predicted," << overall.observed << "," << overall.predicted << ",ratio " << overall.ratio
@@ -261,8 +271,11 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
     for (int k = 0; k < codings[j].classes(); ++k)
       classes.push_back({codings[j].label(k), counts.cells[j][k], counts.deposits[j][k], codings[j].split_label(k)});
     layers.push_back(layer_weights(codings[j], classes, unit, min_conf, ctx.log));
-    if (layers.back().used) posterior.add_layer(layers.back().weights);
-    else posterior.add_layer({codings[j].id, std::vector<double>(classes.size(), 0.0), std::vector<double>(classes.size(), 0.0)});
+    if (layers.back().used)
+      posterior.add_layer(layers.back().weights);
+    else
+      posterior.add_layer(
+          {codings[j].id, std::vector<double>(classes.size(), 0.0), std::vector<double>(classes.size(), 0.0)});
     std::string rows = algo::weights_csv(layers.back().rows);
     std::istringstream lines(rows.substr(rows.find('\n') + 1));
     for (std::string line; std::getline(lines, line);) table << codings[j].id << "," << types[j] << "," << line << "\n";
@@ -274,26 +287,28 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
     for (std::size_t j = 0; j < codings.size(); ++j) codes[j] = codings[j].code(s.inputs[j][i]);
     return posterior.evaluate(codes.data());
   };
-  map_strips(ctx, paths, out,
-             [&](const Strip& s, float* result) {
-               std::vector<int> codes(codings.size());
-               double sum = 0;
-               for (std::size_t i = 0; i < s.cells(); ++i) {
-                 if (!s.inside(i)) continue;
-                 double p = evaluate(s, i, codes).probability;
-                 result[i] = static_cast<float>(p);
-                 sum += p * unit_per_cell;
-               }
-               predicted[s.index] = sum;
-             },
-             step.id + ": posterior");
+  map_strips(
+      ctx, paths, out,
+      [&](const Strip& s, float* result) {
+        std::vector<int> codes(codings.size());
+        double sum = 0;
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          if (!s.inside(i)) continue;
+          double p = evaluate(s, i, codes).probability;
+          result[i] = static_cast<float>(p);
+          sum += p * unit_per_cell;
+        }
+        predicted[s.index] = sum;
+      },
+      step.id + ": posterior");
   Path std_out = ctx.work_dir / (step.id + "_std.tif");
-  map_strips(ctx, paths, std_out,
-             [&](const Strip& s, float* result) {
-               std::vector<int> codes(codings.size());
-               for (std::size_t i = 0; i < s.cells(); ++i) result[i] = static_cast<float>(evaluate(s, i, codes).stddev);
-             },
-             step.id + ": posterior std");
+  map_strips(
+      ctx, paths, std_out,
+      [&](const Strip& s, float* result) {
+        std::vector<int> codes(codings.size());
+        for (std::size_t i = 0; i < s.cells(); ++i) result[i] = static_cast<float>(evaluate(s, i, codes).stddev);
+      },
+      step.id + ": posterior std");
   ctx.rasters[step.id + "_std"] = std_out;
 
   double predicted_total = 0;
@@ -302,7 +317,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   const Path dir = ctx.project.output_dir;
   write_text_atomically(output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
   write_text_atomically(output_path(dir, step.id, "_independence.csv", "models.id"),
-                               independence_csv(codings, layers, counts, overall));
+                        independence_csv(codings, layers, counts, overall));
   ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
                std::to_string(deposits.total) + " training deposits; observed/predicted deposits " +
                std::to_string(overall.ratio) + (overall.note.empty() ? "" : " (" + overall.note + ")"));

@@ -13,8 +13,8 @@
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "core/parallel_for.hpp"
-#include "stages/outputs/manifest.hpp"
 #include "core/sha256.hpp"
+#include "stages/outputs/manifest.hpp"
 
 namespace oremap {
 
@@ -127,7 +127,8 @@ void finish_commit(const fs::path& stage, const fs::path& dir) {
 
 // SHA-256 of each staged file, flushed to disk first; files in parallel (national grids are
 // gigabytes). The first error or a cancel stops the others.
-Manifest checksums(const fs::path& stage, const std::vector<std::string>& files, int threads, const Progress& progress) {
+Manifest checksums(const fs::path& stage, const std::vector<std::string>& files, int threads,
+                   const Progress& progress) {
   std::vector<std::string> sha(files.size());
   parallel_for(
       threads, progress, files.size(),

@@ -2,10 +2,10 @@
 
 #include <unistd.h>
 
-#include <fstream>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <random>
 #include <regex>
 
@@ -62,7 +62,8 @@ std::optional<std::string> own_run_folder_kind(const fs::path& entry) {
   const std::string file = entry.filename().string();
   if (!std::regex_match(file, m, name)) return std::nullopt;
   std::error_code ec;
-  if (!fs::is_directory(fs::symlink_status(entry, ec)) || !fs::is_regular_file(fs::symlink_status(entry / marker_name, ec)))
+  if (!fs::is_directory(fs::symlink_status(entry, ec)) ||
+      !fs::is_regular_file(fs::symlink_status(entry / marker_name, ec)))
     return std::nullopt;
   std::ifstream in(entry / marker_name, std::ios::binary);
   std::string text(64, '\0');

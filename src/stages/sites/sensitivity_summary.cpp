@@ -44,8 +44,8 @@ void summarise_sensitivity(CommodityResult& result) {
     r.max_rank_change = 0;
     if (!r.rank) continue;
     for (std::size_t k = 0; k < r.rank_minus.size(); ++k)
-      r.max_rank_change = std::max({r.max_rank_change, std::abs(r.rank_minus[k] - r.rank),
-                                    std::abs(r.rank_plus[k] - r.rank)});
+      r.max_rank_change =
+          std::max({r.max_rank_change, std::abs(r.rank_minus[k] - r.rank), std::abs(r.rank_plus[k] - r.rank)});
   }
   result.sensitivity_summary.clear();
   for (std::size_t k = 0; k < result.sensitivity_criteria.size(); ++k)

@@ -240,7 +240,8 @@ std::string Transform::describe() const {
       out += (i ? ", " : "") + names[i].name + "=" + significant_text(fuzzy_->params()[i], 6);
     return out + ")";
   }
-  return "bounds [" + significant_text(a_, 6) + ", " + significant_text(b_, 6) + "], " + (higher_ ? "higher" : "lower") + " is better";
+  return "bounds [" + significant_text(a_, 6) + ", " + significant_text(b_, 6) + "], " +
+         (higher_ ? "higher" : "lower") + " is better";
 }
 
 bool Criterion::applies_to(const std::string& commodity) const {

@@ -107,16 +107,18 @@ class Checker {
 void check_sites_layer(const RunContext& ctx, const SiteConfig& cfg, Checker& c) {
   const FieldList* f = c.fields(cfg.layer, cfg.keys.of("layer", cfg.at), "sites");
   if (!f) return;
-  if (!cfg.id_field.empty()) c.need_field(*f, cfg.id_field, false, cfg.layer, cfg.keys.of("id_field", cfg.at), "sites.id_field");
-  if (cfg.name_declared) c.need_field(*f, cfg.name_field, false, cfg.layer, cfg.keys.of("name_field", cfg.at),
-                                          "sites.name_field");
+  if (!cfg.id_field.empty())
+    c.need_field(*f, cfg.id_field, false, cfg.layer, cfg.keys.of("id_field", cfg.at), "sites.id_field");
+  if (cfg.name_declared)
+    c.need_field(*f, cfg.name_field, false, cfg.layer, cfg.keys.of("name_field", cfg.at), "sites.name_field");
   const project::LayerSpec& spec = ctx.project.layer(cfg.layer);
   for (const auto& k : cfg.commodities) {
     if (k.filter.empty()) continue;
     sources::OpenedVector v = sources::open_vector(spec);
     QuietErrors quiet;
     if (v.layer->SetAttributeFilter(combined_filter(spec, k.filter).c_str()) != OGRERR_NONE)
-      c.add(cfg.keys.of("commodities." + k.name, cfg.at), "sites.commodities." + k.name, "invalid filter \"" + k.filter + "\": " + gdal::last_error(),
+      c.add(cfg.keys.of("commodities." + k.name, cfg.at), "sites.commodities." + k.name,
+            "invalid filter \"" + k.filter + "\": " + gdal::last_error(),
             "write an OGR SQL condition on the fields " + list(f->names) + ", e.g. \"cu_listed = 1\"");
   }
 }
@@ -181,14 +183,16 @@ void check_inputs(const RunContext& ctx, const SiteConfig& cfg, std::vector<Diag
     }
     const FieldList* f = c.fields(cr.layer, cr.keys.of("layer", cr.at), key);
     if (!f) continue;
-    if (!cr.name_field.empty()) c.need_field(*f, cr.name_field, false, cr.layer, cr.keys.of("name_field", cr.at), key + ".name_field");
+    if (!cr.name_field.empty())
+      c.need_field(*f, cr.name_field, false, cr.layer, cr.keys.of("name_field", cr.at), key + ".name_field");
     if (!cr.field.empty()) c.need_field(*f, cr.field, true, cr.layer, cr.keys.of("field", cr.at), key + ".field");
   }
   for (std::size_t i = 0; i < cfg.exclusions.size(); ++i) {
     const Exclusion& x = cfg.exclusions[i];
     const std::string key = "exclusions[" + std::to_string(i) + "]";
     const FieldList* f = c.fields(x.layer, x.keys.of("layer", x.at), key);
-    if (f && !x.name_field.empty()) c.need_field(*f, x.name_field, false, x.layer, x.keys.of("name_field", x.at), key + ".name_field");
+    if (f && !x.name_field.empty())
+      c.need_field(*f, x.name_field, false, x.layer, x.keys.of("name_field", x.at), key + ".name_field");
   }
 }
 

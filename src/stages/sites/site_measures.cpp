@@ -131,12 +131,13 @@ Measurement combine(std::vector<Piece> pieces, double site_area, double covered,
   std::vector<std::string> notes;
   if (outside > kSliver * site_area) {
     pieces.push_back({outside, default_value, ""});
-    notes.push_back(significant_text(100.0 * outside / site_area, 3) + " % in no region; default " + significant_text(default_value, 6) +
-                    " used there");
+    notes.push_back(significant_text(100.0 * outside / site_area, 3) + " % in no region; default " +
+                    significant_text(default_value, 6) + " used there");
   }
   for (auto& p : pieces)
     if (std::isnan(p.value)) {
-      notes.push_back("region " + in_quotes(p.name) + " has no value; default " + significant_text(default_value, 6) + " used");
+      notes.push_back("region " + in_quotes(p.name) + " has no value; default " + significant_text(default_value, 6) +
+                      " used");
       p.value = default_value;
     }
   double total = 0, weighted = 0;

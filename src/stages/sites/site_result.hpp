@@ -61,10 +61,10 @@ struct SensitivityRow {
 struct CommodityResult {
   std::string commodity;
   std::vector<CriterionColumn> criteria;
-  std::vector<SiteRow> rows;                      // by rank; excluded sites last, in tie-break order
-  std::vector<std::size_t> sensitivity_criteria;  // indices into criteria, perturbed one at a time
+  std::vector<SiteRow> rows;                        // by rank; excluded sites last, in tie-break order
+  std::vector<std::size_t> sensitivity_criteria;    // indices into criteria, perturbed one at a time
   std::vector<SensitivityRow> sensitivity_summary;  // per sensitivity criterion: lowered, then raised
-  double sensitivity = 0.2;                       // fraction
+  double sensitivity = 0.2;                         // fraction
   int top_k = 5;
   int draws = 0;
   double concentration = 0;

@@ -32,8 +32,10 @@ void add_grid_extent(json& info, const std::array<double, 4>& native, const OGRS
   info["extent"] = box_json(native);
   std::array<double, 4> in_grid = transform_bounds(native, crs, grid_srs(grid));
   info["extent_in_grid_crs"] = box_json(in_grid);
-  bool overlaps = in_grid[0] < grid.xmax() && in_grid[2] > grid.xmin && in_grid[1] < grid.ymax && in_grid[3] > grid.ymin();
-  if (!overlaps) info["warnings"].push_back("no overlap with the grid: the layer lies entirely outside it; check its CRS");
+  bool overlaps =
+      in_grid[0] < grid.xmax() && in_grid[2] > grid.xmin && in_grid[1] < grid.ymax && in_grid[3] > grid.ymin();
+  if (!overlaps)
+    info["warnings"].push_back("no overlap with the grid: the layer lies entirely outside it; check its CRS");
 }
 
 void describe_vector(json& info, const project::LayerSpec& spec, const Grid& grid) {
@@ -51,7 +53,8 @@ void describe_vector(json& info, const project::LayerSpec& spec, const Grid& gri
                       {"type", OGRFieldDefn::GetFieldTypeName(defn->GetFieldDefn(i)->GetType())}});
   info["fields"] = fields;
   if (info["feature_count"] == 0) {
-    info["warnings"].push_back("the layer is empty" + (spec.where ? " after where = \"" + *spec.where + "\"" : std::string()));
+    info["warnings"].push_back("the layer is empty" +
+                               (spec.where ? " after where = \"" + *spec.where + "\"" : std::string()));
     return;
   }
   add_grid_extent(info, vector_extent(v, spec), v.crs, grid);
@@ -74,8 +77,10 @@ void describe_raster(json& info, const project::LayerSpec& spec, const Grid& gri
   ds.GetGeoTransform(gt);
   info["pixel_size"] = {gt[1], -gt[5]};
   double minmax[2] = {NAN, NAN};
-  if (band->ComputeRasterMinMax(FALSE, minmax) == CE_None) info["min_max"] = {minmax[0], minmax[1]};
-  else info["warnings"].push_back("every cell is nodata");
+  if (band->ComputeRasterMinMax(FALSE, minmax) == CE_None)
+    info["min_max"] = {minmax[0], minmax[1]};
+  else
+    info["warnings"].push_back("every cell is nodata");
   add_grid_extent(info, raster_extent(r), r.crs, grid);
 }
 
@@ -85,20 +90,19 @@ json grid_info(const Grid& grid) {
   OGRSpatialReference srs = grid_srs(grid);
   OGRSpatialReference wgs84 = gdal::parse_crs("EPSG:4326", "grid");
   std::array<double, 4> box{grid.xmin, grid.ymin(), grid.xmax(), grid.ymax};
-  return {{"crs", crs_json(srs)},
-          {"cell_size", grid.cell_size},
-          {"cols", grid.cols},
-          {"rows", grid.rows},
-          {"extent", box_json(box)},
-          {"extent_lonlat", box_json(transform_bounds(box, srs, wgs84))}};
+  return {{"crs", crs_json(srs)},    {"cell_size", grid.cell_size},
+          {"cols", grid.cols},       {"rows", grid.rows},
+          {"extent", box_json(box)}, {"extent_lonlat", box_json(transform_bounds(box, srs, wgs84))}};
 }
 
 json layer_info(const project::LayerSpec& spec, const Grid& grid) {
   json info = {{"id", spec.id}, {"path", spec.path}, {"type", spec.type}, {"warnings", json::array()}};
   if (spec.where) info["where"] = *spec.where;
   try {
-    if (spec.type == "raster") describe_raster(info, spec, grid);
-    else describe_vector(info, spec, grid);
+    if (spec.type == "raster")
+      describe_raster(info, spec, grid);
+    else
+      describe_vector(info, spec, grid);
   } catch (const Error& e) {
     info["error"] = e.what();
   }
@@ -132,8 +136,9 @@ std::string format_info(const json& info) {
   s << "grid     " << fmt_crs(g["crs"]) << ", " << g["cols"] << " x " << g["rows"] << " cells of " << g["cell_size"]
     << " m\n         extent " << fmt_box(g["extent"]) << " = lon/lat " << fmt_box(g["extent_lonlat"]) << "\n";
   for (const auto& l : info["layers"]) {
-    s << "\n" << l["id"].get<std::string>() << "  [" << l["type"].get<std::string>() << "]  "
-      << l["path"].get<std::string>() << "\n";
+    s << "\n"
+      << l["id"].get<std::string>() << "  [" << l["type"].get<std::string>() << "]  " << l["path"].get<std::string>()
+      << "\n";
     if (l.contains("error")) {
       s << "  ERROR    " << l["error"].get<std::string>() << "\n";
       continue;

@@ -48,8 +48,8 @@ static OGRLayer* choose_layer(GDALDataset& ds, const project::LayerSpec& spec) {
   if (ds.GetLayerCount() > 1) {
     std::string names;
     for (auto* each : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(each->GetName());
-    throw InputError(label(spec) + ": the source holds " + std::to_string(ds.GetLayerCount()) +
-                     " layers (" + names + "); choose one with layer = \"...\"");
+    throw InputError(label(spec) + ": the source holds " + std::to_string(ds.GetLayerCount()) + " layers (" + names +
+                     "); choose one with layer = \"...\"");
   }
   return ds.GetLayer(0);
 }
@@ -124,10 +124,10 @@ static void check_shapefile_sizes(GDALDataset& ds, OGRLayer& layer, const projec
       const std::uint64_t records = le32(&h[4]), header = le16(&h[8]), record = le16(&h[10]);
       const std::uint64_t size = file_size(dbf);
       if (record > 0 && size < header + records * record)
-        throw InputError(dbf + where + "the .dbf holds " + std::to_string(size > header ? (size - header) / record : 0) +
-                         " of the " + std::to_string(records) + " records its header declares (" +
-                         std::to_string(size) + " of " + std::to_string(header + records * record) + " bytes); " +
-                         kTruncatedFix);
+        throw InputError(dbf + where + "the .dbf holds " +
+                         std::to_string(size > header ? (size - header) / record : 0) + " of the " +
+                         std::to_string(records) + " records its header declares (" + std::to_string(size) + " of " +
+                         std::to_string(header + records * record) + " bytes); " + kTruncatedFix);
     }
   }
   if (!shp.empty() && !shx.empty()) {
@@ -162,7 +162,8 @@ OpenedVector open_vector(const project::LayerSpec& spec) {
   else if (out.layer->TestCapability(OLCFastFeatureCount))
     out.declared_count = out.layer->GetFeatureCount(FALSE);  // before the where filter
   if (csv && out.layer->GetGeomType() == wkbNone)
-    throw InputError(label(spec) + ": CSV has no recognised coordinate columns; name them with x = \"<column>\" "
+    throw InputError(label(spec) +
+                     ": CSV has no recognised coordinate columns; name them with x = \"<column>\" "
                      "and y = \"<column>\"");
   if (spec.where && out.layer->SetAttributeFilter(spec.where->c_str()) != OGRERR_NONE)
     throw InputError(label(spec) + ": invalid where filter '" + *spec.where + "': " + gdal::last_error() +
@@ -178,10 +179,12 @@ OpenedVector open_vector(const project::LayerSpec& spec) {
     out.crs = gdal::parse_crs("EPSG:4326", label(spec));
     out.crs_origin = "CSV default (lon/lat, EPSG:4326)";
   } else if (csv) {
-    throw InputError(label(spec) + ": the CSV's coordinate columns are not named lon/lat, so their CRS is unknown; "
+    throw InputError(label(spec) +
+                     ": the CSV's coordinate columns are not named lon/lat, so their CRS is unknown; "
                      "declare it on this layer with crs = \"EPSG:...\" (e.g. the UTM zone of x/y in metres)");
   } else {
-    throw InputError(label(spec) + ": the layer has no CRS (a shapefile without .prj?); declare it in the "
+    throw InputError(label(spec) +
+                     ": the layer has no CRS (a shapefile without .prj?); declare it in the "
                      "project with crs = \"EPSG:...\" on this layer");
   }
   return out;
@@ -223,12 +226,14 @@ OpenedRaster open_raster(const project::LayerSpec& spec) {
     out.crs = *s;
     out.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   } else {
-    throw InputError(label(spec) + ": the raster has no CRS; declare it in the project with crs = \"EPSG:...\" "
+    throw InputError(label(spec) +
+                     ": the raster has no CRS; declare it in the project with crs = \"EPSG:...\" "
                      "on this layer");
   }
   double gt[6];
   if (out.dataset->GetGeoTransform(gt) != CE_None)
-    throw InputError(label(spec) + ": the raster has no georeferencing (geotransform); add a world file or "
+    throw InputError(label(spec) +
+                     ": the raster has no georeferencing (geotransform); add a world file or "
                      "georeference it with gdal_translate -a_ullr");
   return out;
 }

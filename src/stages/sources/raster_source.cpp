@@ -30,7 +30,9 @@ gdal::DatasetPtr select_band(GDALDataset& src, const project::LayerSpec& spec, c
   int usage_error = 0;
   GDALDatasetH out = GDALTranslate("", GDALDataset::ToHandle(&src), opts, &usage_error);
   GDALTranslateOptionsFree(opts);
-  if (!out) throw LibraryError(label(spec) + ": GDAL cannot read band " + std::to_string(spec.band) + ": " + gdal::last_error());
+  if (!out)
+    throw LibraryError(label(spec) + ": GDAL cannot read band " + std::to_string(spec.band) + ": " +
+                       gdal::last_error());
   return gdal::DatasetPtr(GDALDataset::FromHandle(out));
 }
 
@@ -76,12 +78,11 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   out->SetNoDataValue(std::nan(""));
   // Without a nodata value a simple source suffices: GDAL converts the type as it reads.
   auto vrt_band = static_cast<VRTSourcedRasterBandH>(GDALRasterBand::ToHandle(out));
-  const CPLErr added =
-      std::isnan(nodata)
-          ? VRTAddSimpleSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0, 0, grid.cols,
-                               grid.rows, "near", VRT_NODATA_UNSET)
-          : VRTAddComplexSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0, 0, grid.cols,
-                                grid.rows, 0.0, 1.0, nodata);
+  const CPLErr added = std::isnan(nodata)
+                           ? VRTAddSimpleSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0,
+                                                0, grid.cols, grid.rows, "near", VRT_NODATA_UNSET)
+                           : VRTAddComplexSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows,
+                                                 0, 0, grid.cols, grid.rows, 0.0, 1.0, nodata);
   if (added != CE_None)
     throw LibraryError(label(spec) + ": GDAL cannot build a view of band " + std::to_string(spec.band) + ": " +
                        gdal::last_error());

@@ -54,8 +54,7 @@ std::string utf8_text(const char* text, IngestCounts& counts) {
 
 }  // namespace
 
-VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const geos::Context& ctx,
-                       const Log& log) {
+VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const geos::Context& ctx, const Log& log) {
   OpenedVector v = open_vector(spec);
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(grid.crs_wkt.c_str());
@@ -66,8 +65,8 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
   out.id = spec.id;
   const OGRFeatureDefn* defn = v.layer->GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i)
-    out.fields.push_back({defn->GetFieldDefn(i)->GetNameRef(),
-                          OGRFieldDefn::GetFieldTypeName(defn->GetFieldDefn(i)->GetType())});
+    out.fields.push_back(
+        {defn->GetFieldDefn(i)->GetNameRef(), OGRFieldDefn::GetFieldTypeName(defn->GetFieldDefn(i)->GetType())});
 
   const double gxmin = grid.xmin, gxmax = grid.xmax(), gymin = grid.ymin(), gymax = grid.ymax;
   for_each_feature(v, spec, [&](OGRFeature& f) {
@@ -107,7 +106,8 @@ VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const g
   if (c.repaired && c.repaired + c.skipped_empty >= c.read)
     log.warn(label(spec) + ": every geometry (" + std::to_string(c.read) + ") is invalid or empty; " +
              std::to_string(c.repaired) + " were repaired with GEOS MakeValid and " +
-             std::to_string(out.features.size()) + " kept; check the file (a broken export, swapped "
+             std::to_string(out.features.size()) +
+             " kept; check the file (a broken export, swapped "
              "coordinates?) or repair it, e.g. ogr2ogr -makevalid");
   else if (c.repaired)
     log.info(spec.id + ": " + std::to_string(c.repaired) + " invalid geometries repaired (GEOS MakeValid)");

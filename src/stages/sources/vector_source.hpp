@@ -16,8 +16,8 @@ struct Field {
 };
 
 struct VectorFeature {
-  geos::GeometryPtr geometry;      // in the grid CRS, valid, non-empty
-  std::vector<std::string> values; // attribute values as text, one per field ("" when null)
+  geos::GeometryPtr geometry;       // in the grid CRS, valid, non-empty
+  std::vector<std::string> values;  // attribute values as text, one per field ("" when null)
   std::vector<bool> is_null;
   long long fid = -1;
 };
@@ -40,7 +40,6 @@ struct VectorData {
 };
 
 // `ctx` owns the returned geometries; use them only with that context.
-VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const geos::Context& ctx,
-                       const Log& log);
+VectorData read_vector(const project::LayerSpec& spec, const Grid& grid, const geos::Context& ctx, const Log& log);
 
 }  // namespace oremap::sources

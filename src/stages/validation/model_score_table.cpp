@@ -31,7 +31,7 @@ void add_point(std::vector<Point>& pts, Point p) {
 }  // namespace
 
 ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
-                    const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded) {
+                         const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded) {
   ModelScoreTable t;
   t.nodata_cells = nodata_cells;
   std::vector<CellScore> deps;
@@ -121,7 +121,7 @@ RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& ras
 }
 
 ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
-                    const std::set<long long>& excluded) {
+                         const std::set<long long>& excluded) {
   auto score_of = [&](long long cell) {
     auto it = scores.at.find(cell);
     if (it == scores.at.end())

@@ -45,7 +45,7 @@ struct CellScore {
 // training deposits when held-out deposits are scored; NaN for an excluded nodata cell). Every
 // non-NaN score in deposit_cells and excluded must occur in scores_desc (std::invalid_argument).
 ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
-                    const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded = {});
+                         const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded = {});
 
 // One pass over a grid raster (strip by strip): the data cells inside the mask, sorted
 // descending, the count of nodata cells inside the mask, and the score of each requested cell.
@@ -59,7 +59,7 @@ RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& ras
 // deposits: cell -> deposits in it; excluded: cells removed from the area. Every cell must
 // have been requested from read_scores.
 ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
-                    const std::set<long long>& excluded = {});
+                         const std::set<long long>& excluded = {});
 
 struct Point {
   double x = 0, y = 0;

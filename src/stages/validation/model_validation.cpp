@@ -187,7 +187,8 @@ void cross_validate(const RunContext& ctx, const project::StepSpec& step, const 
   cv.blocks = a.blocks;
   cv.folds = a.folds;
   if (a.folds < 2) {
-    cv.note = "all deposit cells lie in " + std::to_string(a.blocks) + " block(s) of " + shortest_text(cfg.block_size / 1000) +
+    cv.note = "all deposit cells lie in " + std::to_string(a.blocks) + " block(s) of " +
+              shortest_text(cfg.block_size / 1000) +
               " km; spatial cross-validation needs 2 or more (lower [report] block_size)";
     return;
   }

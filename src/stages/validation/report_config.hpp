@@ -11,8 +11,8 @@ namespace oremap::validation {
 
 struct ReportConfig {
   std::map<std::string, std::string> deposits;  // commodity -> deposit layer id
-  int folds = 0;  // defaults of these: project/schema_report.cpp
-  double block_size = 0;  // m
+  int folds = 0;                                // defaults of these: project/schema_report.cpp
+  double block_size = 0;                        // m
   double holdout = 0;
   std::uint64_t seed = 0;
   int top_n = 0;

@@ -147,10 +147,11 @@ HOSTILE("vector: a file that is an HTML error page") {
 }
 
 HOSTILE("vector: layer file missing") {
-  run_case(Case()
-               .prepare([](const Workspace& w) { fs::remove(w / "infrastructure/schematic_railways_pakistan.geojson"); })
-               .exits(2)  // `validate` checks that declared files exist
-               .names({"schematic_railways_pakistan.geojson"}));
+  run_case(
+      Case()
+          .prepare([](const Workspace& w) { fs::remove(w / "infrastructure/schematic_railways_pakistan.geojson"); })
+          .exits(2)  // `validate` checks that declared files exist
+          .names({"schematic_railways_pakistan.geojson"}));
 }
 
 // --- Truncated and corrupt rasters ------------------------------------------------------------------
@@ -190,8 +191,9 @@ HOSTILE("raster: HTML saved as .tif") {
 HOSTILE("raster: no georeferencing") {
   run_case(Case()
                .prepare([](const Workspace& w) {
-                 run_ok("gdal_translate -q -co PROFILE=BASELINE --config GDAL_PAM_ENABLED NO " + shell_quote((w / "raster/etopo5_pakistan.tif").string()) +
-                        " " + shell_quote((w / "raster/plain.tif").string()));
+                 run_ok("gdal_translate -q -co PROFILE=BASELINE --config GDAL_PAM_ENABLED NO " +
+                        shell_quote((w / "raster/etopo5_pakistan.tif").string()) + " " +
+                        shell_quote((w / "raster/plain.tif").string()));
                  edit_project(w.project_file, kDemPath, "path = \"raster/plain.tif\"");
                })
                .exits(3)
@@ -205,14 +207,15 @@ HOSTILE("raster: band that does not exist") {
 // --- Unreachable servers ------------------------------------------------------------------------------
 
 HOSTILE("server: unreachable PostGIS never prints its password") {
-  run_case(Case()
-               .toml("path = \"admin/pak_adm0_dissolved.geojson\"",
-                     "path = \"PG:host=127.0.0.1 port=1 dbname=x user=u password=SECRET123\"\nlayer = \"public.country\"")
-               .run("{oremap} --verbose run {project}")  // every log line checked for the password
-               .exits(3)
-               .names({"country"})
-               .never_prints({"SECRET123"})
-               .within(60));
+  run_case(
+      Case()
+          .toml("path = \"admin/pak_adm0_dissolved.geojson\"",
+                "path = \"PG:host=127.0.0.1 port=1 dbname=x user=u password=SECRET123\"\nlayer = \"public.country\"")
+          .run("{oremap} --verbose run {project}")  // every log line checked for the password
+          .exits(3)
+          .names({"country"})
+          .never_prints({"SECRET123"})
+          .within(60));
 }
 
 HOSTILE("server: unreachable HTTP raster") {
@@ -228,15 +231,17 @@ HOSTILE("server: unreachable HTTP raster") {
 HOSTILE("models: constant WofE evidence") {
   // Evidence equal to 1 in every cell: no contrast. The model still runs (the posterior is the
   // prior) with a warning naming the evidence.
-  run_case(Case()
-               .append("[[evidence]]\nid = \"everywhere\"\nkind = \"rasterise\"\ninput = \"country\"\nburn = 1\noutside = 1\n")
-               .toml("inputs = [\"arc_distance\", \"fault_distance\"]\ntypes = [\"ascending\", \"ascending\"]",
-                     "inputs = [\"everywhere\"]\ntypes = [\"binary\"]")
-               .names({"copper_wofe", "everywhere", "constant"})
-               .succeeds([](const Workspace& w, const CommandResult&) {
-                 // Weights of a class holding every cell are undefined: flagged, never NaN.
-                 const std::string weights = read_text_file(w.output / "copper_wofe_weights.csv");
-                 CHECK_THAT(weights, Contains("everywhere"));
-                 CHECK_THAT(weights, !Contains("nan"));
-               }));
+  run_case(
+      Case()
+          .append(
+              "[[evidence]]\nid = \"everywhere\"\nkind = \"rasterise\"\ninput = \"country\"\nburn = 1\noutside = 1\n")
+          .toml("inputs = [\"arc_distance\", \"fault_distance\"]\ntypes = [\"ascending\", \"ascending\"]",
+                "inputs = [\"everywhere\"]\ntypes = [\"binary\"]")
+          .names({"copper_wofe", "everywhere", "constant"})
+          .succeeds([](const Workspace& w, const CommandResult&) {
+            // Weights of a class holding every cell are undefined: flagged, never NaN.
+            const std::string weights = read_text_file(w.output / "copper_wofe_weights.csv");
+            CHECK_THAT(weights, Contains("everywhere"));
+            CHECK_THAT(weights, !Contains("nan"));
+          }));
 }

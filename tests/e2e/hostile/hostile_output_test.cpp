@@ -111,11 +111,15 @@ HOSTILE("output: read-only output folder") {
 }
 
 HOSTILE("output: output folder is an existing input file") {
-  run_case(Case().toml("output = \"output\"", "output = \"raster/etopo5_pakistan.tif\"").exits(5).names({"etopo5_pakistan.tif"}));
+  run_case(Case()
+               .toml("output = \"output\"", "output = \"raster/etopo5_pakistan.tif\"")
+               .exits(5)
+               .names({"etopo5_pakistan.tif"}));
 }
 
 HOSTILE("output: output folder below a regular file") {
-  run_case(Case().toml("output = \"output\"", "output = \"project.toml/results\"").exits(5).names({"project.toml/results"}));
+  run_case(
+      Case().toml("output = \"output\"", "output = \"project.toml/results\"").exits(5).names({"project.toml/results"}));
 }
 
 HOSTILE("output: an output file symlinked outside is replaced, its target untouched") {
@@ -134,10 +138,8 @@ HOSTILE("output: an output file symlinked outside is replaced, its target untouc
 // --- Runs that are stopped ------------------------------------------------------------------------
 
 HOSTILE("run: cancelled with SIGTERM mid-run") {
-  run_case(Case()
-               .run("{oremap} run {project} & pid=$!; sleep 4; kill -TERM $pid; wait $pid")
-               .exits(130)
-               .names({"cancel"}));
+  run_case(
+      Case().run("{oremap} run {project} & pid=$!; sleep 4; kill -TERM $pid; wait $pid").exits(130).names({"cancel"}));
 }
 
 HOSTILE("run: --threads 1000 under an address-space limit") {

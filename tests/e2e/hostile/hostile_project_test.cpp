@@ -24,7 +24,8 @@ HOSTILE("malformed TOML: unclosed table header") {
 }
 
 HOSTILE("malformed TOML: unterminated string") {
-  run_case(Case().toml("name = \"Pakistan copper, gold and REE screening (demo)\"", "name = \"Pakistan copper")
+  run_case(Case()
+               .toml("name = \"Pakistan copper, gold and REE screening (demo)\"", "name = \"Pakistan copper")
                .exits(2)
                .names({at_line_of("name = \"Pakistan copper")}));
 }
@@ -38,7 +39,8 @@ HOSTILE("malformed TOML: table declared twice") {
 }
 
 HOSTILE("malformed TOML: empty file") {
-  run_case(Case().prepare([](const Workspace& w) { write_text_file(w.project_file, ""); }).exits(2).names({"project.toml"}));
+  run_case(
+      Case().prepare([](const Workspace& w) { write_text_file(w.project_file, ""); }).exits(2).names({"project.toml"}));
 }
 
 HOSTILE("malformed TOML: binary garbage") {
@@ -57,13 +59,15 @@ HOSTILE("malformed TOML: NUL byte inside") {
 }
 
 HOSTILE("malformed TOML: invalid UTF-8 in a string") {
-  run_case(Case().toml("name = \"Pakistan copper, gold and REE screening (demo)\"", "name = \"Pakistan \xff\xfe copper\"")
+  run_case(Case()
+               .toml("name = \"Pakistan copper, gold and REE screening (demo)\"", "name = \"Pakistan \xff\xfe copper\"")
                .exits(2)
                .names({at_line_of("name = \"Pakistan copper")}));
 }
 
 HOSTILE("malformed TOML: arrays nested 100000 deep") {
-  run_case(Case().append("deep = " + std::string(100000, '[') + std::string(100000, ']')).exits(2).names({"project.toml"}));
+  run_case(
+      Case().append("deep = " + std::string(100000, '[') + std::string(100000, ']')).exits(2).names({"project.toml"}));
 }
 
 HOSTILE("malformed TOML: integer beyond 64 bits") {
@@ -77,7 +81,8 @@ HOSTILE("wrong type: cell_size is a string") {
 }
 
 HOSTILE("wrong type: a layer path is a number") {
-  run_case(Case().toml("path = \"raster/etopo5_pakistan.tif\"", "path = 42")
+  run_case(Case()
+               .toml("path = \"raster/etopo5_pakistan.tif\"", "path = 42")
                .exits(2)
                .names({at_line_of("path = \"raster/etopo5_pakistan.tif\""), "path"}));
 }
@@ -144,9 +149,7 @@ HOSTILE("numbers: top_k above its limit") {
   run_case(Case().toml("top_k = 3", "top_k = 2000000").exits(2).names({"top_k"}));
 }
 
-HOSTILE("numbers: draws negative") {
-  run_case(Case().toml("draws = 1000", "draws = -5").exits(2).names({"draws"}));
-}
+HOSTILE("numbers: draws negative") { run_case(Case().toml("draws = 1000", "draws = -5").exits(2).names({"draws"})); }
 
 HOSTILE("numbers: wofe classes above its limit") {
   run_case(Case().toml("classes = 10", "classes = 1000000").exits(2).names({"classes"}));
@@ -162,9 +165,7 @@ HOSTILE("keys: misspelt key") {
   run_case(Case().toml("cell_size = 1000 ", "cel_size = 1000 ").exits(2).names({"cel_size"}));
 }
 
-HOSTILE("keys: unknown table") {
-  run_case(Case().append("[gird]\ncrs = \"EPSG:32642\"").exits(2).names({"gird"}));
-}
+HOSTILE("keys: unknown table") { run_case(Case().append("[gird]\ncrs = \"EPSG:32642\"").exits(2).names({"gird"})); }
 
 HOSTILE("keys: weights and inputs of different lengths") {
   run_case(Case().toml("weights = [0.6, 0.25, 0.15]", "weights = [0.6, 0.4]").exits(2).names({"weights"}));
@@ -175,8 +176,9 @@ HOSTILE("references: evidence input is not a declared layer") {
 }
 
 HOSTILE("references: model input is not a declared step") {
-  run_case(Case().toml("inputs = [\"arc_proximity\", \"fault_proximity\", \"gravity_rank\"]",
-                       "inputs = [\"arc_proximty\", \"fault_proximity\", \"gravity_rank\"]")
+  run_case(Case()
+               .toml("inputs = [\"arc_proximity\", \"fault_proximity\", \"gravity_rank\"]",
+                     "inputs = [\"arc_proximty\", \"fault_proximity\", \"gravity_rank\"]")
                .exits(2)
                .names({"arc_proximty"}));
 }
@@ -196,7 +198,8 @@ HOSTILE("values: empty output folder name") {
 // --- Ids: path traversal, markup, formulas ---------------------------------------------------------
 
 HOSTILE("ids: model id ../../raster/etopo5_pakistan") {
-  run_case(Case().toml("id = \"copper_weighted\"", "id = \"../../raster/etopo5_pakistan\"")
+  run_case(Case()
+               .toml("id = \"copper_weighted\"", "id = \"../../raster/etopo5_pakistan\"")
                .exits(2)
                .names({"../../raster/etopo5_pakistan"}));
 }
@@ -228,7 +231,8 @@ HOSTILE("ids: absolute path as model id") {
 }
 
 HOSTILE("ids: HTML/JS in a model id") {
-  run_case(Case().toml("id = \"copper_weighted\"", "id = \"<script>alert(1)</script>\"")
+  run_case(Case()
+               .toml("id = \"copper_weighted\"", "id = \"<script>alert(1)</script>\"")
                .exits(2)
                .names({"<script>alert(1)</script>"}));
 }

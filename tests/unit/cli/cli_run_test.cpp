@@ -18,7 +18,8 @@ std::vector<std::string> all_files(const fs::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().filename() != ".oremap-lock") out.push_back(fs::relative(e.path(), dir).string());
+    if (e.is_regular_file() && e.path().filename() != ".oremap-lock")
+      out.push_back(fs::relative(e.path(), dir).string());
   return out;
 }
 

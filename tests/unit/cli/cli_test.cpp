@@ -1,24 +1,23 @@
 // The oremap command line, run as a separate process: exit codes, stderr diagnostics, --quiet,
 // and `inspect --json` on the Pakistan demo checked against ogrinfo / gdalinfo / gdaltransform.
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "../test_support.hpp"
 
+using Catch::Matchers::Contains;
 using oremap::test::CommandResult;
 using oremap::test::run_command;
 using oremap::test::run_ok;
 using oremap::test::shell_quote;
 using oremap::test::TempDir;
 using oremap::test::write_text_file;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -78,12 +77,13 @@ TEST_CASE("cli validate: a valid project exits 0 and says so unless --quiet", "[
 
 TEST_CASE("cli validate: a missing layer file exits 2 and names the resolved path", "[cli]") {
   TempDir dir;
-  write_text_file(dir.file("p.toml"), "[grid]\ncell_size = 1000\nbbox = [68, 29, 71, 31]\n\n[[layers]]\nid = \"x\"\n"
-                                      "path = \"missing.geojson\"\n");
+  write_text_file(dir.file("p.toml"),
+                  "[grid]\ncell_size = 1000\nbbox = [68, 29, 71, 31]\n\n[[layers]]\nid = \"x\"\n"
+                  "path = \"missing.geojson\"\n");
   CommandResult r = oremap_cli("validate " + shell_quote(dir.file("p.toml")));
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains(dir.file("p.toml") + ":7:8: layers[0].path: file not found: " +
-                             dir.file("missing.geojson")));
+  CHECK_THAT(r.err,
+             Contains(dir.file("p.toml") + ":7:8: layers[0].path: file not found: " + dir.file("missing.geojson")));
 }
 
 TEST_CASE("cli validate: a missing project file exits 2", "[cli]") {
@@ -94,9 +94,9 @@ TEST_CASE("cli validate: a missing project file exits 2", "[cli]") {
 }
 
 TEST_CASE("cli: usage errors exit 2", "[cli]") {
-  CHECK(oremap_cli("").exit_code == 2);                // a subcommand is required
-  CHECK(oremap_cli("frobnicate").exit_code == 2);      // unknown subcommand
-  CHECK(oremap_cli("validate").exit_code == 2);        // missing project argument
+  CHECK(oremap_cli("").exit_code == 2);            // a subcommand is required
+  CHECK(oremap_cli("frobnicate").exit_code == 2);  // unknown subcommand
+  CHECK(oremap_cli("validate").exit_code == 2);    // missing project argument
   CHECK(oremap_cli("--version").exit_code == 0);
 }
 
@@ -124,8 +124,9 @@ TEST_CASE("cli inspect: an unreadable layer exits 3 after reporting every layer"
   nlohmann::json info = nlohmann::json::parse(r.out);
   REQUIRE(info["layers"].size() == 2);
   CHECK(info["layers"][0]["feature_count"] == 1);
-  CHECK_THAT(info["layers"][1]["error"].get<std::string>(),
-             Catch::Matchers::StartsWith("layer 'broken': " + dir.file("broken.geojson") + ": cannot open as vector data"));
+  CHECK_THAT(
+      info["layers"][1]["error"].get<std::string>(),
+      Catch::Matchers::StartsWith("layer 'broken': " + dir.file("broken.geojson") + ": cannot open as vector data"));
   CHECK_THAT(r.err, Contains("oremap: error: some layers cannot be read"));
 }
 
@@ -168,8 +169,7 @@ TEST_CASE("cli inspect --json on the Pakistan demo matches ogrinfo and gdalinfo"
   }
 }
 
-TEST_CASE("cli inspect --json: the demo grid is the country's extent in UTM 42N, buffered 20 km and snapped",
-          "[cli]") {
+TEST_CASE("cli inspect --json: the demo grid is the country's extent in UTM 42N, buffered 20 km and snapped", "[cli]") {
   // Independent derivation: ogrinfo gives the country's lon/lat extent; gdaltransform maps 1001
   // points along each edge to EPSG:32642; the min/max, +-20 km buffer, snapped outward to 1 km.
   const std::string country = OREMAP_SOURCE_DIR "/geodata/pakistan/admin/pak_adm0_dissolved.geojson";
@@ -182,18 +182,22 @@ TEST_CASE("cli inspect --json: the demo grid is the country's extent in UTM 42N,
   points.precision(17);
   for (int i = 0; i <= 1000; ++i) {
     const double f = i / 1000.0, lon = x0 + f * (x1 - x0), lat = y0 + f * (y1 - y0);
-    points << lon << " " << y0 << "\n" << lon << " " << y1 << "\n" << x0 << " " << lat << "\n" << x1 << " " << lat << "\n";
+    points << lon << " " << y0 << "\n"
+           << lon << " " << y1 << "\n"
+           << x0 << " " << lat << "\n"
+           << x1 << " " << lat << "\n";
   }
   TempDir dir;
   write_text_file(dir.file("edges.txt"), points.str());
-  std::istringstream projected(run_ok("gdaltransform -output_xy -s_srs EPSG:4326 -t_srs EPSG:32642 < " +
-                                      shell_quote(dir.file("edges.txt"))));
+  std::istringstream projected(
+      run_ok("gdaltransform -output_xy -s_srs EPSG:4326 -t_srs EPSG:32642 < " + shell_quote(dir.file("edges.txt"))));
   double xmin = std::numeric_limits<double>::max(), ymin = xmin, xmax = -xmin, ymax = -xmin;
   for (double x, y; projected >> x >> y;) {
     xmin = std::min(xmin, x), xmax = std::max(xmax, x), ymin = std::min(ymin, y), ymax = std::max(ymax, y);
   }
-  const std::vector<double> expected = {std::floor((xmin - 20000) / 1000) * 1000, std::floor((ymin - 20000) / 1000) * 1000,
-                                        std::ceil((xmax + 20000) / 1000) * 1000, std::ceil((ymax + 20000) / 1000) * 1000};
+  const std::vector<double> expected = {
+      std::floor((xmin - 20000) / 1000) * 1000, std::floor((ymin - 20000) / 1000) * 1000,
+      std::ceil((xmax + 20000) / 1000) * 1000, std::ceil((ymax + 20000) / 1000) * 1000};
   // At the time of writing: [-350000, 2604000, 1421000, 4152000]
   CommandResult r = oremap_cli("inspect --json " + shell_quote(kDemo));
   REQUIRE(r.exit_code == 0);
@@ -207,7 +211,8 @@ TEST_CASE("cli inspect: text output names the grid and each layer", "[cli]") {
   CommandResult r = oremap_cli("inspect " + shell_quote(kDemo));
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("grid     EPSG:32642 (WGS 84 / UTM zone 42N)"));
-  // 136: ogrinfo -ro -so -al -where "is_fold IS NULL OR is_fold = 0" geology/faults/gem_gaf_2021_harmonized_pakistan.geojson
+  // 136: ogrinfo -ro -so -al -where "is_fold IS NULL OR is_fold = 0"
+  // geology/faults/gem_gaf_2021_harmonized_pakistan.geojson
   CHECK_THAT(r.out, Contains("features 136 Line String  (where is_fold IS NULL OR is_fold = 0)"));
   CHECK(r.err.empty());  // the demo declares its crs: nothing to log at normal verbosity
 }

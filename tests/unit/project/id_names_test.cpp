@@ -187,8 +187,7 @@ weights = [1]
 
 TEST_CASE("ids: the output-path helper refuses names whose file would leave the output folder", "[sinks][ids]") {
   const fs::path out = "/data/run/out";
-  CHECK(output_path(out, "copper_w", "_weights.csv", "models.id") ==
-        fs::path("/data/run/out/copper_w_weights.csv"));
+  CHECK(output_path(out, "copper_w", "_weights.csv", "models.id") == fs::path("/data/run/out/copper_w_weights.csv"));
   CHECK(output_path(out, "sites_gold", ".csv", "sites.commodities") == fs::path("/data/run/out/sites_gold.csv"));
   for (const std::string& name :
        std::vector<std::string>{"../../raster/etopo5_pakistan", "../escaped_model", "a/b", "/etc/passwd", "a\\b", "",

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "../test_support.hpp"
 #include "core/error.hpp"
 #include "project/project.hpp"
-#include "../test_support.hpp"
 
 using namespace oremap;
 using namespace oremap::project::declare;
@@ -116,12 +116,25 @@ TEST_CASE("every declared default is a valid value of its key", "[schema]") {
     if (std::holds_alternative<std::monostate>(v)) return;
     double number = NAN;
     switch (k.type) {
-      case Type::integer: REQUIRE(std::holds_alternative<std::int64_t>(v)); number = double(std::get<std::int64_t>(v)); break;
-      case Type::number: REQUIRE(std::holds_alternative<double>(v)); number = std::get<double>(v); break;
-      case Type::boolean: CHECK(std::holds_alternative<bool>(v)); break;
-      case Type::string: REQUIRE(std::holds_alternative<std::string>(v)); break;
-      case Type::string_list: REQUIRE(std::holds_alternative<std::vector<std::string>>(v)); break;
-      default: FAIL("a default of a type readers cannot return");
+      case Type::integer:
+        REQUIRE(std::holds_alternative<std::int64_t>(v));
+        number = double(std::get<std::int64_t>(v));
+        break;
+      case Type::number:
+        REQUIRE(std::holds_alternative<double>(v));
+        number = std::get<double>(v);
+        break;
+      case Type::boolean:
+        CHECK(std::holds_alternative<bool>(v));
+        break;
+      case Type::string:
+        REQUIRE(std::holds_alternative<std::string>(v));
+        break;
+      case Type::string_list:
+        REQUIRE(std::holds_alternative<std::vector<std::string>>(v));
+        break;
+      default:
+        FAIL("a default of a type readers cannot return");
     }
     if (!std::isnan(number)) {
       if (k.min) CHECK((k.min_exclusive ? number > *k.min : number >= *k.min));

@@ -1,14 +1,13 @@
 // Project-file validation: every kind of problem with its exact message and file:line:column.
 // Expected messages are written from the schema's declarations; line:column are counted by hand
 // in the inline TOML (columns are 1-based and point at the key, value or table header at fault).
-#include "project/project.hpp"
-
 #include <toml++/toml.h>
 
 #include <catch2/catch.hpp>
 
-#include "core/error.hpp"
 #include "../test_support.hpp"
+#include "core/error.hpp"
+#include "project/project.hpp"
 
 using namespace oremap;
 
@@ -120,8 +119,9 @@ name = "x"
 [grid]
 cell_size = 1000
 extent_layer = "country"
-)" + kLayers) == "p.toml:1:2: projcet: unknown section; did you mean 'project'?; see docs/project-file.md for the "
-                 "sections oremap reads");
+)" + kLayers) ==
+        "p.toml:1:2: projcet: unknown section; did you mean 'project'?; see docs/project-file.md for the "
+        "sections oremap reads");
 }
 
 TEST_CASE_METHOD(ProjectDir, "validate reports an unknown key with a suggestion", "[validate]") {
@@ -130,8 +130,9 @@ crs = "EPSG:32642"
 cell_size = 1000
 extent_layer = "country"
 bufer = 20000
-)" + kLayers) == "p.toml:5:1: grid.bufer: unknown key; did you mean 'buffer'?; remove it or use one of: crs, "
-                 "cell_size, bbox, bbox_crs, extent_layer, buffer, mask");
+)" + kLayers) ==
+        "p.toml:5:1: grid.bufer: unknown key; did you mean 'buffer'?; remove it or use one of: crs, "
+        "cell_size, bbox, bbox_crs, extent_layer, buffer, mask");
 }
 
 TEST_CASE_METHOD(ProjectDir, "validate reports a value of the wrong type", "[validate]") {
@@ -226,13 +227,16 @@ extent_layer = "country"
 [[layers]]
 id = "country"
 path = "data/../nope.geojson"
-)") == "p.toml:7:8: layers[0].path: file not found: " + d + "/nope.geojson; check the spelling; relative paths "
-           "resolve from the project file's folder (" + d + ")");
+)") == "p.toml:7:8: layers[0].path: file not found: " + d +
+            "/nope.geojson; check the spelling; relative paths "
+            "resolve from the project file's folder (" +
+            d + ")");
 }
 
 TEST_CASE_METHOD(ProjectDir, "validate lets connection strings through without a file check", "[validate]") {
-  project::Project p = parse("[grid]\ncell_size = 1000\nbbox = [60, 23, 78, 38]\n\n[[layers]]\nid = \"roads\"\n"
-                             "path = \"PG:dbname=geo host=localhost\"\nlayer = \"roads\"\n");
+  project::Project p = parse(
+      "[grid]\ncell_size = 1000\nbbox = [60, 23, 78, 38]\n\n[[layers]]\nid = \"roads\"\n"
+      "path = \"PG:dbname=geo host=localhost\"\nlayer = \"roads\"\n");
   CHECK(p.layers[0].path == "PG:dbname=geo host=localhost");
   CHECK(p.layers[0].type == "vector");
 }
@@ -367,7 +371,7 @@ TEST_CASE_METHOD(ProjectDir, "validate reports a path the file system refuses, w
   // Found by fuzz_project_file: a file name over 255 bytes made std::filesystem throw (exit 1).
   const std::string name(300, 'x');
   const std::string d = dir.path().string();
-  CHECK(problem("[grid]\ncell_size = 1000\nextent_layer = \"country\"\n\n[[layers]]\nid = \"country\"\npath = \"" + name +
-                "\"\n") == "p.toml:7:8: layers[0].path: cannot check " + d + "/" + name +
-                               ": File name too long; shorten or correct the path");
+  CHECK(problem("[grid]\ncell_size = 1000\nextent_layer = \"country\"\n\n[[layers]]\nid = \"country\"\npath = \"" +
+                name + "\"\n") == "p.toml:7:8: layers[0].path: cannot check " + d + "/" + name +
+                                      ": File name too long; shorten or correct the path");
 }

@@ -154,9 +154,9 @@ TEST_CASE("progress rises within each step and ends each step at exactly 1.0", "
   INFO("last report '" << label << "'");
   CHECK(!step_open);
   // The steps that report do so under their own label; GDAL's rasteriser and gridding report too.
-  for (const char* id : {"x: warping", "fault: rasterising", "fault_near", "x_rank", "cu: gridding",
-                         "zone: rasterising", "cu_weighted", "cu_wofe: posterior", "cu_wofe: posterior std",
-                         "building overviews", "writing COG"}) {
+  for (const char* id :
+       {"x: warping", "fault: rasterising", "fault_near", "x_rank", "cu: gridding", "zone: rasterising", "cu_weighted",
+        "cu_wofe: posterior", "cu_wofe: posterior std", "building overviews", "writing COG"}) {
     INFO("label " << id);
     CHECK(
         std::any_of(recorder.reports.begin(), recorder.reports.end(), [&](const Report& r) { return r.label == id; }));
@@ -169,9 +169,9 @@ TEST_CASE("a progress callback returning false cancels the run with oremap::Canc
   // One stop per kind of loop that reports: warping a layer, GDAL rasterising, a strip pass,
   // statistics, the two phases of a distance, GDAL gridding, WofE counting, overviews and the COG.
   const std::string where =
-      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "fault_near", "sorting values", "distance: scanning features",
-               "distance", "cu: gridding", "zone: rasterising", "counting evidence classes", "cu_wofe: posterior",
-               "building overviews", "writing COG");
+      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "fault_near", "sorting values",
+               "distance: scanning features", "distance", "cu: gridding", "zone: rasterising",
+               "counting evidence classes", "cu_wofe: posterior", "building overviews", "writing COG");
   INFO("cancelled at the first '" << where << "' report");
   {
     StageRun run(dir.path(), kProject, 2);

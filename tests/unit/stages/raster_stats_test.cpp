@@ -24,11 +24,16 @@ std::vector<double> awkward_values() {
   for (int i = 0; i < kCols * kRows; ++i) {
     state = state * 1103515245u + 12345u;
     const unsigned r = (state >> 8) % 1000;
-    if (r < 50) v.push_back(std::nan(""));
-    else if (r < 100) v.push_back(r % 2 ? 0.0 : -0.0);
-    else if (r < 300) v.push_back(static_cast<double>(r % 7) - 3);  // ties in -3 .. 3
-    else if (r < 310) v.push_back(r % 2 ? 3e38 : -1e-30);
-    else v.push_back((static_cast<double>(state % 100000) - 50000) * 0.37);
+    if (r < 50)
+      v.push_back(std::nan(""));
+    else if (r < 100)
+      v.push_back(r % 2 ? 0.0 : -0.0);
+    else if (r < 300)
+      v.push_back(static_cast<double>(r % 7) - 3);  // ties in -3 .. 3
+    else if (r < 310)
+      v.push_back(r % 2 ? 3e38 : -1e-30);
+    else
+      v.push_back((static_cast<double>(state % 100000) - 50000) * 0.37);
   }
   return v;
 }
@@ -39,7 +44,8 @@ TEST_CASE("values at ranks equal the sorted values at those ranks", "[stages]") 
   TempDir dir;
   const std::vector<double> values = awkward_values();
   write_grid_raster(dir.path() / "v.tif", kGrid, values, std::nan(""));
-  StageRun run(dir.path(), grid_toml(500000, 3000000, 100, kCols, kRows) + "\n[[layers]]\nid = \"v\"\npath = \"v.tif\"\n", 2);
+  StageRun run(dir.path(),
+               grid_toml(500000, 3000000, 100, kCols, kRows) + "\n[[layers]]\nid = \"v\"\npath = \"v.tif\"\n", 2);
   run.run();
   const fs::path raster = run.ctx().raster("v");
   std::vector<float> sorted;
@@ -70,7 +76,8 @@ TEST_CASE("distinct values are listed in order, or not at all past the limit", "
   std::vector<double> classes;
   for (int i = 0; i < kCols * kRows; ++i) classes.push_back(i % 11 == 0 ? std::nan("") : (i * 7) % 5 - 2);
   write_grid_raster(dir.path() / "c.tif", kGrid, classes, std::nan(""));
-  StageRun run(dir.path(), grid_toml(500000, 3000000, 100, kCols, kRows) + "\n[[layers]]\nid = \"c\"\npath = \"c.tif\"\n", 2);
+  StageRun run(dir.path(),
+               grid_toml(500000, 3000000, 100, kCols, kRows) + "\n[[layers]]\nid = \"c\"\npath = \"c.tif\"\n", 2);
   run.run();
   const auto listed = distinct_values(run.ctx(), run.ctx().raster("c"), 5);
   REQUIRE(listed);

@@ -146,8 +146,7 @@ MapOptions read_map_options(const project::Project& p) {
       else
         o.infrastructure_classes.emplace_back(id, *c);
     }
-  if (o.formats.empty())
-    problems.add("formats", "no output format", "list at least one of \"png\", \"svg\", \"pdf\"");
+  if (o.formats.empty()) problems.add("formats", "no output format", "list at least one of \"png\", \"svg\", \"pdf\"");
   require_vectors(p, o.boundaries, "boundaries", problems);
   require_vectors(p, o.infrastructure, "infrastructure", problems);
   const bool given = m.has("exclusions");

@@ -4,15 +4,15 @@
 #include <cmath>
 #include <set>
 
-#include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "stages/outputs/output_name.hpp"
 #include "stages/sinks/map/legend.hpp"
 #include "stages/sinks/map/output.hpp"
 #include "stages/sinks/map/overlay.hpp"
 #include "stages/sinks/map/raster.hpp"
 #include "stages/sinks/map/sites.hpp"
 #include "stages/sinks/map/style.hpp"
-#include "stages/outputs/output_name.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap::sinks {

@@ -4,10 +4,10 @@
 #include <cctype>
 #include <cerrno>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
 #include "gdal/progress_callback.hpp"
-#include "core/atomic_file.hpp"
 #include "stages/sinks/rasters/average_overviews.hpp"
 
 namespace oremap::sinks {
@@ -36,9 +36,8 @@ void copy_to(const char* driver_name, GDALDataset& src, const std::filesystem::p
   if (!driver) throw LibraryError(std::string("GDAL has no ") + driver_name + " driver");
   gdal::ProgressCallback copy_progress(progress, label);
   CPLErrorReset();
-  GDALDataset* out =
-      driver->CreateCopy(temp.string().c_str(), &src, FALSE, creation_options.get(), gdal::ProgressCallback::callback,
-                         copy_progress.data());
+  GDALDataset* out = driver->CreateCopy(temp.string().c_str(), &src, FALSE, creation_options.get(),
+                                        gdal::ProgressCallback::callback, copy_progress.data());
   if (!out) {
     const std::string why = gdal::write_failure(target, "cannot write", errno);  // before the removal frees space
     std::filesystem::remove(temp, ec);

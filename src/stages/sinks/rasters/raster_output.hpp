@@ -15,12 +15,12 @@
 namespace oremap::sinks {
 
 struct RasterOutputOptions {
-  std::string compression = "ZSTD";            // ZSTD, DEFLATE, LZW or NONE
-  int level = 0;                               // compression level; 0 = GDAL's default
-  std::string description;                     // band description
-  std::map<std::string, std::string> metadata; // dataset metadata (OREMAP_* keys added)
-  int threads = 1;                             // tiles compressed in parallel
-  std::string format = "cog";                  // "cog" or "gtiff"
+  std::string compression = "ZSTD";             // ZSTD, DEFLATE, LZW or NONE
+  int level = 0;                                // compression level; 0 = GDAL's default
+  std::string description;                      // band description
+  std::map<std::string, std::string> metadata;  // dataset metadata (OREMAP_* keys added)
+  int threads = 1;                              // tiles compressed in parallel
+  std::string format = "cog";                   // "cog" or "gtiff"
 };
 
 // Writes `target` from `source`. A plain uncompressed GeoTIFF is `source` itself, moved into

@@ -1,14 +1,13 @@
-#include "core/html_escape.hpp"
 #include "stages/sinks/report/html.hpp"
 
 #include <charconv>
 #include <cmath>
 
+#include "core/html_escape.hpp"
+
 namespace oremap::sinks::report {
 
-std::string escape(std::string_view text) {
-  return oremap::html_escape(text);
-}
+std::string escape(std::string_view text) { return oremap::html_escape(text); }
 
 std::string fixed(double value, int decimals) {
   if (!std::isfinite(value)) return "\u2013";

@@ -44,8 +44,8 @@ std::string definition(const project::StepSpec& step) {
       parts.push_back(inputs[i] + " " + fixed(total > 0 ? w[i] / total : NAN, 3));
     s += " Normalised weights: " + join(parts) + ".";
     if (step.has("constraints"))
-      s += " Constraints: " + join(step.strs("constraints")) + " (restricted cells become " +
-           step.str("restricted") + ").";
+      s += " Constraints: " + join(step.strs("constraints")) + " (restricted cells become " + step.str("restricted") +
+           ").";
   } else if (step.kind == "fuzzy") {
     s += " Operator: " + step.str("operator");
     if (step.str("operator") == "gamma") s += " (gamma " + fixed(step.num("gamma"), 2) + ")";
@@ -55,8 +55,7 @@ std::string definition(const project::StepSpec& step) {
     s += " Training deposits: " + step.str("deposits") +
          ". Evidence types: " + (types.empty() ? std::string("all binary") : join(types)) + "; " +
          std::to_string(static_cast<int>(step.num("classes"))) + " classes; minimum studentized contrast " +
-         fixed(step.num("min_confidence"), 2) + "; unit cell " + fixed(step.num("unit_cell_km2"), 2) +
-         " km\u00b2.";
+         fixed(step.num("min_confidence"), 2) + "; unit cell " + fixed(step.num("unit_cell_km2"), 2) + " km\u00b2.";
   } else if (step.kind == "logistic") {
     s += " Training deposits: " + step.str("deposits") + "; " +
          std::to_string(static_cast<long long>(step.num("background"))) + " background cells sampled with seed " +
@@ -192,8 +191,7 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
     out += side_table(output_path(dir, step.id, "_weights.csv", "models.id"), "Weights of evidence");
     out += side_table(output_path(dir, step.id, "_independence.csv", "models.id"), "Conditional independence");
   } else if (step.kind == "logistic") {
-    out += side_table(output_path(dir, step.id, "_coefficients.csv", "models.id"),
-                      "Logistic-regression coefficients");
+    out += side_table(output_path(dir, step.id, "_coefficients.csv", "models.id"), "Logistic-regression coefficients");
   }
   if (!v.refit_log.empty())
     out += "<details><summary>Log of the validation refits</summary>\n<pre>" + escape(redact_secrets(v.refit_log)) +

@@ -6,8 +6,8 @@
 #include <atomic>
 #include <cmath>
 
-#include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
 
 namespace oremap::sinks {
 

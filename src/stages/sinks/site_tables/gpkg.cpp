@@ -4,8 +4,8 @@
 
 #include <cerrno>
 
-#include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "stages/sinks/site_tables/columns.hpp"
 
 namespace oremap::sinks {

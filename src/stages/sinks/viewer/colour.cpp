@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
-#include "core/atomic_file.hpp"
 
 namespace oremap::sinks {
 

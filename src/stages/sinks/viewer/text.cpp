@@ -1,11 +1,10 @@
-#include "core/html_escape.hpp"
 #include "stages/sinks/viewer/text.hpp"
+
+#include "core/html_escape.hpp"
 
 namespace oremap::sinks {
 
-std::string html_escape(const std::string& text) {
-  return oremap::html_escape(text);
-}
+std::string html_escape(const std::string& text) { return oremap::html_escape(text); }
 
 std::string safe_stem(const std::string& text) {
   std::string out;

@@ -133,8 +133,7 @@ TEST_CASE("distance evidence equals a brute-force distance between cell centres"
   CHECK(capped.at(1, 3) == Approx(100));  // below the cap: unchanged
 }
 
-TEST_CASE("distances kept on disk when the cache is too small are the same bits as in memory",
-          "[stages][distance]") {
+TEST_CASE("distances kept on disk when the cache is too small are the same bits as in memory", "[stages][distance]") {
   // 90 x 600 cells of 30 m (origin on whole cells, so the layers lie on the grid): three 256-row
   // strips, the last one short. Features: a seeded scatter of 40 cells with value 1; a second
   // raster without any feature.

@@ -232,12 +232,12 @@ deposits = "deposits"
     }
   };
   // Ascending split k takes d up to class k's upper edge; descending, d above its lower edge.
-  check_splits(run.output("near_weights.csv"), "ascending",
-               {{"d <= 200", 30, 1}, {"d <= 400", 50, 2}, {"d <= 600", 70, 3}, {"d <= 800", 90, 4},
-                {"d: any value", 100, 4}});
-  check_splits(run.output("far_weights.csv"), "descending",
-               {{"d: any value", 100, 4}, {"d > 200", 70, 3}, {"d > 400", 50, 2}, {"d > 600", 30, 1},
-                {"d > 800", 10, 0}});
+  check_splits(
+      run.output("near_weights.csv"), "ascending",
+      {{"d <= 200", 30, 1}, {"d <= 400", 50, 2}, {"d <= 600", 70, 3}, {"d <= 800", 90, 4}, {"d: any value", 100, 4}});
+  check_splits(
+      run.output("far_weights.csv"), "descending",
+      {{"d: any value", 100, 4}, {"d > 200", 70, 3}, {"d > 400", 50, 2}, {"d > 600", 30, 1}, {"d > 800", 10, 0}});
   const auto near = read_csv(run.output("near_weights.csv"));
   const auto far = read_csv(run.output("far_weights.csv"));
   // W+ of d <= 600: ln[(3/4) / (67/96)] = ln(72/67).
@@ -345,7 +345,6 @@ TEST_CASE("logistic regression draws its background cells from the whole study a
   CHECK(south >= 5);
   CHECK(north >= 5);
 }
-
 
 TEST_CASE("logistic regression finds its background cells when data cover a small part of the grid",
           "[stages][logistic]") {

@@ -10,8 +10,8 @@
 #include <map>
 
 #include "../../test_support.hpp"
-#include "stages/outputs/manifest.hpp"
 #include "core/sha256.hpp"
+#include "stages/outputs/manifest.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -115,9 +115,9 @@ TEST_CASE("kill -9 at any moment: the output folder holds the previous set or th
   REQUIRE(complete_set(previous, out));
 
   // Each kill runs a project whose copper weights differ, so a new set differs from the old.
-  const std::vector<std::string> moments = {"grid ",           "evidence fault_distance", "model copper_wofe",
-                                            "model ree_preset", "candidate sites",        "maps/copper.pdf",
-                                            "viewer: wrote",    "validating model",       "results in"};
+  const std::vector<std::string> moments = {
+      "grid ",           "evidence fault_distance", "model copper_wofe", "model ree_preset", "candidate sites",
+      "maps/copper.pdf", "viewer: wrote",           "validating model",  "results in"};
   int generation = 0, kept_previous = 0, new_sets = 0;
   for (const auto& moment : moments) {
     INFO("killed at: " << moment);

@@ -1,5 +1,7 @@
 // The output folder changes as a whole: staging, commit, the lock, the roll-forward of a commit
 // a kill interrupted, and the sweep that removes only oremap's own leftovers.
+#include "stages/outputs/output_folder.hpp"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -9,9 +11,8 @@
 
 #include "../../test_support.hpp"
 #include "core/error.hpp"
-#include "stages/outputs/manifest.hpp"
-#include "stages/outputs/output_folder.hpp"
 #include "core/sha256.hpp"
+#include "stages/outputs/manifest.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -48,7 +49,7 @@ TEST_CASE("output folder: a committed run replaces the set, with a manifest sha2
     OutputFolder folder(out, "first", false, quiet_log());
     put(folder.staging() / "copper.tif", "A");
     put(folder.staging() / "maps" / "copper.png", "B");
-    CHECK_FALSE(fs::exists(out / "copper.tif"));  // nothing visible before the commit
+    CHECK_FALSE(fs::exists(out / "copper.tif"));                         // nothing visible before the commit
     folder.commit(OutputFolder::Commit::replace, silent_progress(), 3);  // checksums on 3 threads
   }
   CHECK(read_text_file(out / "copper.tif") == "A");
@@ -98,8 +99,7 @@ TEST_CASE("output folder: a run that does not commit leaves the previous results
   }  // an exception would leave here without commit()
   CHECK(snapshot(out) == before);
   CHECK(fs::directory_iterator(out) != fs::directory_iterator());
-  for (const auto& e : fs::directory_iterator(out))
-    CHECK(e.path().filename().string().rfind(".oremap-stage", 0) != 0);
+  for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().filename().string().rfind(".oremap-stage", 0) != 0);
 }
 
 TEST_CASE("output folder: a second run into a folder in use is refused, naming the holder", "[outputs]") {
@@ -174,9 +174,9 @@ TEST_CASE("output folder: the sweep removes only what oremap can prove it made",
   CHECK_FALSE(fs::exists(out / ".oremap-work-123-0000abcd"));
   CHECK_FALSE(fs::exists(out / ".oremap-stage-123-0000abcd"));
   CHECK(fs::exists(out / ".oremap-work-77-0000beef" / "KEPT"));
-  for (const char* kept : {"notes.old-2023.txt", "backup.tmp-31337", "maps/legend.old-2019.png",
-                           "survey_archive.old-2020/a.csv", ".oremap-work-99999999/mine.txt",
-                           ".oremap-work-5-0000aaaa/.oremap-run", "linked/data.old-2024.csv"})
+  for (const char* kept :
+       {"notes.old-2023.txt", "backup.tmp-31337", "maps/legend.old-2019.png", "survey_archive.old-2020/a.csv",
+        ".oremap-work-99999999/mine.txt", ".oremap-work-5-0000aaaa/.oremap-run", "linked/data.old-2024.csv"})
     CHECK(fs::exists(out / kept));
   CHECK(fs::is_symlink(out / ".oremap-work-9-0000cccc"));
   CHECK(snapshot(outside) == outside_before);

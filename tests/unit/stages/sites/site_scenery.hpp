@@ -47,7 +47,8 @@ struct SiteScenery {
   // [project], [grid] and the six vector layers, for a project called `name`.
   static std::string header(const std::string& name) {
     std::ostringstream t;
-    t << "\n[project]\nname = \"" << name << "\"\noutput = \"out\"\n" << R"(
+    t << "\n[project]\nname = \"" << name << "\"\noutput = \"out\"\n"
+      << R"(
 [grid]
 crs = "EPSG:32642"
 cell_size = 1000

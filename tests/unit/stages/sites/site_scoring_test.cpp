@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "stages/pipeline.hpp"
 #include "scoring_fixture.hpp"
+#include "stages/pipeline.hpp"
 
 using namespace oremap;
 using namespace oremap::sites;

@@ -2,12 +2,11 @@
 #include "stages/sources/grid_builder.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <sstream>
 
-#include "core/error.hpp"
 #include "../../test_support.hpp"
+#include "core/error.hpp"
 
 using namespace oremap;
 using oremap::test::TempDir;
@@ -88,19 +87,19 @@ TEST_CASE("grid from a lon/lat bbox is PROJ's transform of the bbox, snapped out
   // EPSG:32642 x is extreme at the southern corners (x spreads most at low latitude), y is lowest at
   // (69, 24.5) on the central meridian (parallels curve poleward away from it) and highest at the
   // northern corners. Those points, transformed by gdaltransform now:
-  const auto utm = oremap::test::gdaltransform("EPSG:4326", "EPSG:32642",
-                                               {{66.5, 24.5}, {71.5, 24.5}, {69.0, 24.5}, {71.5, 35.5}});
+  const auto utm =
+      oremap::test::gdaltransform("EPSG:4326", "EPSG:32642", {{66.5, 24.5}, {71.5, 24.5}, {69.0, 24.5}, {71.5, 35.5}});
   const double xmin = utm[0][0];  // 246661.29
   const double xmax = utm[1][0];  // 753338.71
   const double ymin = utm[2][1];  // 2709585.31
   const double ymax = utm[3][1];  // 3931367.30
   Grid g = build(bbox_project({66.5, 24.5, 71.5, 35.5}, "EPSG:4326", 1000, "EPSG:32642"));
-  CHECK(g.xmin == std::floor(xmin / 1000) * 1000);  // 246000
-  CHECK(g.ymax == std::ceil(ymax / 1000) * 1000);   // 3932000
-  CHECK(g.xmax() == std::ceil(xmax / 1000) * 1000);  // 754000
+  CHECK(g.xmin == std::floor(xmin / 1000) * 1000);    // 246000
+  CHECK(g.ymax == std::ceil(ymax / 1000) * 1000);     // 3932000
+  CHECK(g.xmax() == std::ceil(xmax / 1000) * 1000);   // 754000
   CHECK(g.ymin() == std::floor(ymin / 1000) * 1000);  // 2709000
-  CHECK(g.cols == 508);   // (754000 - 246000) / 1000
-  CHECK(g.rows == 1223);  // (3932000 - 2709000) / 1000
+  CHECK(g.cols == 508);                               // (754000 - 246000) / 1000
+  CHECK(g.rows == 1223);                              // (3932000 - 2709000) / 1000
 }
 
 TEST_CASE("grid from a vector layer's extent plus buffer", "[grid]") {
@@ -132,8 +131,9 @@ TEST_CASE("grid from a vector layer's extent plus buffer", "[grid]") {
 TEST_CASE("grid from a raster layer's extent", "[grid]") {
   TempDir dir;
   // 10 x 5 pixels of 1 km from (400500, 3300250): x 400500..410500, y 3295250..3300250
-  oremap::test::run_ok("gdal_create -q -of GTiff -outsize 10 5 -a_srs EPSG:32642 -a_ullr 400500 3300250 410500 3295250 " +
-                       oremap::test::shell_quote(dir.file("r.tif")));
+  oremap::test::run_ok(
+      "gdal_create -q -of GTiff -outsize 10 5 -a_srs EPSG:32642 -a_ullr 400500 3300250 410500 3295250 " +
+      oremap::test::shell_quote(dir.file("r.tif")));
   project::Project p;
   p.grid.crs = "EPSG:32642";
   p.grid.cell_size = 1000;
@@ -148,13 +148,13 @@ TEST_CASE("grid from a raster layer's extent", "[grid]") {
 }
 
 TEST_CASE("utm_epsg: zone from longitude, 326zz north and 327zz south", "[grid]") {
-  CHECK(sources::utm_epsg(69.5, 30) == 32642);   // floor((69.5 + 180) / 6) + 1 = 41 + 1
-  CHECK(sources::utm_epsg(-47, -23) == 32723);   // floor(133 / 6) + 1 = 22 + 1, south
-  CHECK(sources::utm_epsg(66.0, 10) == 32642);   // 66 E starts zone 42: 246 / 6 = 41 exactly
+  CHECK(sources::utm_epsg(69.5, 30) == 32642);  // floor((69.5 + 180) / 6) + 1 = 41 + 1
+  CHECK(sources::utm_epsg(-47, -23) == 32723);  // floor(133 / 6) + 1 = 22 + 1, south
+  CHECK(sources::utm_epsg(66.0, 10) == 32642);  // 66 E starts zone 42: 246 / 6 = 41 exactly
   CHECK(sources::utm_epsg(65.999, 10) == 32641);
-  CHECK(sources::utm_epsg(0.0, 0.0) == 32631);   // the equator counts as north
+  CHECK(sources::utm_epsg(0.0, 0.0) == 32631);  // the equator counts as north
   CHECK(sources::utm_epsg(-180, 5) == 32601);
-  CHECK(sources::utm_epsg(180, -5) == 32760);    // 360 / 6 + 1 = 61, clamped to 60
+  CHECK(sources::utm_epsg(180, -5) == 32760);  // 360 / 6 + 1 = 61, clamped to 60
 }
 
 TEST_CASE("grid without crs picks the UTM zone of the centre and logs it", "[grid]") {

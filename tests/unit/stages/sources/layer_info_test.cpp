@@ -38,11 +38,13 @@ TEST_CASE("inspect describes a vector layer: driver, CRS, count, fields, extents
   CHECK(info["feature_count"] == 3);
   CHECK(info["geometry_type"] == "Point");
   CHECK(info["fields"] == json::parse(R"([{"name": "name", "type": "String"}, {"name": "value", "type": "Integer"}])"));
-  CHECK(info["extent"].get<std::vector<double>>() == std::vector<double>{64, 29, 66.5, 31.25});  // min/max of the points
+  CHECK(info["extent"].get<std::vector<double>>() ==
+        std::vector<double>{64, 29, 66.5, 31.25});  // min/max of the points
   CHECK(warnings(info).empty());
   // West of the central meridian x grows toward it and y grows away from it, so the box's
   // extremes in UTM 42N are corners: xmin (64, 29), ymin (66.5, 29), xmax (66.5, 31.25), ymax (64, 31.25).
-  const auto utm = oremap::test::gdaltransform("EPSG:4326", "EPSG:32642", {{64, 29}, {66.5, 29}, {66.5, 31.25}, {64, 31.25}});
+  const auto utm =
+      oremap::test::gdaltransform("EPSG:4326", "EPSG:32642", {{64, 29}, {66.5, 29}, {66.5, 31.25}, {64, 31.25}});
   const std::vector<double> box = info["extent_in_grid_crs"].get<std::vector<double>>();
   CHECK(box[0] == Approx(utm[0][0]).epsilon(0).margin(0.001));  // 12670.410
   CHECK(box[1] == Approx(utm[1][1]).epsilon(0).margin(0.001));  // 3210562.573
@@ -57,7 +59,7 @@ TEST_CASE("inspect counts features after the where filter and warns when none ar
   spec.where = "value > 1";
   json info = sources::layer_info(spec, oremap::test::pakistan_grid());
   CHECK(info["where"] == "value > 1");
-  CHECK(info["feature_count"] == 2);                                      // b and c
+  CHECK(info["feature_count"] == 2);                                                             // b and c
   CHECK(info["extent"].get<std::vector<double>>() == std::vector<double>{65, 30, 66.5, 31.25});  // without a
   spec.where = "value > 100";
   info = sources::layer_info(spec, oremap::test::pakistan_grid());
@@ -82,7 +84,8 @@ TEST_CASE("inspect reports an unreadable layer as an error entry instead of thro
   oremap::test::QuietGdalErrors quiet;
   json info = sources::layer_info(layer_spec("bad", dir.file("bad.geojson")), oremap::test::pakistan_grid());
   REQUIRE(info.contains("error"));
-  CHECK_THAT(info["error"].get<std::string>(), Catch::Matchers::StartsWith("layer 'bad': " + dir.file("bad.geojson") + ": cannot open"));
+  CHECK_THAT(info["error"].get<std::string>(),
+             Catch::Matchers::StartsWith("layer 'bad': " + dir.file("bad.geojson") + ": cannot open"));
 }
 
 TEST_CASE("inspect describes a raster: size, band, type, nodata, pixel size, min/max, extent", "[inspect]") {

@@ -5,21 +5,20 @@
 #include <gdal_priv.h>
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <optional>
 #include <sstream>
 #include <vector>
 
-#include "core/error.hpp"
 #include "../../test_support.hpp"
+#include "core/error.hpp"
 
 using namespace oremap;
 using oremap::test::layer_spec;
-using oremap::test::write_geotiff;
 using oremap::test::shell_quote;
 using oremap::test::TempDir;
+using oremap::test::write_geotiff;
 
 namespace {
 
@@ -88,8 +87,7 @@ TEST_CASE("warp onto the grid equals gdalwarp with the same parameters", "[inges
 TEST_CASE("warp reads the declared band of a multi-band raster", "[ingest]") {
   TempDir dir;
   const std::string src = dir.file("two.tif");
-  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01,
-                {{constant(kCols, kRows, 10)}, {constant(kCols, kRows, 20)}});
+  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 10)}, {constant(kCols, kRows, 20)}});
   project::LayerSpec spec = layer_spec("two", src, "raster");
   spec.band = 2;
   sources::GridRaster out = warp(spec, inner_grid());
@@ -115,8 +113,7 @@ TEST_CASE("warp applies the band's scale and offset", "[ingest]") {
   TempDir dir;
   const std::string src = dir.file("scaled.tif");
   // Int16 raw value 10 with scale 0.1 and offset 5: 10 * 0.1 + 5 = 6
-  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 10), std::nullopt, 0.1, 5.0}},
-                GDT_Int16);
+  write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 10), std::nullopt, 0.1, 5.0}}, GDT_Int16);
   sources::GridRaster out = warp(layer_spec("scaled", src, "raster"), inner_grid());
   for (double v : read_all(*out.warped)) REQUIRE(v == Approx(6.0).epsilon(0).margin(1e-6));
 }
@@ -140,8 +137,10 @@ TEST_CASE("warp keeps the file's nodata: value, band flag and nodata cells", "[i
   CHECK(got[19 * 20] == 42.0);
   // The same cells as gdalwarp, which takes the source nodata as its own.
   const std::string ref = dir.file("ref.tif");
-  oremap::test::run_ok("gdalwarp -q -t_srs EPSG:32642 -te 10000 3220000 30000 3240000 -ts 20 20 -r nearest "
-                       "-ot Float32 " + shell_quote(src) + " " + shell_quote(ref));
+  oremap::test::run_ok(
+      "gdalwarp -q -t_srs EPSG:32642 -te 10000 3220000 30000 3240000 -ts 20 20 -r nearest "
+      "-ot Float32 " +
+      shell_quote(src) + " " + shell_quote(ref));
   GDALDatasetUniquePtr expected(GDALDataset::Open(ref.c_str(), GDAL_OF_RASTER));
   CHECK(got == read_all(*expected));
 }
@@ -158,7 +157,7 @@ TEST_CASE("warp keeps nodata of a scaled band as nodata", "[ingest]") {
   int has = 0;
   const double nodata = out.warped->GetRasterBand(1)->GetNoDataValue(&has);
   REQUIRE(has == 1);
-  CHECK(got[0] == nodata);               // row 0 lies over the nodata half
+  CHECK(got[0] == nodata);                                     // row 0 lies over the nodata half
   CHECK(got[19 * 20] == Approx(6.0).epsilon(0).margin(1e-6));  // 10 * 0.1 + 5
   // -9999 must never come out as a "real" value -9999 * 0.1 + 5 = -994.9
   for (double g : got) REQUIRE(g != Approx(-994.9));
@@ -185,11 +184,11 @@ TEST_CASE("warp marks cells outside the raster with the default nodata", "[inges
   write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{constant(kCols, kRows, 7)}});
   // 20 cells from x = 40 km. The raster's east edge, lon 64.3, lies at x = 41946 m (lat 29.0) to
   // 43280 m (lat 29.3) by gdaltransform, so the first cell is inside and the last (59..60 km) outside.
-  sources::GridRaster out = warp(layer_spec("src", src, "raster"),
-                                 oremap::test::make_grid(32642, 40000, 3240000, 1000, 20, 20));
+  sources::GridRaster out =
+      warp(layer_spec("src", src, "raster"), oremap::test::make_grid(32642, 40000, 3240000, 1000, 20, 20));
   CHECK(out.nodata == sources::kNoData);
   const std::vector<double> got = read_all(*out.warped);
-  CHECK(got[0] == 7.0);          // x 40..41 km: inside
+  CHECK(got[0] == 7.0);                // x 40..41 km: inside
   CHECK(got[19] == sources::kNoData);  // x 59..60 km: outside
 }
 

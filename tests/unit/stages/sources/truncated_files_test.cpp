@@ -2,15 +2,14 @@
 // with an InputError naming the file, the layer and the fix, instead of running on whatever part
 // could be read. Expected feature counts come from GDAL's ogrinfo on the intact files.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <regex>
 #include <sstream>
 
+#include "../../test_support.hpp"
 #include "core/error.hpp"
 #include "stages/sources/layer_open.hpp"
 #include "stages/sources/vector_source.hpp"
-#include "../../test_support.hpp"
 
 using namespace oremap;
 using namespace oremap::test;

@@ -3,20 +3,19 @@
 #include "stages/sources/vector_source.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <sstream>
 
+#include "../../test_support.hpp"
 #include "core/error.hpp"
 #include "stages/sources/layer_open.hpp"
-#include "../../test_support.hpp"
 
 using namespace oremap;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using oremap::test::layer_spec;
 using oremap::test::TempDir;
 using oremap::test::write_text_file;
-using Catch::Matchers::Contains;
-using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -158,7 +157,9 @@ TEST_CASE("ingest decodes a CP1252 shapefile through its .cpg", "[ingest]") {
   Ingest in;
   sources::VectorData data = in.read(layer_spec("towns", dir.file("towns.shp")));
   REQUIRE(data.features.size() == 1);
-  CHECK(data.features[0].values[0] == "Caf\xC3\xA9 \xE2\x82\xAC" "5");  // UTF-8 of é is C3 A9, of € E2 82 AC
+  CHECK(data.features[0].values[0] ==
+        "Caf\xC3\xA9 \xE2\x82\xAC"
+        "5");  // UTF-8 of é is C3 A9, of € E2 82 AC
 }
 
 TEST_CASE("ingest decodes a UTF-8 shapefile through its .cpg", "[ingest]") {
@@ -279,8 +280,9 @@ TEST_CASE("ingest where filter matching nothing is an error", "[ingest]") {
   write_text_file(dir.file("p.geojson"), kPoints);
   project::LayerSpec spec = layer_spec("pts", dir.file("p.geojson"));
   spec.where = "value > 100";
-  CHECK(ingest_error(spec) == "pts (" + dir.file("p.geojson") +
-                                  "): no usable features matching where = \"value > 100\"; check the file and the filter");
+  CHECK(ingest_error(spec) ==
+        "pts (" + dir.file("p.geojson") +
+            "): no usable features matching where = \"value > 100\"; check the file and the filter");
 }
 
 TEST_CASE("ingest repairs a bow-tie polygon with MakeValid", "[ingest]") {
@@ -331,7 +333,9 @@ TEST_CASE("ingest keeps a repaired polygon a polygon, dropping a collapsed spike
 TEST_CASE("ingest reads attribute text that is not UTF-8 as Latin-1, and says so", "[ingest]") {
   TempDir dir;
   // "Pe\xF1a" is "Peña" in Latin-1 (n with tilde = 0xF1), invalid as UTF-8; UTF-8 is "Pe\xC3\xB1a".
-  write_text_file(dir.file("towns.csv"), "name,x,y\nPe\xF1" "a,500000,3000000\nQuetta,510000,3010000\n");
+  write_text_file(dir.file("towns.csv"),
+                  "name,x,y\nPe\xF1"
+                  "a,500000,3000000\nQuetta,510000,3010000\n");
   project::LayerSpec spec = layer_spec("towns", dir.file("towns.csv"));
   spec.x = "x";
   spec.y = "y";
@@ -339,7 +343,9 @@ TEST_CASE("ingest reads attribute text that is not UTF-8 as Latin-1, and says so
   Ingest in;
   sources::VectorData data = in.read(spec);
   REQUIRE(data.features.size() == 2);
-  CHECK(data.features[0].values[data.field_index("name")] == "Pe\xC3\xB1" "a");
+  CHECK(data.features[0].values[data.field_index("name")] ==
+        "Pe\xC3\xB1"
+        "a");
   CHECK(data.features[1].values[data.field_index("name")] == "Quetta");
   CHECK(data.counts.recoded == 1);
   CHECK_THAT(in.log_text.str(), Contains("1 attribute values are not UTF-8 and were read as Latin-1"));
@@ -372,8 +378,8 @@ TEST_CASE("ingest counts features outside the grid and warns when all are", "[in
       in.read(layer_spec("pts", dir.file("p.geojson")), oremap::test::make_grid(32642, 500000, 100000, 1000, 10, 10));
   CHECK(data.features.size() == 3);
   CHECK(data.counts.outside_grid == 3);
-  CHECK_THAT(in.log_text.str(), Contains("warning: pts (" + dir.file("p.geojson") +
-                                         "): every feature lies outside the grid's extent"));
+  CHECK_THAT(in.log_text.str(),
+             Contains("warning: pts (" + dir.file("p.geojson") + "): every feature lies outside the grid's extent"));
 }
 
 TEST_CASE("ingest names the path of a file GDAL cannot open", "[ingest]") {

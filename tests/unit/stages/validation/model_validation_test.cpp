@@ -2,6 +2,8 @@
 // model raster (ties, a cell holding two deposits, a nodata cell, a deposit off the grid),
 // refits of a data-driven model for the hold-out and the spatial folds, and the [report] values
 // the schema cannot check.
+#include "stages/validation/model_validation.hpp"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -9,7 +11,6 @@
 #include "../stage_fixture.hpp"
 #include "core/error.hpp"
 #include "small_project.hpp"
-#include "stages/validation/model_validation.hpp"
 
 using namespace oremap;
 using namespace oremap::test;

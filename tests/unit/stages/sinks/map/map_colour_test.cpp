@@ -1,8 +1,8 @@
 // The map's colour ramps against matplotlib's published viridis values.
-#include "stages/sinks/map/colour.hpp"
-
 #include <catch2/catch.hpp>
 #include <cmath>
+
+#include "stages/sinks/map/colour.hpp"
 
 using namespace oremap::sinks;
 using namespace oremap::sinks::map;

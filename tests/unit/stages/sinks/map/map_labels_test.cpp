@@ -1,9 +1,9 @@
 // Greedy label placement, with hand-made boxes: candidate positions, the order they are tried,
 // obstacles, the map's bounds, and no overlaps on a crowded random case.
-#include "stages/sinks/map/labels.hpp"
-
 #include <catch2/catch.hpp>
 #include <random>
+
+#include "stages/sinks/map/labels.hpp"
 
 using namespace oremap::sinks;
 using namespace oremap::sinks::map;

@@ -1,10 +1,9 @@
 // Page layout, scale bar lengths computed by hand, and the direction of true north.
-#include "stages/sinks/map/layout.hpp"
-
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "../../../test_support.hpp"
+#include "stages/sinks/map/layout.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks;

@@ -1,11 +1,10 @@
 // [map] keys: defaults, the schema's checks, and the checks read_map_options adds, each with
 // the exact message, key and line.
-#include "stages/sinks/map/options.hpp"
-
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
 #include "map_fixture.hpp"
+#include "stages/sinks/map/options.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks;

@@ -1,10 +1,9 @@
 // Vector layers for the map: infrastructure classes guessed from attributes and ids, GEOS
 // geometries (inline WKT) flattened to shapes, and layers read and buffered in the grid CRS.
-#include "stages/sinks/map/overlay.hpp"
-
 #include <catch2/catch.hpp>
 
 #include "map_fixture.hpp"
+#include "stages/sinks/map/overlay.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks;

@@ -1,11 +1,10 @@
 // The map's raster pipeline: resampled strip reads (averages computed by hand), the colour
 // range, relief factors from GDAL's hillshade, and the background colour of a pixel.
-#include "stages/sinks/map/raster.hpp"
-
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "../../stage_fixture.hpp"
+#include "stages/sinks/map/raster.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks;

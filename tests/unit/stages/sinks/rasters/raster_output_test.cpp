@@ -50,8 +50,8 @@ std::vector<double> halve(const std::vector<double>& below, int cols, int rows) 
 std::vector<double> read_overview(GDALDataset& ds, int level) {
   GDALRasterBand* b = ds.GetRasterBand(1)->GetOverview(level);
   std::vector<double> v(static_cast<std::size_t>(b->GetXSize()) * b->GetYSize());
-  REQUIRE(b->RasterIO(GF_Read, 0, 0, b->GetXSize(), b->GetYSize(), v.data(), b->GetXSize(), b->GetYSize(),
-                      GDT_Float64, 0, 0, nullptr) == CE_None);
+  REQUIRE(b->RasterIO(GF_Read, 0, 0, b->GetXSize(), b->GetYSize(), v.data(), b->GetXSize(), b->GetYSize(), GDT_Float64,
+                      0, 0, nullptr) == CE_None);
   return v;
 }
 
@@ -116,7 +116,8 @@ TEST_CASE("the COG uses the compression and level asked for", "[cog]") {
       const fs::path fast = dir.path() / (std::string(codec) + "_fast.tif");
       const fs::path small = dir.path() / (std::string(codec) + "_small.tif");
       const int high = std::string(codec) == "DEFLATE" ? 12 : std::string(codec) == "ZSTD" ? 19 : 0;
-      sinks::write_cog(source, fast, {codec, std::string(codec) == "LZW" ? 0 : 1, "d", {}, 1, "cog"}, silent_progress());
+      sinks::write_cog(source, fast, {codec, std::string(codec) == "LZW" ? 0 : 1, "d", {}, 1, "cog"},
+                       silent_progress());
       sinks::write_cog(source, small, {codec, high, "d", {}, 2, "cog"}, silent_progress());
       for (const auto& f : {fast, small}) {
         check_cog(f, kGrid, 2);

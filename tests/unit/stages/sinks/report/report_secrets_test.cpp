@@ -12,8 +12,7 @@ using namespace oremap::test;
 using Catch::Matchers::Contains;
 
 TEST_CASE("provenance: a password ends at the quote that closes its TOML string", "[report][html]") {
-  CHECK(redact_secrets("path = \"PG:dbname=geo password=hunter2\"\n") ==
-        "path = \"PG:dbname=geo password=***\"\n");
+  CHECK(redact_secrets("path = \"PG:dbname=geo password=hunter2\"\n") == "path = \"PG:dbname=geo password=***\"\n");
   CHECK(redact_secrets("path = 'PG:dbname=geo password=hunter2'") == "path = 'PG:dbname=geo password=***'");
   CHECK(redact_secrets("path = \"PG:dbname=geo password='x y' host=db\"") ==
         "path = \"PG:dbname=geo password=*** host=db\"");

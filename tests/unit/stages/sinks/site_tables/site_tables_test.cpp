@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/error.hpp"
 #include "../../sites/scoring_fixture.hpp"
+#include "core/error.hpp"
+#include "stages/pipeline.hpp"
 #include "stages/sinks/site_tables/csv.hpp"
 #include "stages/sinks/site_tables/geojson.hpp"
-#include "stages/pipeline.hpp"
 #include "stages/sinks/site_tables/gpkg.hpp"
 #include "stages/sites/feature_index.hpp"
 #include "stages/sites/sensitivity_summary.hpp"
@@ -397,16 +397,20 @@ TEST_CASE("site CSV and GeoJSON on a full disk: an error, never a truncated file
       test::TempDir dir;
       const fs::path file = dir.path() / (std::string("sites_copper.") + kind);
       // The complete file, written without a limit, sets the size to stay under.
-      if (std::string(kind) == "csv") sinks::write_sites_csv(file, r);
-      else sinks::write_sites_geojson(file, r, grid, 6);
+      if (std::string(kind) == "csv")
+        sinks::write_sites_csv(file, r);
+      else
+        sinks::write_sites_geojson(file, r, grid, 6);
       const auto full_size = fs::file_size(file);
       fs::remove(file);
       bool threw = false;
       {
         FileSizeLimit full(static_cast<rlim_t>(full_size / 2));
         try {
-          if (std::string(kind) == "csv") sinks::write_sites_csv(file, r);
-          else sinks::write_sites_geojson(file, r, grid, 6);
+          if (std::string(kind) == "csv")
+            sinks::write_sites_csv(file, r);
+          else
+            sinks::write_sites_geojson(file, r, grid, 6);
         } catch (const OutputError& e) {
           threw = true;
           CHECK_THAT(e.what(), Catch::Matchers::Contains(file.string()));

@@ -61,7 +61,7 @@ TEST_CASE("colour_map: values stretched over [lo, hi], nodata transparent", "[vi
   CHECK(pixel(1) == std::vector<int>{253, 231, 37, 255});
   CHECK(pixel(2) == std::vector<int>{33, 145, 140, 255});
   CHECK(pixel(3) == std::vector<int>{59, 82, 139, 255});  // entry 64
-  CHECK(pixel(4) == std::vector<int>{0, 0, 0, 0});  // NaN: transparent
+  CHECK(pixel(4) == std::vector<int>{0, 0, 0, 0});        // NaN: transparent
   CHECK(pixel(5) == std::vector<int>{68, 1, 84, 255});
   CHECK(pixel(6) == std::vector<int>{253, 231, 37, 255});
   CHECK(pixel(7) == std::vector<int>{0, 0, 0, 0});  // infinite: transparent
