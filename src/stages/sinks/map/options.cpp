@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "stages/sinks/map/layout.hpp"
 
 namespace oremap::sinks::map {
 
@@ -54,15 +55,6 @@ void require_vectors(const project::Project& p, const std::vector<std::string>& 
 
 std::string percent(double v) { return std::to_string(static_cast<int>(v * 100 + 0.5)) + " %"; }
 
-std::string km(double metres) {
-  char buf[32];
-  if (metres >= 1000)
-    std::snprintf(buf, sizeof buf, "%g km", metres / 1000);
-  else
-    std::snprintf(buf, sizeof buf, "%g m", metres);
-  return buf;
-}
-
 // The hatched layers: map.exclusions if given, else every [[exclusions]] layer; each takes the
 // buffer and penalty of the [[exclusions]] entries that use it.
 std::vector<HatchedLayer> hatched_layers(const project::Project& p, const std::vector<std::string>& listed,
@@ -81,7 +73,7 @@ std::vector<HatchedLayer> hatched_layers(const project::Project& p, const std::v
       h.soft = e.has("penalty");
       if (h.soft) h.label += " (penalty " + percent(e.num("penalty")) + ")";
     }
-    if (h.buffer > 0) h.label += " + " + km(h.buffer);
+    if (h.buffer > 0) h.label += " + " + distance_label(h.buffer);
     out.push_back(h);
   }
   return out;

@@ -4,6 +4,7 @@
 #include <cairo-svg.h>
 
 #include "core/error.hpp"
+#include "core/html_escape.hpp"
 #include "stages/sinks/map/cairo.hpp"
 
 namespace oremap::sinks::map {
@@ -60,7 +61,7 @@ std::string render_svg(const PageSize& page, const DrawPage& draw, const std::st
   // Cairo draws text as glyph outlines: give the file a real, searchable title.
   const std::size_t svg = out.find("<svg");
   const std::size_t end = svg == std::string::npos ? svg : out.find('>', svg);
-  if (end != std::string::npos) out.insert(end + 1, "\n<title>" + xml_escape(title) + "</title>");
+  if (end != std::string::npos) out.insert(end + 1, "\n<title>" + html_escape(title) + "</title>");
   return out;
 }
 
@@ -77,32 +78,6 @@ std::string render_pdf(const PageSize& page, const DrawPage& draw, const std::st
     cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATE_DATE, "none");
     draw_on(s.get(), page, draw, pt, "PDF map");
     finish(s.get(), "PDF map");
-  }
-  return out;
-}
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
   }
   return out;
 }

@@ -20,7 +20,4 @@ std::string render_png(const PageSize& page, const DrawPage& draw);
 std::string render_svg(const PageSize& page, const DrawPage& draw, const std::string& title);
 std::string render_pdf(const PageSize& page, const DrawPage& draw, const std::string& title);
 
-// "<" ">" "&" and quotes escaped for XML text and attributes.
-std::string xml_escape(const std::string& text);
-
 }  // namespace oremap::sinks::map
