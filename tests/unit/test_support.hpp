@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "core/grid.hpp"
+#include "gdal/handles.hpp"
 #include "project/project.hpp"
 
 namespace oremap::test {
@@ -196,5 +198,94 @@ class QuietGdalErrors {
   QuietGdalErrors(const QuietGdalErrors&) = delete;
   QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
 };
+
+// ---- GeoJSON written inline, coordinates in metres (the layers declare crs = "EPSG:32642") ----
+
+inline std::string coords(const std::vector<std::array<double, 2>>& xy) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xy.size(); ++i) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s[%.3f,%.3f]", i ? "," : "", xy[i][0], xy[i][1]);
+    out += buf;
+  }
+  return out + "]";
+}
+
+inline std::string geo_point(double x, double y) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "{\"type\":\"Point\",\"coordinates\":[%.3f,%.3f]}", x, y);
+  return buf;
+}
+
+inline std::string geo_line(const std::vector<std::array<double, 2>>& xy) {
+  return "{\"type\":\"LineString\",\"coordinates\":" + coords(xy) + "}";
+}
+
+// A polygon from its outer ring; the ring is closed here.
+inline std::string geo_polygon(std::vector<std::array<double, 2>> ring) {
+  ring.push_back(ring.front());
+  return "{\"type\":\"Polygon\",\"coordinates\":[" + coords(ring) + "]}";
+}
+
+// An axis-aligned rectangle, counter-clockwise.
+inline std::string geo_box(double x0, double y0, double x1, double y1) {
+  return geo_polygon({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}});
+}
+
+// One GeoJSON feature: a geometry (GeoJSON text) and its properties.
+struct Feature {
+  std::string geometry;
+  std::string properties;  // JSON object members, e.g. "\"cu\": 12"
+};
+
+inline std::string feature_collection(const std::vector<Feature>& features) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  for (std::size_t i = 0; i < features.size(); ++i)
+    out += std::string(i ? ",\n" : "") + "{\"type\":\"Feature\",\"properties\":{" + features[i].properties +
+           "},\"geometry\":" + features[i].geometry + "}";
+  return out + "\n]}\n";
+}
+
+// ---- Rasters ----
+
+// A Float32 GeoTIFF on `grid` with row-major values; `nodata` is declared as the band's nodata.
+inline void write_grid_raster(const fs::path& path, const Grid& grid, const std::vector<double>& values,
+                              std::optional<double> nodata = std::nullopt) {
+  gdal::register_drivers();
+  if (values.size() != static_cast<std::size_t>(grid.cell_count()))
+    throw std::runtime_error("write_grid_raster: " + std::to_string(values.size()) + " values for " +
+                             std::to_string(grid.cell_count()) + " cells");
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+  GDALDatasetUniquePtr ds(driver->Create(path.string().c_str(), grid.cols, grid.rows, 1, GDT_Float32, nullptr));
+  if (!ds) throw std::runtime_error("cannot create " + path.string());
+  auto gt = grid.geotransform();
+  ds->SetGeoTransform(gt.data());
+  ds->SetProjection(grid.crs_wkt.c_str());
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  if (nodata) band->SetNoDataValue(*nodata);
+  std::vector<double> v = values;
+  if (band->RasterIO(GF_Write, 0, 0, grid.cols, grid.rows, v.data(), grid.cols, grid.rows, GDT_Float64, 0, 0,
+                     nullptr) != CE_None)
+    throw std::runtime_error("cannot write " + path.string());
+}
+
+// The same from Float32 values, NaN declared as the nodata value.
+inline void write_float_raster(const fs::path& path, const Grid& grid, const std::vector<float>& values) {
+  write_grid_raster(path, grid, std::vector<double>(values.begin(), values.end()), std::nan(""));
+}
+
+// ---- Project files ----
+
+// The header every test project shares: a grid in UTM 42N given by its bbox in metres, so the
+// grid is exactly [x0, x0 + cols * cell] x [y0, y0 + rows * cell].
+inline std::string grid_toml(double x0, double y0, double cell, int cols, int rows, const std::string& extra = "") {
+  std::ostringstream s;
+  s.precision(17);
+  s << "[project]\nname = \"stage test\"\noutput = \"out\"\n\n[grid]\ncrs = \"EPSG:32642\"\nbbox_crs = \"EPSG:32642\"\n"
+    << "bbox = [" << x0 << ", " << y0 << ", " << x0 + cols * cell << ", " << y0 + rows * cell << "]\n"
+    << "cell_size = " << cell << "\n"
+    << extra << "\n";
+  return s.str();
+}
 
 }  // namespace oremap::test

@@ -10,11 +10,12 @@ namespace oremap::test {
 // Towns T1-T4, a DEM raster layer (600 m everywhere) and its criteria.
 struct ScoringFixture : SiteScenery {
   explicit ScoringFixture(const std::string& extra_project_text = "")
-      : SiteScenery({{point(410000, 3015000), R"("name":"T1")"},
-                     {point(412000, 3010000), R"("name":"T2")"},
-                     {point(430000, 3030000), R"("name":"T3")"},
-                     {point(455000, 3030000), R"("name":"T4")"}}) {
-    write_grid_tiff(dir.file("dem.tif"), grid, std::vector<float>(static_cast<std::size_t>(grid.cell_count()), 600.0f));
+      : SiteScenery({{geo_point(410000, 3015000), R"("name":"T1")"},
+                     {geo_point(412000, 3010000), R"("name":"T2")"},
+                     {geo_point(430000, 3030000), R"("name":"T3")"},
+                     {geo_point(455000, 3030000), R"("name":"T4")"}}) {
+    write_float_raster(dir.file("dem.tif"), grid,
+                       std::vector<float>(static_cast<std::size_t>(grid.cell_count()), 600.0f));
     write_text_file(dir.file("project.toml"), project_text() + extra_project_text);
   }
 

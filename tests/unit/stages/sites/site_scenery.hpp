@@ -18,30 +18,30 @@ struct SiteScenery {
   Grid grid = make_grid(32642, 400000, 3040000, 1000, 60, 40);
   std::string cu_model = dir.file("cu_model.tif");
 
-  explicit SiteScenery(const std::vector<GeoFeature>& towns) {
+  explicit SiteScenery(const std::vector<Feature>& towns) {
     write_text_file(
         dir.file("sites.geojson"),
         feature_collection({
-            {point(410000, 3010000), R"("site_id":"S1","name":"Alpha","cu":1,"au":0)"},
-            {point(430000, 3020000), R"("site_id":"S2","name":"Bravo","cu":1,"au":1)"},
-            {box(440000, 3005000, 446000, 3011000), R"("site_id":"S3","name":"Charlie","cu":1,"au":1)"},
-            {point(450000, 3030000), R"("site_id":"S4","name":"Delta","cu":1,"au":0)"},
-            {point(420000, 3035000), R"("site_id":"S5","name":"<img src=x onerror=alert(1)>","cu":0,"au":1)"},
+            {geo_point(410000, 3010000), R"("site_id":"S1","name":"Alpha","cu":1,"au":0)"},
+            {geo_point(430000, 3020000), R"("site_id":"S2","name":"Bravo","cu":1,"au":1)"},
+            {geo_box(440000, 3005000, 446000, 3011000), R"("site_id":"S3","name":"Charlie","cu":1,"au":1)"},
+            {geo_point(450000, 3030000), R"("site_id":"S4","name":"Delta","cu":1,"au":0)"},
+            {geo_point(420000, 3035000), R"("site_id":"S5","name":"<img src=x onerror=alert(1)>","cu":0,"au":1)"},
         }));
     write_text_file(dir.file("roads.geojson"),
-                    feature_collection({{line({{400000, 3000000}, {460000, 3000000}}), R"("name":"N-5")"}}));
+                    feature_collection({{geo_line({{400000, 3000000}, {460000, 3000000}}), R"("name":"N-5")"}}));
     write_text_file(dir.file("regions.geojson"),
-                    feature_collection({{box(400000, 3000000, 430000, 3040000), R"("name":"West","score":40)"},
-                                        {box(430000, 3000000, 460000, 3040000), R"("name":"East","score":30)"}}));
+                    feature_collection({{geo_box(400000, 3000000, 430000, 3040000), R"("name":"West","score":40)"},
+                                        {geo_box(430000, 3000000, 460000, 3040000), R"("name":"East","score":30)"}}));
     write_text_file(dir.file("towns.geojson"), feature_collection(towns));
     write_text_file(dir.file("parks.geojson"),
-                    feature_collection({{box(448000, 3028000, 452000, 3032000), R"("name":"Park One")"}}));
+                    feature_collection({{geo_box(448000, 3028000, 452000, 3032000), R"("name":"Park One")"}}));
     write_text_file(dir.file("glaciers.geojson"),
-                    feature_collection({{box(411000, 3011000, 412000, 3012000), R"("name":null)"}}));
+                    feature_collection({{geo_box(411000, 3011000, 412000, 3012000), R"("name":null)"}}));
     std::vector<float> cu;
     for (int r = 0; r < grid.rows; ++r)
       for (int c = 0; c < grid.cols; ++c) cu.push_back(0.01f * static_cast<float>(c));
-    write_grid_tiff(cu_model, grid, cu);
+    write_float_raster(cu_model, grid, cu);
   }
 
   // [project], [grid] and the six vector layers, for a project called `name`.

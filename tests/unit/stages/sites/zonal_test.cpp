@@ -24,7 +24,7 @@ struct Fixture {
     std::vector<float> v;
     for (int r = 0; r < 4; ++r)
       for (int c = 0; c < 5; ++c) v.push_back(r == 1 && c == 1 ? std::nanf("") : static_cast<float>(10 * r + c));
-    test::write_grid_tiff(path, grid, v);
+    test::write_float_raster(path, grid, v);
   }
   ZonalReader reader() {
     std::vector<gdal::DatasetPtr> chain;

@@ -9,7 +9,7 @@ namespace oremap::test {
 
 struct ViewerFixture : SiteScenery {
   explicit ViewerFixture(const std::string& extra_project_text = "")
-      : SiteScenery({{point(410000, 3015000), R"("name":"T1")"}, {point(455000, 3030000), R"("name":"T2")"}}) {
+      : SiteScenery({{geo_point(410000, 3015000), R"("name":"T1")"}, {geo_point(455000, 3030000), R"("name":"T2")"}}) {
     write_text_file(dir.file("project.toml"), project_text() + extra_project_text);
   }
 

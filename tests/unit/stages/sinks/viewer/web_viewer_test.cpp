@@ -162,7 +162,7 @@ TEST_CASE("raster overlay: averaged down to raster_size, nodata transparent", "[
   for (int r = 0; r < 40; ++r)
     for (int c = 0; c < 30; ++c) values[r * 60 + c] = std::nanf("");  // west half: nodata
   values[40 * 60 - 1] = 0.9f;
-  test::write_grid_tiff(dir.file("r.tif"), grid, values);
+  test::write_float_raster(dir.file("r.tif"), grid, values);
   const sinks::RasterOverlay o = sinks::write_raster_overlay(dir.path() / "r.tif", dir.path() / "r.png", 32);
   CHECK(std::max(o.width, o.height) == 32);
   CHECK(o.min == Approx(0.5));
