@@ -215,8 +215,11 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
     });
     await page.evaluate((i) => window.oremapViewer.focusSite(i), index);
     await page.evaluate(() => window.oremapViewer.map.closePopup());
+    // Leaflet fades a closed popup out and removes it 200 ms later; on a loaded machine a click in
+    // that window lands on the fading popup, so wait until it is gone.
+    await page.waitForFunction(() => !document.querySelector('.leaflet-popup'), null, { timeout: 15000 });
     await page.locator(`.site-marker .site-dot[data-site-index="${index}"]`).click();
-    await page.locator('.leaflet-popup .site-popup').last().waitFor({ timeout: 5000 });
+    await page.locator('.leaflet-popup .site-popup').last().waitFor({ timeout: 15000 });
     assertEqual(await page.locator('#site-table tbody tr.is-selected').getAttribute('data-index'), String(index),
       'selected row');
   });
