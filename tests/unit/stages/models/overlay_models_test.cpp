@@ -85,7 +85,8 @@ operator = "or"
 )";
 
 std::string metadata(const fs::path& cog, const char* key) {
-  const char* v = open_raster_file(cog)->GetMetadataItem(key);
+  const auto dataset = open_raster_file(cog);  // the item lives as long as the dataset
+  const char* v = dataset->GetMetadataItem(key);
   return v ? v : "(missing)";
 }
 
