@@ -15,6 +15,7 @@
 #include "project/schema.hpp"
 #include "stages/outputs/output_folder.hpp"
 #include "stages/pipeline.hpp"
+#include "stages/raster_plan.hpp"
 #include "stages/sources/grid_builder.hpp"
 #include "stages/sources/layer_info.hpp"
 
@@ -85,6 +86,27 @@ void inspect_command(CLI::App& app, Options& o) {
   });
 }
 
+int thread_count(const Options& o) {
+  return o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void plan_command(CLI::App& app, Options& o) {
+  auto* cmd = app.add_subcommand(
+      "plan", "Print what `run` will compute: fused per-cell steps, written rasters, temporary disk and memory");
+  cmd->add_option("project", o.project_file, "Project file (TOML)")->required();
+  cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--cache", o.cache_mb, "GDAL block cache in MiB (default 1024)")->check(CLI::PositiveNumber);
+  cmd->callback([&o] {
+    o.exit_code = guarded(o, [&o] {
+      gdal::register_drivers();
+      Log log = make_log(o);
+      project::Project p = project::load_project(o.project_file);
+      Grid grid = sources::build_grid(p, log);
+      std::cout << plan_text(plan_rasters(p), grid, thread_count(o), static_cast<std::size_t>(o.cache_mb) << 20);
+    });
+  });
+}
+
 void add_run_options(CLI::App* cmd, Options& o) {
   cmd->add_option("project", o.project_file, "Project file (TOML)")->required();
   cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
@@ -106,7 +128,7 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
   ProgressBar bar(!o.quiet && !o.verbose);
   RunContext ctx{staged, grid, log};
   ctx.progress = bar.callback();
-  ctx.threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  ctx.threads = thread_count(o);
   ctx.cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20;
   ctx.work_dir = output.work();
   log.info("grid " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) + " cells of " +
@@ -165,6 +187,7 @@ void schema_command(CLI::App& app, Options& o) {
 void register_commands(CLI::App& app, Options& options) {
   validate_command(app, options);
   inspect_command(app, options);
+  plan_command(app, options);
   run_command(app, options);
   score_command(app, options);
   validate_model_command(app, options);

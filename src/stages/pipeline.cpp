@@ -8,9 +8,11 @@
 #include "core/error.hpp"
 #include "core/secrets.hpp"
 #include "gdal/grid_raster.hpp"
+#include "stages/block_engine.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/raster_plan.hpp"
 #include "stages/sinks/map/options.hpp"
 #include "stages/sinks/map/site_map.hpp"
 #include "stages/sinks/rasters/raster_output.hpp"
@@ -68,7 +70,8 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 void write_output(RunContext& ctx, const std::string& id, const std::string& description,
                   const models::Metadata& metadata) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
-  if (sinks::write_raster_output(ctx.raster(id), target, output_options(ctx, description, metadata), ctx.progress))
+  materialise(ctx, id);
+  if (sinks::write_raster_output(ctx.raster_file(id), target, output_options(ctx, description, metadata), ctx.progress))
     ctx.rasters[id] = target;
   ctx.log.info("wrote " + target.filename().string());
 }
@@ -112,6 +115,7 @@ void run_raster_stages(RunContext& ctx) {
   if (!CPLGetConfigOption("GTIFF_DIRECT_IO", nullptr)) CPLSetConfigOption("GTIFF_DIRECT_IO", "YES");
   write_resolved_project(ctx);
   const auto& p = ctx.project;
+  const RasterPlan plan = plan_rasters(p);
   if (p.grid.mask) {
     ctx.mask = ctx.work_dir / "mask.tif";
     evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);
@@ -127,8 +131,13 @@ void run_raster_stages(RunContext& ctx) {
       ctx.rasters[layer.id] = out;
     }
   for (const auto& step : p.evidence) evidence::run_step(ctx, step);
+  std::vector<RasterInput> cell_steps;  // for their warnings, once every pass has read them
+  for (const auto& [id, raster] : ctx.rasters)
+    if (raster.deferred()) cell_steps.push_back(raster);
   std::map<std::string, models::Metadata> model_meta;
   for (const auto& step : p.models) model_meta[step.id] = models::run_model(ctx, step);
+  // Per-cell steps the later stages read as files (site criteria, the map's DEM).
+  for (const auto& id : plan.read_as_files) materialise(ctx, id);
 
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   for (const auto& step : p.evidence)
@@ -141,6 +150,9 @@ void run_raster_stages(RunContext& ctx) {
     if (ctx.rasters.count(step.id + "_std"))
       write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", model_meta[step.id]);
   }
+  for (const auto& raster : cell_steps)
+    if (raster.step()->warning)
+      if (const std::string w = raster.step()->warning(); !w.empty()) ctx.log.warn(w);
 }
 
 void write_resolved_project(const RunContext& ctx) {

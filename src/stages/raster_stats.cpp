@@ -40,7 +40,7 @@ void RasterStats::merge(const RasterStats& o) {
   max = std::max(max, o.max);
 }
 
-RasterStats raster_stats(const RunContext& ctx, const std::filesystem::path& raster) {
+RasterStats raster_stats(const RunContext& ctx, const RasterInput& raster) {
   std::vector<RasterStats> parts(strip_count(ctx.grid));
   visit_strips(
       ctx, {raster},
@@ -56,7 +56,7 @@ RasterStats raster_stats(const RunContext& ctx, const std::filesystem::path& ras
   return total;
 }
 
-std::vector<float> sorted_values(const RunContext& ctx, const std::filesystem::path& raster) {
+std::vector<float> sorted_values(const RunContext& ctx, const RasterInput& raster) {
   std::vector<std::vector<float>> parts(strip_count(ctx.grid));
   visit_strips(
       ctx, {raster},
@@ -91,7 +91,7 @@ using Histogram = std::vector<std::uint64_t>;  // 65536 counts
 
 }  // namespace
 
-std::vector<float> values_at_ranks(const RunContext& ctx, const std::filesystem::path& raster,
+std::vector<float> values_at_ranks(const RunContext& ctx, const RasterInput& raster,
                                    const std::function<std::vector<long long>(long long n)>& ranks_of) {
   // Pass 1: counts by the top 16 bits. Integer sums, so the merge order does not matter.
   Histogram top(65536, 0);
@@ -151,8 +151,7 @@ std::vector<float> values_at_ranks(const RunContext& ctx, const std::filesystem:
   return out;
 }
 
-std::optional<std::vector<float>> distinct_values(const RunContext& ctx, const std::filesystem::path& raster,
-                                                  std::size_t limit) {
+std::optional<std::vector<float>> distinct_values(const RunContext& ctx, const RasterInput& raster, std::size_t limit) {
   std::set<float> all;
   std::mutex merge;
   bool too_many = false;

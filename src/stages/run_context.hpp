@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/progress.hpp"
 #include "project/project.hpp"
+#include "stages/raster_input.hpp"
 
 namespace oremap {
 
@@ -23,12 +24,15 @@ struct RunContext {
   std::size_t cache_bytes = 1ull << 30;  // GDAL block cache budget
   std::filesystem::path work_dir;        // temporary rasters, removed at the end of the run
   std::filesystem::path mask;            // Byte raster on the grid (1 = inside), empty = no mask
-  // id -> GeoTIFF on the grid: one Float32 band, NaN = nodata. Filled by the raster stages.
-  std::map<std::string, std::filesystem::path> rasters;
+  // id -> GeoTIFF on the grid (one Float32 band, NaN = nodata) or a deferred per-cell step.
+  // Filled by the raster stages.
+  std::map<std::string, RasterInput> rasters;
   // commodity ("copper", "gold", "ree") -> id of its first model, for site scoring.
   std::map<std::string, std::string> model_of_commodity;
 
-  const std::filesystem::path& raster(const std::string& id) const;
+  const RasterInput& raster(const std::string& id) const;
+  // The file of raster `id`; a deferred step must have been materialised (raster_plan.hpp).
+  const std::filesystem::path& raster_file(const std::string& id) const;
 };
 
 }  // namespace oremap

@@ -112,7 +112,7 @@ TEST_CASE("maps of the Pakistan demo data", "[map][e2e]") {
     for (int c = 0; c < grid.cols; ++c) v.push_back(static_cast<double>(c) / (grid.cols - 1));
   test::write_grid_raster(dir.file("cu.tif"), grid, v);
   RunContext ctx(p, grid, log);
-  ctx.rasters["cu"] = dir.file("cu.tif");
+  ctx.rasters["cu"] = fs::path(dir.file("cu.tif"));
   ctx.model_of_commodity["copper"] = "cu";  // the DEM is not in ctx.rasters: it is warped from its layer
 
   sites::CommodityResult cu;

@@ -1,8 +1,10 @@
 // Cell-by-cell evidence transforms: fuzzy membership, reclassification, normalisation,
-// inversion and logarithm. Each is one pass of map_strips; nodata (NaN) stays nodata.
+// inversion and logarithm. None is written to disk: each becomes a per-cell step that whatever
+// reads it computes on the fly (raster_input.hpp). Nodata (NaN) stays nodata.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 
 #include "algo/fuzzy.hpp"
 #include "core/error.hpp"
@@ -14,15 +16,15 @@ namespace oremap::evidence {
 
 namespace {
 
-void map_input(const RunContext& ctx, const project::StepSpec& step, const Path& out,
-               const std::function<double(double)>& f) {
-  map_strips(
-      ctx, {ctx.raster(step.str("input"))}, out,
-      [&](const Strip& s, float* result) {
-        const float* in = s.inputs[0];
-        for (std::size_t i = 0; i < s.cells(); ++i) result[i] = std::isnan(in[i]) ? NAN : static_cast<float>(f(in[i]));
-      },
-      step.id);
+// out = f(in) for each data cell. `f` is copied into the step: it must own its parameters.
+template <typename F>
+CellStep per_cell(F f) {
+  CellStep step;
+  step.fn = [f](const Strip& s, float* out) {
+    const float* in = s.inputs[0];
+    for (std::size_t i = 0; i < s.cells(); ++i) out[i] = std::isnan(in[i]) ? NAN : static_cast<float>(f(in[i]));
+  };
+  return step;
 }
 
 algo::FuzzyFunction fuzzy_function(const RunContext& ctx, const project::StepSpec& step) {
@@ -53,16 +55,13 @@ algo::FuzzyFunction fuzzy_function(const RunContext& ctx, const project::StepSpe
 
 }  // namespace
 
-void fuzzy(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
-  algo::FuzzyFunction f = fuzzy_function(ctx, step);
-  map_input(ctx, step, out, [&](double x) { return f(x); });
+CellStep fuzzy(const RunContext& ctx, const project::StepSpec& step) {
+  return per_cell([f = fuzzy_function(ctx, step)](double x) { return f(x); });
 }
 
-void reclassify(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
-  const auto ranges = step.rows("ranges");
-  const auto classes = step.rows("classes");
+CellStep reclassify(const RunContext&, const project::StepSpec& step) {
   const double fallback = step.has("default") ? step.num("default") : NAN;
-  map_input(ctx, step, out, [&](double x) {
+  return per_cell([ranges = step.rows("ranges"), classes = step.rows("classes"), fallback](double x) {
     for (const auto& r : ranges)
       if (x >= r[0] && x < r[1]) return r[2];
     for (const auto& c : classes)
@@ -71,50 +70,65 @@ void reclassify(const RunContext& ctx, const project::StepSpec& step, const Path
   });
 }
 
-void normalise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+CellStep normalise(const RunContext& ctx, const project::StepSpec& step) {
   const std::string method = step.str("method");
-  const Path input = ctx.raster(step.str("input"));
+  const RasterInput& input = ctx.raster(step.str("input"));
   if (method == "percentile") {
     // Percentile rank: share of data cells with a value <= x (ties take the highest rank).
-    std::vector<float> sorted = sorted_values(ctx, input);
-    if (sorted.empty()) throw InputError(step.where() + ": the input has no data cells inside the mask");
-    const double n = static_cast<double>(sorted.size());
-    map_input(ctx, step, out, [&](double x) {
-      auto it = std::upper_bound(sorted.begin(), sorted.end(), static_cast<float>(x));
-      return static_cast<double>(it - sorted.begin()) / n;
+    auto sorted = std::make_shared<const std::vector<float>>(sorted_values(ctx, input));
+    if (sorted->empty()) throw InputError(step.where() + ": the input has no data cells inside the mask");
+    const double n = static_cast<double>(sorted->size());
+    return per_cell([sorted, n](double x) {
+      auto it = std::upper_bound(sorted->begin(), sorted->end(), static_cast<float>(x));
+      return static_cast<double>(it - sorted->begin()) / n;
     });
-    return;
   }
   RasterStats st = raster_stats(ctx, input);
   if (st.count == 0) throw InputError(step.where() + ": the input has no data cells inside the mask");
   if (method == "zscore") {
     const double sd = st.stddev();
     if (sd == 0) throw InputError(step.where() + ": the input is constant (std 0); z-scores are undefined");
-    map_input(ctx, step, out, [&](double x) { return (x - st.mean) / sd; });
-  } else {
-    const double range = st.max - st.min;
-    if (range == 0) throw InputError(step.where() + ": the input is constant; min-max normalisation is undefined");
-    map_input(ctx, step, out, [&](double x) { return (x - st.min) / range; });
+    return per_cell([mean = st.mean, sd](double x) { return (x - mean) / sd; });
   }
+  const double range = st.max - st.min;
+  if (range == 0) throw InputError(step.where() + ": the input is constant; min-max normalisation is undefined");
+  return per_cell([min = st.min, range](double x) { return (x - min) / range; });
 }
 
-void invert(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
-  map_input(ctx, step, out, [](double x) { return 1.0 - x; });
+CellStep invert(const RunContext&, const project::StepSpec&) {
+  return per_cell([](double x) { return 1.0 - x; });
 }
 
-void log_transform(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+CellStep log_transform(const RunContext& ctx, const project::StepSpec& step) {
   const double offset = step.num("offset");
-  std::atomic<long long> invalid{0};
-  map_input(ctx, step, out, [&](double x) {
-    if (x + offset <= 0) {
-      ++invalid;
-      return static_cast<double>(NAN);
+  // Cells set to nodata, per grid row of the chunk that computed them: stored, not added,
+  // so reading the step twice counts each cell once.
+  auto invalid = std::make_shared<std::vector<std::atomic<long long>>>(ctx.grid.rows);
+  CellStep cell;
+  cell.fn = [offset, invalid](const Strip& s, float* out) {
+    const float* in = s.inputs[0];
+    long long count = 0;
+    for (std::size_t i = 0; i < s.cells(); ++i) {
+      const double x = in[i];
+      if (std::isnan(x)) {
+        out[i] = NAN;
+      } else if (x + offset <= 0) {
+        out[i] = NAN;
+        ++count;
+      } else {
+        out[i] = static_cast<float>(std::log(x + offset));
+      }
     }
-    return std::log(x + offset);
-  });
-  if (invalid)
-    ctx.log.warn("evidence " + step.id + ": " + std::to_string(invalid.load()) +
-                 " cells with x + offset <= 0 set to nodata; raise `offset` to keep them");
+    (*invalid)[s.row0] = count;
+  };
+  cell.warning = [invalid, id = step.id] {
+    long long total = 0;
+    for (const auto& n : *invalid) total += n;
+    if (total == 0) return std::string();
+    return "evidence " + id + ": " + std::to_string(total) +
+           " cells with x + offset <= 0 set to nodata; raise `offset` to keep them";
+  };
+  return cell;
 }
 
 }  // namespace oremap::evidence

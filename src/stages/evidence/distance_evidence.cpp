@@ -91,7 +91,7 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
 // value is one of `values` (any non-zero data value if empty). Strips are read and tested in
 // parallel; whichever thread completes the next strip in row order feeds it and any finished
 // strips after it. No thread waits for another, and no mask file is written.
-static void scan_features(const RunContext& ctx, const Path& raster, const std::vector<double>& values,
+static void scan_features(const RunContext& ctx, const RasterInput& raster, const std::vector<double>& values,
                           const std::function<void(const std::uint8_t*)>& add_row) {
   std::mutex feed_mutex;
   std::size_t next = 0;                                       // the strip whose rows go next

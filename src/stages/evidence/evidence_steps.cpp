@@ -9,30 +9,48 @@
 
 namespace oremap::evidence {
 
-using StepFn = std::function<void(const RunContext&, const project::StepSpec&, const Path&)>;
+// The registries below are the one list of kinds (their names match schema_raster.cpp).
+using FileStep = std::function<void(const RunContext&, const project::StepSpec&, const Path&)>;
+using CellStepFn = std::function<CellStep(const RunContext&, const project::StepSpec&)>;
 
-static const std::map<std::string, StepFn>& registry() {
-  static const std::map<std::string, StepFn> steps = {
-      {"distance", distance}, {"fuzzy", fuzzy},       {"reclassify", reclassify},   {"normalise", normalise},
-      {"invert", invert},     {"log", log_transform}, {"interpolate", interpolate}, {"rasterise", rasterise},
-  };
+static const std::map<std::string, FileStep>& file_steps() {
+  static const std::map<std::string, FileStep> steps = {
+      {"distance", distance}, {"interpolate", interpolate}, {"rasterise", rasterise}};
   return steps;
 }
 
+static const std::map<std::string, CellStepFn>& cell_steps() {
+  static const std::map<std::string, CellStepFn> steps = {{"fuzzy", fuzzy},
+                                                          {"reclassify", reclassify},
+                                                          {"normalise", normalise},
+                                                          {"invert", invert},
+                                                          {"log", log_transform}};
+  return steps;
+}
+
+bool per_cell_kind(const std::string& kind) { return cell_steps().count(kind) > 0; }
+
 void run_step(RunContext& ctx, const project::StepSpec& step) {
-  auto it = registry().find(step.kind);
-  if (it == registry().end()) throw Error(ExitCode::project, step.where() + ": unknown kind '" + step.kind + "'");
-  Path out = output_path(ctx.work_dir, step.id, ".tif", "evidence.id");
-  ctx.log.info("evidence " + step.id + " (" + step.kind + ")");
+  auto file_step = file_steps().find(step.kind);
+  auto cell_step = cell_steps().find(step.kind);
+  if (file_step == file_steps().end() && cell_step == cell_steps().end())
+    throw Error(ExitCode::project, step.where() + ": unknown kind '" + step.kind + "'");
   try {
-    it->second(ctx, step, out);
+    if (cell_step != cell_steps().end()) {
+      ctx.log.info("evidence " + step.id + " (" + step.kind + ", computed where it is read)");
+      ctx.rasters[step.id] = defer(ctx, step.id, {ctx.raster(step.str("input"))}, cell_step->second(ctx, step));
+      return;
+    }
+    ctx.log.info("evidence " + step.id + " (" + step.kind + ")");
+    Path out = output_path(ctx.work_dir, step.id, ".tif", "evidence.id");
+    file_step->second(ctx, step, out);
     // GDAL's gridding and rasteriser write the raster themselves; mask it like every other step.
     if (!ctx.mask.empty() && (step.kind == "interpolate" || step.kind == "rasterise")) apply_mask(ctx, out);
+    ctx.rasters[step.id] = out;
   } catch (const Error& e) {
     if (e.code() == ExitCode::cancelled) throw;
     throw Error(e.code(), "evidence '" + step.id + "': " + e.what());
   }
-  ctx.rasters[step.id] = out;
 }
 
 }  // namespace oremap::evidence

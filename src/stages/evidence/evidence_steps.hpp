@@ -10,16 +10,25 @@ namespace oremap::evidence {
 
 using Path = std::filesystem::path;
 
+// Steps that need the whole grid or a vector layer: each writes its raster to `out`.
 void distance(const RunContext& ctx, const project::StepSpec& step, const Path& out);
-void fuzzy(const RunContext& ctx, const project::StepSpec& step, const Path& out);
-void reclassify(const RunContext& ctx, const project::StepSpec& step, const Path& out);
-void normalise(const RunContext& ctx, const project::StepSpec& step, const Path& out);
-void invert(const RunContext& ctx, const project::StepSpec& step, const Path& out);
-void log_transform(const RunContext& ctx, const project::StepSpec& step, const Path& out);
 void interpolate(const RunContext& ctx, const project::StepSpec& step, const Path& out);
 void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path& out);
 
-// Runs the step into ctx.work_dir and records its raster under the step's id.
+// Per-cell steps of the raster `input`: each returns its computation (fn, and a warning),
+// which run_step defers to whatever reads it. Statistics they need (a normalisation's min
+// and max, say) are computed here, in a pass over the input.
+CellStep fuzzy(const RunContext& ctx, const project::StepSpec& step);
+CellStep reclassify(const RunContext& ctx, const project::StepSpec& step);
+CellStep normalise(const RunContext& ctx, const project::StepSpec& step);
+CellStep invert(const RunContext& ctx, const project::StepSpec& step);
+CellStep log_transform(const RunContext& ctx, const project::StepSpec& step);
+
+// Whether `kind` is a per-cell step (deferred, never written unless asked for).
+bool per_cell_kind(const std::string& kind);
+
+// Runs the step and records its raster under the step's id: a file in ctx.work_dir, or the
+// deferred per-cell step.
 void run_step(RunContext& ctx, const project::StepSpec& step);
 
 // Burns a vector layer into a Byte raster on the grid (1 = feature). Lines and polygons

@@ -42,7 +42,7 @@ std::vector<long long> background_candidates(const Grid& g, std::size_t count, u
   return order;
 }
 
-Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const DepositCells& deposits,
+Sample draw_sample(const RunContext& ctx, const std::vector<RasterInput>& paths, const DepositCells& deposits,
                    std::size_t background, std::size_t candidates_wanted, unsigned long long seed) {
   const std::vector<long long> drawn = background_candidates(ctx.grid, candidates_wanted, seed, deposits);
   std::vector<long long> candidates = drawn;
@@ -99,7 +99,7 @@ Sample draw_sample(const RunContext& ctx, const std::vector<Path>& paths, const 
 
 Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const auto inputs = step.strs("inputs");
-  std::vector<Path> paths;
+  std::vector<RasterInput> paths;
   for (const auto& id : inputs) paths.push_back(ctx.raster(id));
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
   const auto background = static_cast<std::size_t>(step.num("background"));

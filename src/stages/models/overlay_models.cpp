@@ -11,8 +11,8 @@
 
 namespace oremap::models {
 
-static std::vector<Path> input_paths(const RunContext& ctx, const std::vector<std::string>& ids) {
-  std::vector<Path> paths;
+static std::vector<RasterInput> input_paths(const RunContext& ctx, const std::vector<std::string>& ids) {
+  std::vector<RasterInput> paths;
   for (const auto& id : ids) paths.push_back(ctx.raster(id));
   return paths;
 }
@@ -38,7 +38,7 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
 
   const auto constraints = step.strs("constraints");
   const float restricted = step.str("restricted") == "zero" ? 0.0f : NAN;
-  std::vector<Path> paths = input_paths(ctx, inputs);
+  std::vector<RasterInput> paths = input_paths(ctx, inputs);
   for (const auto& c : constraints) paths.push_back(ctx.raster(c));
   const std::size_t n = inputs.size();
   map_strips(
@@ -76,7 +76,7 @@ Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, con
       throw Error(ExitCode::project, step.where() + ": " + e.what());
     }
   }();
-  std::vector<Path> paths = input_paths(ctx, inputs);
+  std::vector<RasterInput> paths = input_paths(ctx, inputs);
   map_strips(
       ctx, paths, out,
       [&](const Strip& s, float* result) {

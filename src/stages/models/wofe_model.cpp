@@ -104,7 +104,7 @@ struct Counts {
   std::vector<std::pair<int, std::vector<int>>> deposit_codes;  // deposits in a cell, codes per layer
 };
 
-Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, const std::vector<Path>& paths,
+Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, const std::vector<RasterInput>& paths,
                      const DepositCells& deposits) {
   std::vector<Counts> parts(strip_count(ctx.grid));
   visit_strips(
@@ -254,7 +254,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
 
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
   std::vector<Coding> codings;
-  std::vector<Path> paths;
+  std::vector<RasterInput> paths;
   for (std::size_t j = 0; j < inputs.size(); ++j) {
     codings.push_back(make_coding(ctx, inputs[j], types[j], n_classes));
     paths.push_back(ctx.raster(inputs[j]));

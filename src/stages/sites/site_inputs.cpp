@@ -297,7 +297,7 @@ Inputs load_inputs(const RunContext& ctx, const SiteConfig& cfg) {
       s.raster_label =
           cr.raster == "prospectivity" ? "model '" + id + "' (" + commodity + " prospectivity)" : "raster '" + id + "'";
       if (ctx.rasters.count(id))
-        s.raster = ctx.raster(id);
+        s.raster = ctx.raster_file(id);
       else
         s.warp = &ctx.project.layer(id);
       in.slots.push_back(s);

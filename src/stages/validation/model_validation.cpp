@@ -107,7 +107,7 @@ class Refit {
       throw;
     }
     keep_log();
-    raster_ = child.raster(s.id);
+    raster_ = child.raster_file(s.id);
   }
   Refit(const Refit&) = delete;
   Refit& operator=(const Refit&) = delete;
@@ -255,7 +255,7 @@ ModelValidation validate_model(const RunContext& ctx, const project::StepSpec& s
     v.notes.push_back("validated against '" + v.deposits_layer + "' (not its training layer '" + v.training_layer +
                       "'); the refits train on the training split of '" + v.deposits_layer + "'");
 
-  const RasterScores scores = read_scores(ctx, ctx.raster(step.id), cell_set(ds));
+  const RasterScores scores = read_scores(ctx, ctx.raster_file(step.id), cell_set(ds));
   const ModelScoreTable table = tabulate(scores, ds.all());
   v.scored_cells = table.cells;
   v.nodata_cells = table.nodata_cells;

@@ -137,7 +137,8 @@ TEST_CASE("format = gtiff writes plain tiled GeoTIFFs that later stages read", "
       // The run reads its model where it now lies, and it holds the computed values.
       const RasterData model = run.raster("cu_weighted");
       CHECK(first_difference(read_raster(run.output("cu_weighted.tif")).values, model.values) == -1);
-      if (std::string(compression) == "none") CHECK(run.ctx().raster("cu_weighted") == run.output("cu_weighted.tif"));
+      if (std::string(compression) == "none")
+        CHECK(run.ctx().raster_file("cu_weighted") == run.output("cu_weighted.tif"));
     }
   }
 }

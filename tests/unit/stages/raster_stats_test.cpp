@@ -47,7 +47,7 @@ TEST_CASE("values at ranks equal the sorted values at those ranks", "[stages]") 
   StageRun run(dir.path(),
                grid_toml(500000, 3000000, 100, kCols, kRows) + "\n[[layers]]\nid = \"v\"\npath = \"v.tif\"\n", 2);
   run.run();
-  const fs::path raster = run.ctx().raster("v");
+  const fs::path raster = run.ctx().raster_file("v");
   std::vector<float> sorted;
   for (double v : values)
     if (!std::isnan(v)) sorted.push_back(static_cast<float>(v));

@@ -20,6 +20,7 @@
 #include "core/log.hpp"
 #include "gdal/handles.hpp"
 #include "project/project.hpp"
+#include "stages/block_engine.hpp"
 #include "stages/outputs/run_folder.hpp"
 #include "stages/pipeline.hpp"
 #include "stages/run_context.hpp"
@@ -96,8 +97,12 @@ class StageRun {
   std::string log() const { return log_text_.str(); }
 
   void run() { run_raster_stages(ctx_); }
-  // A raster of this run (layer, evidence or model, before COG writing), NaN = nodata.
-  RasterData raster(const std::string& id) const { return read_raster(ctx_.raster(id)); }
+  // A raster of this run (layer, evidence or model, before COG writing), NaN = nodata. A
+  // per-cell step is written to the work folder first.
+  RasterData raster(const std::string& id) {
+    materialise(ctx_, id);
+    return read_raster(ctx_.raster_file(id));
+  }
   // Removes the work folder now (as the end of `oremap run` does).
   void finish() { work_.reset(); }
 

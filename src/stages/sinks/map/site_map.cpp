@@ -140,7 +140,7 @@ std::vector<float> relief(const RunContext& ctx, const Scene& s) {
   const std::string& id = *s.opt.dem;
   std::vector<float> dem;
   if (ctx.rasters.count(id)) {
-    gdal::DatasetPtr ds = gdal::open_dataset(ctx.raster(id).string(), GDAL_OF_RASTER);
+    gdal::DatasetPtr ds = gdal::open_dataset(ctx.raster_file(id).string(), GDAL_OF_RASTER);
     int has = 0;
     const double nodata = ds->GetRasterBand(1)->GetNoDataValue(&has);
     dem = read_resampled(*ds, s.image_w, s.image_h, has ? std::optional<double>(nodata) : std::nullopt);
@@ -165,7 +165,7 @@ Page make_page(const RunContext& ctx, const Scene& s, const std::string& commodi
   std::vector<float> values;
   auto m = ctx.model_of_commodity.find(commodity);
   if (m != ctx.model_of_commodity.end()) {
-    gdal::DatasetPtr ds = gdal::open_dataset(ctx.raster(m->second).string(), GDAL_OF_RASTER);
+    gdal::DatasetPtr ds = gdal::open_dataset(ctx.raster_file(m->second).string(), GDAL_OF_RASTER);
     int has = 0;
     const double nodata = ds->GetRasterBand(1)->GetNoDataValue(&has);
     values = read_resampled(*ds, s.image_w, s.image_h, has ? std::optional<double>(nodata) : std::nullopt);

@@ -83,7 +83,7 @@ json criteria_json(const sites::CommodityResult& r) {
 
 fs::path model_raster(const RunContext& ctx, const std::string& model) {
   auto it = ctx.rasters.find(model);
-  if (it != ctx.rasters.end() && fs::exists(it->second)) return it->second;
+  if (it != ctx.rasters.end() && !it->second.deferred() && fs::exists(it->second.file())) return it->second.file();
   fs::path cog = output_path(ctx.project.output_dir, model, ".tif", "models.id");
   return fs::exists(cog) ? cog : fs::path();
 }

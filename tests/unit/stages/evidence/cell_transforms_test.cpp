@@ -166,11 +166,16 @@ id = "ln_offset"
 kind = "log"
 input = "x"
 offset = 1
+write = true  # computed in the run (an unread per-cell step is never computed), so its warning is logged
 
 [[evidence]]
 id = "ln"
 kind = "log"
 input = "x"
+write = true
+
+[outputs]
+format = "gtiff"
 )"));
   run.run();
   // z-score: mean 22/8 = 2.75; squared deviations 14.0625 + 7.5625 + 3.0625 + 2 * 0.5625 + 0.0625

@@ -67,7 +67,7 @@ bbox_crs = "EPSG:32642"
                             int threads) {
     RunContext ctx(p, grid, log);
     ctx.threads = threads;
-    ctx.rasters["cu_model"] = model;
+    ctx.rasters["cu_model"] = std::filesystem::path(model);
     ctx.model_of_commodity["copper"] = "cu_model";
     return ctx;
   }

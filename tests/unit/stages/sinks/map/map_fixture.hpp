@@ -79,8 +79,8 @@ layer = "parks"
 
   RunContext context(const project::Project& p) const {
     RunContext ctx(p, grid, log);
-    ctx.rasters["cu_model"] = dir.file("cu.tif");
-    ctx.rasters["dem"] = dir.file("dem.tif");
+    ctx.rasters["cu_model"] = fs::path(dir.file("cu.tif"));
+    ctx.rasters["dem"] = fs::path(dir.file("dem.tif"));
     ctx.model_of_commodity["copper"] = "cu_model";
     return ctx;
   }

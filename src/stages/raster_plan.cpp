@@ -1,0 +1,143 @@
+#include "stages/raster_plan.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "stages/evidence/evidence_steps.hpp"
+#include "stages/raster_input.hpp"
+
+namespace oremap {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::string mib(std::uint64_t bytes) {
+  std::ostringstream s;
+  if (bytes >= (10ull << 30))
+    s << (bytes >> 30) << " GiB";
+  else
+    s << ((bytes + (1u << 20) - 1) >> 20) << " MiB";
+  return s.str();
+}
+
+// The ids a later stage opens as files: zonal criteria rasters and the map's hillshade DEM.
+std::vector<std::pair<std::string, std::string>> file_readers(const project::Project& p) {
+  std::vector<std::pair<std::string, std::string>> readers;  // id, who
+  if (p.sites)
+    for (const auto& c : p.criteria)
+      if (c.kind == "zonal" && c.has("raster") && c.str("raster") != "prospectivity")
+        readers.emplace_back(c.str("raster"), "site criterion '" + c.id + "'");
+  if (p.map && p.map->has("dem")) readers.emplace_back(p.map->str("dem"), "map.dem");
+  return readers;
+}
+
+}  // namespace
+
+std::vector<std::string> RasterPlan::materialised() const {
+  std::vector<std::string> ids;
+  for (const auto& r : rasters)
+    if (r.kind != "layer" && (!r.fused || r.output || read_as_files.count(r.id))) ids.push_back(r.id);
+  return ids;
+}
+
+std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_bytes) const {
+  const auto cells = static_cast<std::uint64_t>(grid.cell_count());
+  std::uint64_t total = 0, distance_columns = 0;
+  for (const auto& r : rasters) {
+    if (r.fused && !r.output && !read_as_files.count(r.id)) continue;
+    total += cells * (r.kind == "mask" ? 1 : 4);
+    if (r.kind == "wofe") total += cells * 4;  // the posterior standard deviation
+    if (r.kind == "distance") {
+      const std::uint64_t columns = cells * (grid.rows <= 65535 ? 2 : 4);
+      if (columns > cache_bytes) distance_columns = std::max(distance_columns, columns + cells);  // + burnt features
+    }
+  }
+  return total + distance_columns;
+}
+
+RasterPlan plan_rasters(const project::Project& p) {
+  RasterPlan plan;
+  if (p.grid.mask) plan.rasters.push_back({"mask", "mask", {*p.grid.mask}, false, false, false, "the study-area mask"});
+  for (const auto& layer : p.layers)
+    if (layer.type == "raster")
+      plan.rasters.push_back(
+          {layer.id,
+           "layer",
+           {},
+           false,
+           false,
+           false,
+           "an input: read in place when on the grid's lattice, else warped onto the grid and written"});
+  const bool all_evidence = p.outputs && p.outputs->flag("evidence");
+  std::set<std::string> fused;
+  for (const auto& step : p.evidence) {
+    PlannedRaster r{step.id, step.kind, {step.str("input")}, false, all_evidence || step.flag("write"), false, ""};
+    if (evidence::per_cell_kind(step.kind)) {
+      r.fused = true;
+      fused.insert(step.id);
+      r.statistics = (step.kind == "normalise") ||
+                     (step.kind == "fuzzy" && (step.str("function") == "mslarge" || step.str("function") == "mssmall"));
+    }
+    r.why = r.fused                      ? "per cell: computed in the passes that read it"
+            : step.kind == "distance"    ? "distance needs the whole grid"
+            : step.kind == "interpolate" ? "interpolation needs every sample point"
+                                         : "GDAL burns the features into a file";
+    if (r.output) r.why += r.fused ? "; written: asked for as an output" : "; also an output";
+    plan.rasters.push_back(r);
+  }
+  for (const auto& [id, who] : file_readers(p))
+    if (fused.count(id)) {
+      plan.read_as_files.insert(id);
+      for (auto& r : plan.rasters)
+        if (r.id == id) r.why += "; written: " + who + " reads it as a file";
+    }
+  for (const auto& step : p.models) {
+    std::vector<std::string> inputs = step.strs("inputs");
+    if (step.has("constraints"))
+      for (const auto& c : step.strs("constraints")) inputs.push_back(c);
+    const bool trained = step.kind == "wofe" || step.kind == "logistic";
+    plan.rasters.push_back({step.id, step.kind, inputs, false, true, trained,
+                            trained ? "trained on the whole grid; an output"
+                                    : "per cell of its inputs; an output (their per-cell steps computed inside)"});
+  }
+  return plan;
+}
+
+std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std::size_t cache_bytes) {
+  std::ostringstream out;
+  out << "Raster plan: " << grid.cols << " x " << grid.rows << " cells of " << grid.cell_size << " m ("
+      << grid.cell_count() << " cells)\n\n";
+  std::size_t width = 4;
+  for (const auto& r : plan.rasters) width = std::max(width, r.id.size());
+  int fused = 0, statistics = 0, widest_pass = 0;
+  for (const auto& r : plan.rasters) {
+    const bool written = !r.fused || r.output || plan.read_as_files.count(r.id);
+    out << "  "
+        << (r.kind == "layer" ? "read  "
+            : written         ? "write "
+                              : "fused ")
+        << r.id << std::string(width - r.id.size() + 2, ' ') << r.kind;
+    if (!r.inputs.empty()) out << " of " << join(r.inputs);
+    out << ": " << r.why << (r.statistics ? " (after a statistics pass over its input)" : "") << "\n";
+    fused += r.fused && !written;
+    statistics += r.statistics;
+    widest_pass = std::max(widest_pass, static_cast<int>(r.inputs.size()));
+  }
+  const std::vector<std::string> written = plan.materialised();
+  const std::uint64_t per_thread = static_cast<std::uint64_t>(widest_pass + 2) * kStripRows * grid.cols * 4;
+  out << "\n"
+      << written.size() << " rasters written (" << join(written) << ") besides warped layers; " << fused
+      << " per-cell steps fused, never written; " << statistics << " statistics or training passes.\n"
+      << "Temporary disk: at most " << mib(plan.temporary_bytes(grid, cache_bytes))
+      << " (written rasters uncompressed; the raster stages only).\n"
+      << "Memory: the GDAL cache (" << mib(cache_bytes) << ", --cache) + about " << mib(per_thread)
+      << " per thread for strips of " << kStripRows << " rows (" << threads << " threads).\n";
+  return out.str();
+}
+
+}  // namespace oremap

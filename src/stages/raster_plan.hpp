@@ -1,0 +1,46 @@
+#pragma once
+// What the raster stages will compute, decided before they run. Per-cell steps (fuzzy,
+// reclassify, normalise, invert, log) are fused into the passes of whatever reads them and
+// never written; a raster is materialised (written) only when a step needs the whole grid
+// (distance, interpolation, rasterising, model training), when the user asked for it as an
+// output, or when a later stage reads it as a file (a site criterion, the map's DEM).
+// `oremap plan` prints the plan; run_raster_stages follows it.
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/grid.hpp"
+#include "project/project.hpp"
+
+namespace oremap {
+
+struct PlannedRaster {
+  std::string id;
+  std::string kind;  // a step kind, "layer" or "mask"
+  std::vector<std::string> inputs;
+  bool fused = false;       // computed where it is read; never written
+  bool output = false;      // written to the output folder
+  bool statistics = false;  // reads its input once for statistics before it can be computed
+  std::string why;          // why it is written, or that it is not
+};
+
+struct RasterPlan {
+  std::vector<PlannedRaster> rasters;   // in run order
+  std::set<std::string> read_as_files;  // fused steps written because later stages read files
+
+  // Rasters written to the work folder (outputs included: they are written there first).
+  std::vector<std::string> materialised() const;
+  // Temporary disk of the raster stages, an upper bound: every materialised raster
+  // uncompressed, at 4 bytes a cell (1 for the mask), plus what the largest distance step
+  // keeps on disk when its column distances exceed `cache_bytes`.
+  std::uint64_t temporary_bytes(const Grid& grid, std::size_t cache_bytes) const;
+};
+
+RasterPlan plan_rasters(const project::Project& p);
+
+// The plan as text: one line per raster (fused or written, and why), then the totals, the
+// estimated temporary disk and memory for `threads` threads and a `cache_bytes` GDAL cache.
+std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std::size_t cache_bytes);
+
+}  // namespace oremap

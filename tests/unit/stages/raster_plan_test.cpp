@@ -1,0 +1,123 @@
+// The raster plan: per-cell steps are fused into the passes that read them and never
+// written; only outputs, whole-grid steps and rasters later stages open as files are.
+#include "stages/raster_plan.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "stage_fixture.hpp"
+
+using namespace oremap;
+using namespace oremap::test;
+
+namespace {
+
+// 40 x 30 cells of 100 m; input k holds (k + 1) * (col + 2 * row) so every layer differs.
+constexpr int kCols = 40, kRows = 30, kLayers = 6;
+const Grid kGrid = make_grid(32642, 500000, 3003000, 100, kCols, kRows);
+
+double input_value(int k, int row, int col) { return (k + 1.0) * (col + 2.0 * row); }
+
+// Six linear memberships (0 at 0, 1 at max_k) and one weighted overlay with weights 1..6.
+std::string six_memberships(const std::string& outputs) {
+  std::string text = grid_toml(500000, 3000000, 100, kCols, kRows);
+  for (int k = 0; k < kLayers; ++k)
+    text += "\n[[layers]]\nid = \"x" + std::to_string(k) + "\"\npath = \"x" + std::to_string(k) + ".tif\"\n";
+  for (int k = 0; k < kLayers; ++k)
+    text += "\n[[evidence]]\nid = \"m" + std::to_string(k) + "\"\nkind = \"fuzzy\"\ninput = \"x" + std::to_string(k) +
+            "\"\nfunction = \"linear\"\nmin = 0\nmax = " + std::to_string(100 * (k + 1)) + "\n";
+  text += R"(
+[[models]]
+id = "w"
+commodity = "copper"
+kind = "weighted"
+inputs = ["m0", "m1", "m2", "m3", "m4", "m5"]
+weights = [1, 2, 3, 4, 5, 6]
+)" + outputs;
+  return text;
+}
+
+void write_inputs(const TempDir& dir) {
+  for (int k = 0; k < kLayers; ++k) {
+    std::vector<double> v;
+    for (int r = 0; r < kRows; ++r)
+      for (int c = 0; c < kCols; ++c) v.push_back(input_value(k, r, c));
+    write_grid_raster(dir.path() / ("x" + std::to_string(k) + ".tif"), kGrid, v);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("six memberships and one overlay: one raster written, no intermediates", "[stages][plan]") {
+  TempDir dir;
+  write_inputs(dir);
+  StageRun run(dir.path(), six_memberships("\n[outputs]\nformat = \"gtiff\"\ncompression = \"none\"\n"), 2);
+
+  const RasterPlan plan = plan_rasters(run.project());
+  CHECK(plan.materialised() == std::vector<std::string>{"w"});
+  for (int k = 0; k < kLayers; ++k) {
+    INFO("m" << k);
+    CHECK(plan.rasters[kLayers + k].fused);
+  }
+  const std::string text = plan_text(plan, run.grid(), 2, 64u << 20);
+  CHECK_THAT(text,
+             Catch::Contains("1 rasters written (w) besides warped layers; 6 per-cell steps fused, never written"));
+  CHECK_THAT(text, Catch::Contains("fused m3"));
+  // 7 rasters (the model, the six layers if warped) * 40 * 30 cells * 4 bytes: rounds up to 1 MiB.
+  CHECK_THAT(text, Catch::Contains("Temporary disk: at most 1 MiB"));
+
+  run.run();
+  // Nothing but the model was written: no membership in the work folder.
+  for (const auto& name : folder_listing(run.ctx().work_dir)) CHECK(name.rfind("m", 0) != 0);
+  CHECK(run.ctx().raster("m0").deferred());
+  CHECK(!run.ctx().raster("w").deferred());
+
+  // Weighted sum of linear memberships, weights normalised by 21: sum_k (k+1)/21 * v_k / (100 (k+1)),
+  // clamped to [0, 1] per membership.
+  const RasterData w = read_raster(run.output("w.tif"));
+  REQUIRE(w.values.size() == static_cast<std::size_t>(kCols * kRows));
+  for (int r = 0; r < kRows; r += 7)
+    for (int c = 0; c < kCols; c += 3) {
+      double expected = 0;
+      for (int k = 0; k < kLayers; ++k)
+        expected += (k + 1.0) / 21.0 * std::min(1.0, input_value(k, r, c) / (100.0 * (k + 1)));
+      INFO("row " << r << " col " << c);
+      CHECK(w.values[static_cast<std::size_t>(r) * kCols + c] == Approx(expected).margin(1e-6));
+    }
+}
+
+TEST_CASE("a fused step is written when the user asks for it or a later stage reads it as a file", "[stages][plan]") {
+  TempDir dir;
+  write_inputs(dir);
+  // m1 is an output; m2 feeds a zonal criterion (opened as a file by the site stage).
+  std::string text = six_memberships("");
+  const std::string m1 = "id = \"m1\"\nkind = \"fuzzy\"\n";
+  text.replace(text.find(m1), m1.size(), m1 + "write = true\n");
+  text += R"(
+[[layers]]
+id = "sites"
+path = "sites.geojson"
+
+[sites]
+layer = "sites"
+commodities = { copper = "1 = 1" }
+
+[[criteria]]
+id = "m2_max"
+kind = "zonal"
+raster = "m2"
+statistic = "max"
+weight = 1
+)";
+  write_text_file(dir.path() / "sites.geojson", feature_collection({{geo_point(501050, 3001050), ""}}));
+  StageRun run(dir.path(), text, 1);
+  const RasterPlan plan = plan_rasters(run.project());
+  CHECK(plan.materialised() == std::vector<std::string>{"m1", "m2", "w"});
+  CHECK(plan.read_as_files == std::set<std::string>{"m2"});
+  CHECK_THAT(plan_text(plan, run.grid(), 1, 64u << 20),
+             Catch::Contains("written: site criterion 'm2_max' reads it as a file"));
+  run.run();
+  CHECK(!run.ctx().raster("m1").deferred());  // the output
+  CHECK(!run.ctx().raster("m2").deferred());  // the criterion's file
+  CHECK(run.ctx().raster("m3").deferred());
+}
