@@ -71,8 +71,20 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
                   const models::Metadata& metadata) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
   materialise(ctx, id);
-  if (sinks::write_raster_output(ctx.raster_file(id), target, output_options(ctx, description, metadata), ctx.progress))
-    ctx.rasters[id] = target;
+  const fs::path file = ctx.raster_file(id);
+  fs::path source = file;
+  // A plain GeoTIFF output is the intermediate itself, moved. Per-cell steps computed from it
+  // keep reading it where it is: the output gets a second name (a hard link) to move instead.
+  if (std::any_of(ctx.rasters.begin(), ctx.rasters.end(),
+                  [&](const auto& r) { return r.second.deferred() && r.second.reads(source); })) {
+    fs::path link = source;
+    link += ".output";
+    fs::create_hard_link(source, link);
+    source = link;
+  }
+  if (sinks::write_raster_output(source, target, output_options(ctx, description, metadata), ctx.progress))
+    for (auto& [other, raster] : ctx.rasters)  // the file moved; a step sharing it follows
+      if (!raster.deferred() && raster.file() == file) raster = target;
   ctx.log.info("wrote " + target.filename().string());
 }
 
@@ -130,7 +142,14 @@ void run_raster_stages(RunContext& ctx) {
       materialise(ctx, layer, out);
       ctx.rasters[layer.id] = out;
     }
-  for (const auto& step : p.evidence) evidence::run_step(ctx, step);
+  for (const auto& step : p.evidence) {
+    if (auto same = plan.same_as.find(step.id); same != plan.same_as.end()) {
+      ctx.log.info("evidence " + step.id + ": the same computation as " + same->second + "; its raster is reused");
+      ctx.rasters[step.id] = ctx.raster(same->second);
+      continue;
+    }
+    evidence::run_step(ctx, step);
+  }
   std::vector<RasterInput> cell_steps;  // for their warnings, once every pass has read them
   for (const auto& [id, raster] : ctx.rasters)
     if (raster.deferred()) cell_steps.push_back(raster);

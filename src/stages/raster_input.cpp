@@ -11,4 +11,11 @@ const std::filesystem::path& RasterInput::file() const {
 
 std::string RasterInput::describe() const { return step_ ? "per-cell step '" + step_->id + "'" : file_.string(); }
 
+bool RasterInput::reads(const std::filesystem::path& path) const {
+  if (!step_) return file_ == path;
+  for (const auto& in : step_->inputs)
+    if (in.reads(path)) return true;
+  return false;
+}
+
 }  // namespace oremap

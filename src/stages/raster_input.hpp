@@ -55,6 +55,8 @@ class RasterInput {
   const std::filesystem::path& file() const;
   // "path/to/file.tif", or "per-cell step 'id'".
   std::string describe() const;
+  // Whether this input reads `path`: is it, or is a step computed from it.
+  bool reads(const std::filesystem::path& path) const;
 
  private:
   std::filesystem::path file_;

@@ -36,12 +36,22 @@ std::vector<std::pair<std::string, std::string>> file_readers(const project::Pro
   return readers;
 }
 
+// What a step computes: its table without the keys that only name or describe it.
+std::string computation(const project::StepSpec& step) {
+  toml::table t = *step.table;
+  for (const char* key : {"id", "description", "write"}) t.erase(key);
+  std::ostringstream s;
+  s << t;
+  return s.str();
+}
+
 }  // namespace
 
 std::vector<std::string> RasterPlan::materialised() const {
   std::vector<std::string> ids;
   for (const auto& r : rasters)
-    if (r.kind != "layer" && (!r.fused || r.output || read_as_files.count(r.id))) ids.push_back(r.id);
+    if (r.kind != "layer" && !same_as.count(r.id) && (!r.fused || r.output || read_as_files.count(r.id)))
+      ids.push_back(r.id);
   return ids;
 }
 
@@ -49,7 +59,7 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
   const auto cells = static_cast<std::uint64_t>(grid.cell_count());
   std::uint64_t total = 0, distance_columns = 0;
   for (const auto& r : rasters) {
-    if (r.fused && !r.output && !read_as_files.count(r.id)) continue;
+    if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id)) continue;
     total += cells * (r.kind == "mask" ? 1 : 4);
     if (r.kind == "wofe") total += cells * 4;  // the posterior standard deviation
     if (r.kind == "distance") {
@@ -75,6 +85,7 @@ RasterPlan plan_rasters(const project::Project& p) {
            "an input: read in place when on the grid's lattice, else warped onto the grid and written"});
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   std::set<std::string> fused;
+  std::map<std::string, std::string> first_of;  // computation -> id
   for (const auto& step : p.evidence) {
     PlannedRaster r{step.id, step.kind, {step.str("input")}, false, all_evidence || step.flag("write"), false, ""};
     if (evidence::per_cell_kind(step.kind)) {
@@ -87,6 +98,13 @@ RasterPlan plan_rasters(const project::Project& p) {
             : step.kind == "distance"    ? "distance needs the whole grid"
             : step.kind == "interpolate" ? "interpolation needs every sample point"
                                          : "GDAL burns the features into a file";
+    if (!r.fused) {
+      const auto [first, inserted] = first_of.emplace(computation(step), step.id);
+      if (!inserted) {
+        plan.same_as[step.id] = first->second;
+        r.why = "the same computation as '" + first->second + "': shares its raster";
+      }
+    }
     if (r.output) r.why += r.fused ? "; written: asked for as an output" : "; also an output";
     plan.rasters.push_back(r);
   }
@@ -116,9 +134,11 @@ std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std
   for (const auto& r : plan.rasters) width = std::max(width, r.id.size());
   int fused = 0, statistics = 0, widest_pass = 0;
   for (const auto& r : plan.rasters) {
-    const bool written = !r.fused || r.output || plan.read_as_files.count(r.id);
+    const bool reused = plan.same_as.count(r.id) > 0;
+    const bool written = (!r.fused || r.output || plan.read_as_files.count(r.id)) && !reused;
     out << "  "
         << (r.kind == "layer" ? "read  "
+            : reused          ? "reuse "
             : written         ? "write "
                               : "fused ")
         << r.id << std::string(width - r.id.size() + 2, ' ') << r.kind;

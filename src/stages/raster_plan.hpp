@@ -4,8 +4,10 @@
 // never written; a raster is materialised (written) only when a step needs the whole grid
 // (distance, interpolation, rasterising, model training), when the user asked for it as an
 // output, or when a later stage reads it as a file (a site criterion, the map's DEM).
+// A whole-grid step declared twice with the same parameters is computed once.
 // `oremap plan` prints the plan; run_raster_stages follows it.
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +30,9 @@ struct PlannedRaster {
 struct RasterPlan {
   std::vector<PlannedRaster> rasters;   // in run order
   std::set<std::string> read_as_files;  // fused steps written because later stages read files
+  // A whole-grid evidence step declared again with the same kind, input and parameters (the
+  // presets repeat distances to the same layer): id -> the first such step, whose raster it shares.
+  std::map<std::string, std::string> same_as;
 
   // Rasters written to the work folder (outputs included: they are written there first).
   std::vector<std::string> materialised() const;

@@ -121,3 +121,55 @@ weight = 1
   CHECK(!run.ctx().raster("m2").deferred());  // the criterion's file
   CHECK(run.ctx().raster("m3").deferred());
 }
+
+TEST_CASE("a whole-grid step declared twice is computed once, and a plain GeoTIFF output of it stays readable",
+          "[stages][plan]") {
+  TempDir dir;
+  write_inputs(dir);
+  // Two distances to the non-zero cells of x0 (every cell but the corner (0, 0), 100 m from them),
+  // the second written as a plain GeoTIFF (the intermediate is moved to the output folder) and
+  // read by a fused membership afterwards.
+  StageRun run(dir.path(), grid_toml(500000, 3000000, 100, kCols, kRows) + R"(
+[[layers]]
+id = "x0"
+path = "x0.tif"
+
+[[evidence]]
+id = "d1"
+kind = "distance"
+input = "x0"
+
+[[evidence]]
+id = "d2"
+kind = "distance"
+input = "x0"
+description = "the same distance, described"
+write = true
+
+[[evidence]]
+id = "near"
+kind = "fuzzy"
+input = "d2"
+function = "linear"
+min = 0
+max = 100
+
+[outputs]
+format = "gtiff"
+compression = "none"
+)",
+               1);
+  const RasterPlan plan = plan_rasters(run.project());
+  CHECK(plan.same_as == std::map<std::string, std::string>{{"d2", "d1"}});
+  CHECK(plan.materialised() == std::vector<std::string>{"d1"});
+  CHECK_THAT(plan_text(plan, run.grid(), 1, 64u << 20),
+             Catch::Contains("reuse d2") && Catch::Contains("the same computation as 'd1': shares its raster"));
+  run.run();
+  CHECK_THAT(run.log(), Catch::Contains("evidence d2: the same computation as d1; its raster is reused"));
+  const RasterData written = read_raster(run.output("d2.tif"));
+  CHECK(written.values[0] == Approx(100));
+  CHECK(written.values[1] == 0);
+  const RasterData near = run.raster("near");  // computed from d1's file after d2's output moved
+  CHECK(near.values[0] == Approx(1));
+  CHECK(near.values[kCols + 1] == 0);
+}
