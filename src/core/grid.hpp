@@ -1,6 +1,7 @@
 #pragma once
 // The one analysis grid every raster of a run is produced on: a projected CRS in metres,
-// north-up, cells snapped to whole multiples of the cell size.
+// north-up, cell edges on one lattice ([grid] align: whole multiples of the cell size, or the
+// raster layers' own lattice).
 #include <array>
 #include <string>
 

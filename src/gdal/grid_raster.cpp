@@ -33,6 +33,20 @@ bool aligned_with_grid(GDALDataset& ds, const Grid& grid) {
   return true;
 }
 
+std::optional<std::array<long long, 2>> lattice_offset(GDALDataset& ds, const Grid& grid) {
+  double gt[6];
+  const double c = grid.cell_size, tolerance = 1e-6;
+  if (ds.GetGeoTransform(gt) != CE_None || std::fabs(gt[1] - c) > tolerance * c ||
+      std::fabs(gt[5] + c) > tolerance * c || gt[2] != 0 || gt[4] != 0)
+    return std::nullopt;
+  const double col = (gt[0] - grid.xmin) / c, row = (grid.ymax - gt[3]) / c;
+  const double whole_col = std::round(col), whole_row = std::round(row);
+  // Beyond 2^53 cells away a fraction cannot be told apart, and no grid reaches that far.
+  if (!(std::fabs(whole_col) < 9e15 && std::fabs(whole_row) < 9e15)) return std::nullopt;
+  if (std::fabs(col - whole_col) > tolerance || std::fabs(row - whole_row) > tolerance) return std::nullopt;
+  return std::array<long long, 2>{static_cast<long long>(whole_col), static_cast<long long>(whole_row)};
+}
+
 DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update) {
   register_drivers();
   GDALDataset* ds = GDALDataset::Open(

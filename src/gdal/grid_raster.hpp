@@ -1,7 +1,9 @@
 #pragma once
 // GeoTIFFs on the analysis grid: one Float32 band, NaN as nodata, tiled so row strips
 // and blocks read and write without touching the whole raster.
+#include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/grid.hpp"
@@ -15,6 +17,12 @@ DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
 // Whether a raster has the grid's size and geotransform (to a millionth of a cell); the CRS
 // is not compared.
 bool aligned_with_grid(GDALDataset& ds, const Grid& grid);
+
+// Where a raster's pixel (0, 0) lies on the grid, as {column, row} (negative when it starts
+// west of or above the grid), when the raster is north-up with square pixels of the grid's
+// cell size and its origin is on the grid's lattice (both to a millionth of a cell); nullopt
+// otherwise. The raster's size and CRS are not compared.
+std::optional<std::array<long long, 2>> lattice_offset(GDALDataset& ds, const Grid& grid);
 
 // Opens a grid raster for reading (update = false) or writing; checks it matches the grid.
 DatasetPtr open_grid_raster(const std::filesystem::path& path, const Grid& grid, bool update = false);

@@ -136,6 +136,9 @@ GridSpec read_grid(const toml::table& g) {
   grid.extent_layer = opt<std::string>(g, "extent_layer");
   grid.buffer = g["buffer"].value_or(grid.buffer);
   grid.mask = opt<std::string>(g, "mask");
+  grid.align_to = opt<std::string>(g, "align");
+  if (const toml::array* a = g["align"].as_array(); a && a->size() == 2)
+    grid.align_point = std::array<double, 2>{a->get(0)->value_or(0.0), a->get(1)->value_or(0.0)};
   return grid;
 }
 

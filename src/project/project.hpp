@@ -40,6 +40,10 @@ struct GridSpec {
   std::optional<std::string> extent_layer;
   double buffer = default_of<double>("grid", "buffer").value();
   std::optional<std::string> mask;
+  // align = "cell" or a raster layer's id (align_to), or [x0, y0] (align_point); neither: the
+  // raster layers' lattice.
+  std::optional<std::string> align_to;
+  std::optional<std::array<double, 2>> align_point;
 };
 
 struct LayerSpec {

@@ -32,8 +32,9 @@ Section grid_section() {
   return table("grid")
       .mandatory()
       .doc(
-          "The one analysis grid: projected CRS in metres, square cells snapped to whole multiples of the cell "
-          "size. Give either `bbox` or `extent_layer`.")
+          "The one analysis grid: projected CRS in metres, square cells on one lattice (`align`): by default the "
+          "lattice of the raster layers, else whole multiples of the cell size. Give either `bbox` or "
+          "`extent_layer`.")
       .keys({
           text("crs").refers_to(Ref::crs).doc(
               "Projected CRS: \"EPSG:32642\", a PROJ string or WKT. Omitted: the UTM zone of the extent's "
@@ -47,6 +48,16 @@ Section grid_section() {
               .doc("CRS of `bbox`."),
           text("extent_layer").refers_to(Ref::layer).doc("Take the extent from this layer's bounds."),
           number("buffer").at_least(0).at_most(1e7).otherwise(0).doc("Metres added around the extent on every side."),
+          text_or_numbers("align")
+              .items(2)
+              .shown_as("the raster layers' lattice, else \"cell\"")
+              .doc("Where cell edges fall; the extent is snapped outward onto this lattice. \"cell\": whole "
+                   "multiples of `cell_size`. A raster layer's id: that raster's pixel lattice (it must be in the "
+                   "grid's CRS, north-up, with pixels of `cell_size`). [x0, y0]: the lattice through that point, "
+                   "in the grid's CRS. Omitted: the lattice of the raster layers that are in the grid's CRS, "
+                   "north-up, with pixels of `cell_size` (logged); when they disagree, the first one's, with a "
+                   "warning naming the others; with none, \"cell\". A raster on the grid's lattice is read in "
+                   "place, never resampled."),
           text("mask")
               .refers_to(Ref::layer)
               .doc("Polygon layer; cells whose centre falls outside it are nodata in every output."),
@@ -133,6 +144,8 @@ const char* type_name(Type t) {
       return "a table of strings";
     case Type::table:
       return "a table";
+    case Type::string_or_numbers:
+      return "a string or a list of numbers";
   }
   return "a value";
 }

@@ -11,8 +11,20 @@
 namespace oremap::project {
 
 // number_rows: a list of number lists (e.g. reclassification ranges); string_table: an inline
-// table of string values (e.g. { copper = "cu_listed = 1" }).
-enum class Type { string, integer, number, boolean, string_list, number_list, number_rows, string_table, table };
+// table of string values (e.g. { copper = "cu_listed = 1" }); string_or_numbers: either a string
+// or a list of numbers (e.g. align = "dem" or align = [200010, 3000020]).
+enum class Type {
+  string,
+  integer,
+  number,
+  boolean,
+  string_list,
+  number_list,
+  number_rows,
+  string_table,
+  table,
+  string_or_numbers
+};
 
 // What a value must point at, checked after every table has been read.
 enum class Ref {

@@ -188,7 +188,9 @@ class Validator {
       return;
     }
     if (key.type == Type::number || key.type == Type::integer) check_range(key, as_double(node), node, path);
-    if (key.type == Type::number_list) {
+    // string_or_numbers: checked as the one it is.
+    const bool either = key.type == Type::string_or_numbers;
+    if (key.type == Type::number_list || (either && node.is_array())) {
       const auto& arr = *node.as_array();
       if (key.length && arr.size() != key.length)
         add(node.source(), path,
@@ -204,7 +206,7 @@ class Validator {
                   std::to_string(row.as_array()->size()),
               "write e.g. " + key.name + " = " + example(key));
       }
-    if (key.type == Type::string) {
+    if (key.type == Type::string || (either && node.is_string())) {
       std::string v = node.as_string()->get();
       check_choice(key, v, node, path);
       // Ids become output file names. Ids a preset generates have no position and derive from a
@@ -286,6 +288,11 @@ class Validator {
         const toml::table* t = node.as_table();
         return t && std::all_of(t->begin(), t->end(), [](const auto& kv) { return kv.second.is_string(); });
       }
+      case Type::string_or_numbers: {
+        const toml::array* a = node.as_array();
+        return node.is_string() ||
+               (a && std::all_of(a->begin(), a->end(), [](const toml::node& n) { return n.is_number(); }));
+      }
     }
     return false;
   }
@@ -320,6 +327,8 @@ class Validator {
         return "{ copper = \"cu_listed = 1\" }";
       case Type::table:
         return "{ ... }";
+      case Type::string_or_numbers:
+        return key.length == 2 ? "\"cell\" or [200010, 3000020]" : "\"...\" or [1, 2]";
     }
     return "...";
   }
@@ -516,6 +525,9 @@ class Validator {
         add(b->source(), "grid.bbox", "xmin must be < xmax and ymin < ymax", "order it as [xmin, ymin, xmax, ymax]");
       check_bbox_range(*g, *b);
     }
+    if (const toml::node* align = g->get("align"); align && align->is_string() && align->as_string()->get() != "cell")
+      check_id({nullptr, align->as_string()->get(), "grid.align", align->source()}, ids_of("layers", "raster"),
+               "give \"cell\", a point [x0, y0] or the id of a raster layer");
     if (const toml::node* crs = g->get("crs"); crs && crs->is_string()) {
       try {
         OGRSpatialReference srs = gdal::parse_crs(crs->as_string()->get(), "grid.crs");

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
+#include "stages/sources/grid_lattice.hpp"
 #include "stages/sources/layer_open.hpp"
 
 namespace oremap::sources {
@@ -62,22 +63,28 @@ std::string count_text(long double n) {
   return s.str();
 }
 
-// Snaps outward to whole multiples of the cell size, so grids of different runs align. The
-// column and row counts are checked before they become ints: a tiny cell_size or a huge extent
-// is reported with the size it would give (counted in long double, whose range holds even
-// 1e300 / 1e-300), never wrapped into a nonsense grid.
-void snap(Grid& grid, const std::array<double, 4>& box) {
+// Snaps outward onto the lattice (whole multiples of the cell size shifted by its offset), so
+// grids of different runs align. An edge within a millionth of a cell of a lattice line stays
+// on it. The column and row counts are checked before they become ints: a tiny cell_size or a
+// huge extent is reported with the size it would give (counted in long double, whose range
+// holds even 1e300 / 1e-300), never wrapped into a nonsense grid.
+void snap(Grid& grid, const std::array<double, 4>& box, const Lattice& lattice) {
   constexpr double kMaxCells = 4'000'000'000.0, kMaxSide = std::numeric_limits<int>::max();
   const double c = grid.cell_size;
-  double xmin = std::floor(box[0] / c) * c, ymin = std::floor(box[1] / c) * c;
-  double xmax = std::ceil(box[2] / c) * c, ymax = std::ceil(box[3] / c) * c;
+  auto lines = [c](double v, double origin) {  // v in cells from the lattice's origin
+    const double k = (v - origin) / c, whole = std::round(k);
+    return std::fabs(k - whole) < 1e-6 ? whole : k;
+  };
+  const double x0 = lattice.x0, y0 = lattice.y0;
+  double xmin = std::floor(lines(box[0], x0)) * c + x0, ymin = std::floor(lines(box[1], y0)) * c + y0;
+  double xmax = std::ceil(lines(box[2], x0)) * c + x0, ymax = std::ceil(lines(box[3], y0)) * c + y0;
   // NaN (inf - inf) must not slip through std::max as 1.
   const double across = std::round((xmax - xmin) / c), down = std::round((ymax - ymin) / c);
   const double cols = std::max(1.0, across), rows = std::max(1.0, down);
   if (!std::isfinite(across) || !std::isfinite(down) || cols * rows > kMaxCells || cols > kMaxSide || rows > kMaxSide) {
     const long double lc = c;
-    const long double wide = std::max(1.0L, std::ceil(box[2] / lc) - std::floor(box[0] / lc));
-    const long double high = std::max(1.0L, std::ceil(box[3] / lc) - std::floor(box[1] / lc));
+    const long double wide = std::max(1.0L, std::ceil((box[2] - x0) / lc) - std::floor((box[0] - x0) / lc));
+    const long double high = std::max(1.0L, std::ceil((box[3] - y0) / lc) - std::floor((box[1] - y0) / lc));
     std::ostringstream size;
     size.precision(15);
     size << c;
@@ -132,10 +139,12 @@ Grid build_grid(const project::Project& p, const Log& log) {
   grid.crs_name = grid_crs.GetName() ? grid_crs.GetName() : "";
   grid.epsg = gdal::epsg_code(grid_crs);
   grid.cell_size = p.grid.cell_size;
-  snap(grid, box);
+  snap(grid, box, grid_lattice(p, grid_crs, log));
   std::ostringstream m;
+  m.precision(15);
   m << "grid: " << grid.cols << " x " << grid.rows << " cells of " << grid.cell_size << " m in "
-    << gdal::describe_crs(grid_crs);
+    << gdal::describe_crs(grid_crs) << " from (" << grid.xmin << ", " << grid.ymax << "), the extent [" << box[0]
+    << ", " << box[1] << ", " << box[2] << ", " << box[3] << "] snapped outward";
   log.debug(m.str());
   return grid;
 }

@@ -3,7 +3,9 @@
 #include <gdal_utils.h>
 #include <gdal_vrt.h>
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "core/number_text.hpp"
@@ -36,6 +38,23 @@ gdal::DatasetPtr select_band(GDALDataset& src, const project::LayerSpec& spec, c
   return gdal::DatasetPtr(GDALDataset::FromHandle(out));
 }
 
+// The part of the grid a raster on its lattice covers, and the raster window it reads from.
+struct Window {
+  int grid_col = 0, grid_row = 0;  // first covered grid cell
+  int src_col = 0, src_row = 0;    // the raster pixel read into it
+  int cols = 0, rows = 0;          // 0 when the raster lies entirely outside the grid
+};
+
+// The overlap of a raster whose pixel (0, 0) is grid cell {col, row} with the grid, clipped on
+// both sides.
+Window overlap(const std::array<long long, 2>& at, int raster_cols, int raster_rows, const Grid& grid) {
+  const long long c0 = std::max(0LL, at[0]), c1 = std::min<long long>(grid.cols, at[0] + raster_cols);
+  const long long r0 = std::max(0LL, at[1]), r1 = std::min<long long>(grid.rows, at[1] + raster_rows);
+  if (c1 <= c0 || r1 <= r0) return {};
+  return {static_cast<int>(c0),         static_cast<int>(r0),      static_cast<int>(c0 - at[0]),
+          static_cast<int>(r0 - at[1]), static_cast<int>(c1 - c0), static_cast<int>(r1 - r0)};
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
@@ -45,7 +64,8 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   GDALRasterBand* band = ds.GetRasterBand(spec.band);
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(grid.crs_wkt.c_str());
-  if (!gdal::aligned_with_grid(ds, grid) || !gdal::same_crs(r.crs, grid_crs)) return std::nullopt;
+  const auto at = gdal::lattice_offset(ds, grid);
+  if (!at || !gdal::same_crs(r.crs, grid_crs)) return std::nullopt;
   int has_scale = 0, has_offset = 0;
   const double scale = band->GetScale(&has_scale), offset = band->GetOffset(&has_offset);
   if ((has_scale && scale != 1.0) || (has_offset && offset != 0.0)) return std::nullopt;
@@ -61,11 +81,12 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   const double file_nodata = band->GetNoDataValue(&has_nodata);
   // No nodata, or NaN, needs no mapping: NaN already means nodata on the grid.
   const double nodata = spec.nodata ? *spec.nodata : has_nodata ? file_nodata : std::nan("");
-  if (spec.band == 1 && type == GDT_Float32 && std::isnan(nodata)) {
+  if (spec.band == 1 && type == GDT_Float32 && std::isnan(nodata) && gdal::aligned_with_grid(ds, grid)) {
     log.debug(spec.id + ": already on the grid; read in place");
     return std::filesystem::path(spec.path);
   }
-  // Float32 view: the VRT band starts as NaN and the source skips its nodata cells.
+  // Float32 view: the VRT band starts as NaN (cells outside the raster stay so) and the source
+  // skips its nodata cells.
   gdal::register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("VRT");
   gdal::DatasetPtr view(driver->Create(vrt.string().c_str(), grid.cols, grid.rows, 0, GDT_Float32, nullptr));
@@ -76,18 +97,25 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   view->AddBand(GDT_Float32, nullptr);
   GDALRasterBand* out = view->GetRasterBand(1);
   out->SetNoDataValue(std::nan(""));
+  const Window w = overlap(*at, ds.GetRasterXSize(), ds.GetRasterYSize(), grid);
   // Without a nodata value a simple source suffices: GDAL converts the type as it reads.
   auto vrt_band = static_cast<VRTSourcedRasterBandH>(GDALRasterBand::ToHandle(out));
-  const CPLErr added = std::isnan(nodata)
-                           ? VRTAddSimpleSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows, 0,
-                                                0, grid.cols, grid.rows, "near", VRT_NODATA_UNSET)
-                           : VRTAddComplexSource(vrt_band, GDALRasterBand::ToHandle(band), 0, 0, grid.cols, grid.rows,
-                                                 0, 0, grid.cols, grid.rows, 0.0, 1.0, nodata);
+  const GDALRasterBandH src = GDALRasterBand::ToHandle(band);
+  const CPLErr added = w.cols == 0 ? CE_None
+                       : std::isnan(nodata)
+                           ? VRTAddSimpleSource(vrt_band, src, w.src_col, w.src_row, w.cols, w.rows, w.grid_col,
+                                                w.grid_row, w.cols, w.rows, "near", VRT_NODATA_UNSET)
+                           : VRTAddComplexSource(vrt_band, src, w.src_col, w.src_row, w.cols, w.rows, w.grid_col,
+                                                 w.grid_row, w.cols, w.rows, 0.0, 1.0, nodata);
   if (added != CE_None)
     throw LibraryError(label(spec) + ": GDAL cannot build a view of band " + std::to_string(spec.band) + ": " +
                        gdal::last_error());
   gdal::close_written(view, vrt);
-  log.debug(spec.id + ": already on the grid; read in place through " + vrt.string());
+  std::ostringstream m;
+  m << spec.id << ": on the grid's lattice (pixel 0, 0 at cell " << (*at)[0] << ", " << (*at)[1]
+    << "); read in place through " << vrt.string();
+  if (w.cols == 0) m << " (it lies outside the grid: every cell is nodata)";
+  log.debug(m.str());
   return vrt;
 }
 

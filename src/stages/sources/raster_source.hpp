@@ -22,10 +22,12 @@ struct GridRaster {
 // Band selection, scale/offset applied, nodata kept, resampling as declared.
 GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log);
 
-// A layer that already lies on the grid (same CRS, geotransform and size, no scale or offset,
-// blocks no taller than a strip) needs no warp and no copy: returns the path the block engine
-// reads it from. That is the file itself when band `band` is band 1 of Float32 with NaN or no
-// nodata; otherwise a Float32 VRT view written to `vrt`, whose nodata cells read as NaN.
+// A layer on the grid's lattice (same CRS, north-up, pixels of the cell size, origin a whole
+// number of cells from the grid's, no scale or offset, blocks no taller than a strip) needs no
+// warp and no copy, whatever its extent: returns the path the block engine reads it from. That
+// is the file itself when it covers exactly the grid and band `band` is band 1 of Float32 with
+// NaN or no nodata; otherwise a Float32 VRT view written to `vrt` that maps its pixels onto the
+// grid's cells by a whole offset, whose nodata cells and cells outside the raster read as NaN.
 // Returns nullopt when the layer must go through warp_to_grid.
 std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
                                                    const std::filesystem::path& vrt, const Log& log);

@@ -59,7 +59,7 @@ TEST_CASE("cli validate: a broken project exits 2 with file:line:col lines on st
   CHECK(lines(r.err) == std::vector<std::string>{
                             file + ":2:13: grid.cell_size: must be > 0 (got -5); Cell size in metres.",
                             file + ":4:1: grid.resolution: unknown key; remove it or use one of: crs, cell_size, bbox, "
-                                   "bbox_crs, extent_layer, buffer, mask",
+                                   "bbox_crs, extent_layer, buffer, align, mask",
                             "oremap: 2 problem(s) in the project file"});
 }
 

@@ -132,7 +132,7 @@ extent_layer = "country"
 bufer = 20000
 )" + kLayers) ==
         "p.toml:5:1: grid.bufer: unknown key; did you mean 'buffer'?; remove it or use one of: crs, "
-        "cell_size, bbox, bbox_crs, extent_layer, buffer, mask");
+        "cell_size, bbox, bbox_crs, extent_layer, buffer, align, mask");
 }
 
 TEST_CASE_METHOD(ProjectDir, "validate reports a value of the wrong type", "[validate]") {
@@ -284,6 +284,35 @@ TEST_CASE_METHOD(ProjectDir, "validate checks the bbox's length and order", "[va
         "p.toml:3:8: grid.bbox: expected 4 numbers, got 3; write e.g. bbox = [60.5, 23.5, 77.5, 37.5]");
   CHECK(problem("[grid]\ncell_size = 1000\nbbox = [78, 23, 60, 38]\n" + kLayers) ==
         "p.toml:3:8: grid.bbox: xmin must be < xmax and ymin < ymax; order it as [xmin, ymin, xmax, ymax]");
+}
+
+TEST_CASE_METHOD(ProjectDir, "validate reads grid.align as \"cell\", a raster layer or a point", "[validate][align]") {
+  const std::string grid = "[grid]\ncell_size = 1000\nbbox = [60, 23, 78, 38]\n";
+  const std::string layers = kLayers + "\n[[layers]]\nid = \"dem\"\npath = \"dem.tif\"\n";
+  CHECK_FALSE(parse(grid + layers).grid.align_to);
+  CHECK_FALSE(parse(grid + layers).grid.align_point);
+  CHECK(parse(grid + "align = \"cell\"\n" + layers).grid.align_to == std::optional<std::string>("cell"));
+  CHECK(parse(grid + "align = \"dem\"\n" + layers).grid.align_to == std::optional<std::string>("dem"));
+  const project::Project point = parse(grid + "align = [200010, 3000020.5]\n" + layers);
+  CHECK(point.grid.align_point == std::optional<std::array<double, 2>>({200010, 3000020.5}));
+  CHECK_FALSE(point.grid.align_to);
+}
+
+TEST_CASE_METHOD(ProjectDir, "validate reports a grid.align that is no lattice", "[validate][align]") {
+  const std::string grid = "[grid]\ncell_size = 1000\nbbox = [60, 23, 78, 38]\n";
+  // align = ... : the value starts at column 9 of line 4
+  CHECK(problem(grid + "align = \"country\"\n" + kLayers) ==
+        "p.toml:4:9: grid.align: 'country' is a vector layers entry, not usable here; give \"cell\", a point [x0, "
+        "y0] or the id of a raster layer");
+  CHECK(problem(grid + "align = \"cel\"\n" + kLayers) ==
+        "p.toml:4:9: grid.align: unknown id 'cel'; give \"cell\", a point [x0, y0] or the id of a raster layer");
+  CHECK(problem(grid + "align = [1, 2, 3]\n" + kLayers) ==
+        "p.toml:4:9: grid.align: expected 2 numbers, got 3; write e.g. align = \"cell\" or [200010, 3000020]");
+  CHECK(problem(grid + "align = true\n" + kLayers) ==
+        "p.toml:4:9: grid.align: expected a string or a list of numbers, got a boolean; write e.g. align = \"cell\" "
+        "or [200010, 3000020]");
+  CHECK(problem(grid + "align = [1, nan]\n" + kLayers) ==
+        "p.toml:4:13: grid.align: must be a finite number (got nan); give a finite value");
 }
 
 TEST_CASE_METHOD(ProjectDir, "validate wants layers as an array of tables", "[validate]") {

@@ -21,7 +21,8 @@ void write_inputs(const TempDir& dir) {
   std::vector<double> x;
   for (int r = 0; r < kRows; ++r)
     for (int c = 0; c < kCols; ++c) x.push_back((r * 7 + c * 3) % 10 / 10.0);
-  // Half a cell off the grid, so the layer goes through the warp (and reports it).
+  // Half a cell off the grid's whole-cell lattice (align = "cell" below), so the layer goes
+  // through the warp (and reports it).
   write_grid_raster(dir.path() / "x.tif", make_grid(32642, 500050, 3060000, 100, kCols, kRows), x);
   write_text_file(dir.path() / "fault.geojson",
                   feature_collection({{geo_line({{500000, 3000000}, {502000, 3060000}}), ""}}));
@@ -33,7 +34,7 @@ void write_inputs(const TempDir& dir) {
                   feature_collection({{geo_point(500150, 3005050), ""}, {geo_point(501050, 3040050), ""}}));
 }
 
-const std::string kProject = grid_toml(500000, 3000000, 100, kCols, kRows) + R"(
+const std::string kProject = grid_toml(500000, 3000000, 100, kCols, kRows, "align = \"cell\"\n") + R"(
 [[layers]]
 id = "x"
 path = "x.tif"

@@ -6,42 +6,14 @@
 #include <sstream>
 
 #include "../../test_support.hpp"
-#include "core/error.hpp"
+#include "grid_fixture.hpp"
 
 using namespace oremap;
 using oremap::test::TempDir;
 
-namespace {
-
-project::Project bbox_project(std::array<double, 4> bbox, const std::string& bbox_crs, double cell_size,
-                              std::optional<std::string> crs) {
-  project::Project p;
-  p.grid.crs = std::move(crs);
-  p.grid.cell_size = cell_size;
-  p.grid.bbox = bbox;
-  p.grid.bbox_crs = bbox_crs;
-  return p;
-}
-
-Grid build(const project::Project& p, std::string* log_text = nullptr) {
-  std::ostringstream out;
-  Grid g = sources::build_grid(p, Log(out, Verbosity::normal));
-  if (log_text) *log_text = out.str();
-  return g;
-}
-
-std::string grid_error(const project::Project& p) {
-  try {
-    build(p);
-  } catch (const Error& e) {
-    CHECK(e.code() == ExitCode::project);
-    return e.what();
-  }
-  FAIL("build_grid did not throw");
-  return "";
-}
-
-}  // namespace
+using oremap::test::bbox_project;
+using oremap::test::build;
+using oremap::test::grid_error;
 
 TEST_CASE("grid from a bbox in the grid CRS snaps outward to the cell size", "[grid]") {
   // x 500123..520001 -> floor(500.123) = 500, ceil(520.001) = 521 km: 21 columns
@@ -139,12 +111,23 @@ TEST_CASE("grid from a raster layer's extent", "[grid]") {
   p.grid.cell_size = 1000;
   p.grid.extent_layer = "r";
   p.layers.push_back(oremap::test::layer_spec("r", dir.file("r.tif"), "raster"));
-  // snapped: [400000, 3295000, 411000, 3301000] -> 11 x 6 cells
-  Grid g = build(p);
-  CHECK(g.xmin == 400000);
-  CHECK(g.ymax == 3301000);
-  CHECK(g.cols == 11);
-  CHECK(g.rows == 6);
+  SECTION("on the raster's own lattice by default") {
+    // The raster is in the grid's CRS with 1 km pixels: its pixels are the cells, 10 x 5.
+    Grid g = build(p);
+    CHECK(g.xmin == 400500);
+    CHECK(g.ymax == 3300250);
+    CHECK(g.cols == 10);
+    CHECK(g.rows == 5);
+  }
+  SECTION("on whole kilometres with align = \"cell\"") {
+    p.grid.align_to = "cell";
+    // snapped: [400000, 3295000, 411000, 3301000] -> 11 x 6 cells
+    Grid g = build(p);
+    CHECK(g.xmin == 400000);
+    CHECK(g.ymax == 3301000);
+    CHECK(g.cols == 11);
+    CHECK(g.rows == 6);
+  }
 }
 
 TEST_CASE("utm_epsg: zone from longitude, 326zz north and 327zz south", "[grid]") {

@@ -269,9 +269,9 @@ TEST_CASE("layers off the grid or scaled are not read in place", "[ingest]") {
   const std::string src = dir.file("src.tif");
   write_geotiff(src, kCols, kRows, 63.9, 29.3, 0.01, {{surface()}});
   const project::LayerSpec spec = layer_spec("s", src, "raster");
-  // Half a pixel east, one pixel fewer, another CRS with the same numbers, a coarser cell.
+  // Half a pixel east, another CRS with the same numbers, a coarser cell. (One pixel fewer is on
+  // the lattice: read in place, below.)
   CHECK_FALSE(in_place(spec, oremap::test::make_grid(4326, 63.905, 29.3, 0.01, kCols, kRows), dir.file("a.vrt")));
-  CHECK_FALSE(in_place(spec, oremap::test::make_grid(4326, 63.9, 29.3, 0.01, kCols - 1, kRows), dir.file("b.vrt")));
   CHECK_FALSE(in_place(spec, oremap::test::make_grid(4269, 63.9, 29.3, 0.01, kCols, kRows), dir.file("c.vrt")));
   CHECK_FALSE(in_place(spec, oremap::test::make_grid(4326, 63.9, 29.3, 0.02, kCols / 2, kRows / 2), dir.file("d.vrt")));
   const std::string scaled = dir.file("scaled.tif");
@@ -305,4 +305,133 @@ TEST_CASE("a layer stored in blocks taller than a strip goes through the warp", 
   }
   const Grid grid = oremap::test::make_grid(4326, 63.9, 29.3, 0.01, cols, rows);
   CHECK_FALSE(in_place(layer_spec("tall", src, "raster"), grid, dir.file("tall.vrt")));
+}
+
+// ---- Layers on the grid's lattice with another extent: a VRT with a whole-cell offset ----
+
+namespace {
+
+// Grid: UTM 42N, 13 x 10 cells of 30 m from (199990, 3000050).
+Grid lattice_grid() { return oremap::test::make_grid(32642, 199990, 3000050, 30, 13, 10); }
+
+// A raster of `cols` x `rows` 30 m pixels whose pixel (0, 0) is grid cell (col0, row0), holding
+// 1000 + 100 * row + column (distinct, exact in every type below), and `nodata` at `hole`.
+std::vector<double> write_on_lattice(const std::string& path, int col0, int row0, int cols, int rows,
+                                     GDALDataType type = GDT_Float32, std::optional<double> nodata = std::nullopt,
+                                     int hole = -1) {
+  const Grid g = lattice_grid();
+  std::vector<double> v;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) v.push_back(1000 + 100 * r + c);
+  if (hole >= 0) v.at(hole) = *nodata;
+  GDALAllRegister();
+  GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+  GDALDatasetUniquePtr ds(gtiff->Create(path.c_str(), cols, rows, 1, type, nullptr));
+  REQUIRE(ds);
+  double gt[6] = {g.xmin + col0 * 30.0, 30, 0, g.ymax - row0 * 30.0, 0, -30};
+  ds->SetGeoTransform(gt);
+  ds->SetProjection(g.crs_wkt.c_str());
+  if (nodata) ds->GetRasterBand(1)->SetNoDataValue(*nodata);
+  REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, cols, rows, v.data(), cols, rows, GDT_Float64, 0, 0,
+                                         nullptr) == CE_None);
+  return v;
+}
+
+// Every grid cell read through the view equals the raster's pixel (row - row0, col - col0) when
+// there is one and is data, else NaN; returns the number of cells that differ.
+int differing_cells(const std::filesystem::path& view_path, const std::vector<double>& pixels, int col0, int row0,
+                    int cols, int rows, std::optional<double> nodata = std::nullopt) {
+  GDALDatasetUniquePtr view(GDALDataset::Open(view_path.string().c_str(), GDAL_OF_RASTER));
+  REQUIRE(view);
+  const Grid g = lattice_grid();
+  REQUIRE(view->GetRasterXSize() == g.cols);
+  REQUIRE(view->GetRasterYSize() == g.rows);
+  const std::vector<double> got = read_all(*view);
+  int differing = 0;
+  for (int r = 0; r < g.rows; ++r)
+    for (int c = 0; c < g.cols; ++c) {
+      const int pr = r - row0, pc = c - col0;
+      const bool inside = pr >= 0 && pr < rows && pc >= 0 && pc < cols;
+      const double want = inside ? pixels[std::size_t(pr) * cols + pc] : NAN;
+      const double have = got[std::size_t(r) * g.cols + c];
+      const bool want_nan = std::isnan(want) || (nodata && want == *nodata);
+      if (want_nan ? !std::isnan(have) : have != want) ++differing;
+    }
+  return differing;
+}
+
+}  // namespace
+
+TEST_CASE("a layer on the lattice, smaller than the grid, is read in place: its values inside, NaN outside",
+          "[ingest][align]") {
+  TempDir dir;
+  // 10 x 8 pixels from cell (1, 1): grid columns 1..10, rows 1..8; a border of NaN around it.
+  const std::string src = dir.file("dem.tif");
+  const std::vector<double> pixels = write_on_lattice(src, 1, 1, 10, 8);
+  const auto path = in_place(layer_spec("dem", src, "raster"), lattice_grid(), dir.file("dem.vrt"));
+  REQUIRE(path);
+  CHECK(path->string() == dir.file("dem.vrt"));
+  CHECK(differing_cells(*path, pixels, 1, 1, 10, 8) == 0);
+  GDALDatasetUniquePtr view(GDALDataset::Open(path->c_str(), GDAL_OF_RASTER));
+  double gt[6];
+  view->GetGeoTransform(gt);
+  CHECK(std::vector<double>(gt, gt + 6) == std::vector<double>{199990, 30, 0, 3000050, 0, -30});
+  const std::vector<double> got = read_all(*view);
+  CHECK(std::isnan(got[0]));        // cell (0, 0): outside the raster
+  CHECK(got[1 * 13 + 1] == 1000);   // cell (1, 1): pixel (0, 0)
+  CHECK(got[8 * 13 + 10] == 1709);  // cell (8, 10): pixel (7, 9) = 1000 + 700 + 9
+  CHECK(std::isnan(got[9 * 13 + 12]));
+}
+
+TEST_CASE("a layer on the lattice in partial overlap is read in place through the clipped window", "[ingest][align]") {
+  TempDir dir;
+  SECTION("north-west: pixel (0, 0) at cell (-3, -2)") {
+    // Grid columns -3..2 and rows -2..2: the grid sees pixels columns 3..5 and rows 2..4.
+    const std::string src = dir.file("nw.tif");
+    const auto pixels = write_on_lattice(src, -3, -2, 6, 5);
+    const auto path = in_place(layer_spec("nw", src, "raster"), lattice_grid(), dir.file("nw.vrt"));
+    REQUIRE(path);
+    CHECK(differing_cells(*path, pixels, -3, -2, 6, 5) == 0);
+    GDALDatasetUniquePtr view(GDALDataset::Open(path->c_str(), GDAL_OF_RASTER));
+    CHECK(read_all(*view)[0] == 1203);  // cell (0, 0) is pixel (2, 3): 1000 + 200 + 3
+  }
+  SECTION("south-east, Int16 with a nodata pixel inside the overlap") {
+    // Pixel (0, 0) at cell (9, 7): grid columns 9..12 and rows 7..9 see pixels (0..2, 0..3); the
+    // pixel at row 1, column 2 (index 1 * 8 + 2) is -9999, the band's nodata.
+    const std::string src = dir.file("se.tif");
+    const auto pixels = write_on_lattice(src, 9, 7, 8, 6, GDT_Int16, -9999.0, 1 * 8 + 2);
+    const auto path = in_place(layer_spec("se", src, "raster"), lattice_grid(), dir.file("se.vrt"));
+    REQUIRE(path);
+    CHECK(differing_cells(*path, pixels, 9, 7, 8, 6, -9999.0) == 0);
+    GDALDatasetUniquePtr view(GDALDataset::Open(path->c_str(), GDAL_OF_RASTER));
+    const auto got = read_all(*view);
+    CHECK(got[7 * 13 + 9] == 1000);
+    CHECK(std::isnan(got[8 * 13 + 11]));  // the nodata pixel
+    CHECK(got[9 * 13 + 12] == 1203);
+  }
+  SECTION("larger than the grid on every side") {
+    const std::string src = dir.file("big.tif");
+    const auto pixels = write_on_lattice(src, -4, -5, 20, 17);
+    const auto path = in_place(layer_spec("big", src, "raster"), lattice_grid(), dir.file("big.vrt"));
+    REQUIRE(path);
+    CHECK(path->string() == dir.file("big.vrt"));
+    CHECK(differing_cells(*path, pixels, -4, -5, 20, 17) == 0);
+  }
+  SECTION("entirely outside the grid: every cell is NaN") {
+    const std::string src = dir.file("away.tif");
+    const auto pixels = write_on_lattice(src, 20, 3, 5, 5);
+    const auto path = in_place(layer_spec("away", src, "raster"), lattice_grid(), dir.file("away.vrt"));
+    REQUIRE(path);
+    CHECK(differing_cells(*path, pixels, 20, 3, 5, 5) == 0);
+  }
+}
+
+TEST_CASE("a layer a fraction of a cell off the lattice goes through the warp", "[ingest][align]") {
+  TempDir dir;
+  const std::string src = dir.file("off.tif");
+  const Grid g = lattice_grid();
+  // The grid's lattice shifted 10 m east: whole pixels of the right size, in the wrong place.
+  oremap::test::write_float_raster(src, oremap::test::make_grid(32642, g.xmin + 10, g.ymax, 30, 5, 5),
+                                   std::vector<float>(25, 1.0f));
+  CHECK_FALSE(in_place(layer_spec("off", src, "raster"), g, dir.file("off.vrt")));
 }
