@@ -102,7 +102,7 @@ void plan_command(CLI::App& app, Options& o) {
       Log log = make_log(o);
       project::Project p = project::load_project(o.project_file);
       Grid grid = sources::build_grid(p, log);
-      std::cout << plan_text(plan_rasters(p), grid, thread_count(o), static_cast<std::size_t>(o.cache_mb) << 20);
+      std::cout << plan_text(plan_rasters(p, grid), grid, thread_count(o), static_cast<std::size_t>(o.cache_mb) << 20);
     });
   });
 }

@@ -127,7 +127,7 @@ void run_raster_stages(RunContext& ctx) {
   if (!CPLGetConfigOption("GTIFF_DIRECT_IO", nullptr)) CPLSetConfigOption("GTIFF_DIRECT_IO", "YES");
   write_resolved_project(ctx);
   const auto& p = ctx.project;
-  const RasterPlan plan = plan_rasters(p);
+  const RasterPlan plan = plan_rasters(p, ctx.grid);
   if (p.grid.mask) {
     ctx.mask = ctx.work_dir / "mask.tif";
     evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);

@@ -5,6 +5,7 @@
 
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/raster_input.hpp"
+#include "stages/sources/raster_source.hpp"
 
 namespace oremap {
 
@@ -50,7 +51,7 @@ std::string computation(const project::StepSpec& step) {
 std::vector<std::string> RasterPlan::materialised() const {
   std::vector<std::string> ids;
   for (const auto& r : rasters)
-    if (r.kind != "layer" && !same_as.count(r.id) && (!r.fused || r.output || read_as_files.count(r.id)))
+    if (r.kind != "read" && !same_as.count(r.id) && (!r.fused || r.output || read_as_files.count(r.id)))
       ids.push_back(r.id);
   return ids;
 }
@@ -59,7 +60,7 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
   const auto cells = static_cast<std::uint64_t>(grid.cell_count());
   std::uint64_t total = 0, distance_columns = 0;
   for (const auto& r : rasters) {
-    if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id)) continue;
+    if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id) || r.kind == "read") continue;
     total += cells * (r.kind == "mask" ? 1 : 4);
     if (r.kind == "wofe") total += cells * 4;  // the posterior standard deviation
     if (r.kind == "distance") {
@@ -70,19 +71,18 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
   return total + distance_columns;
 }
 
-RasterPlan plan_rasters(const project::Project& p) {
+RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
   RasterPlan plan;
   if (p.grid.mask) plan.rasters.push_back({"mask", "mask", {*p.grid.mask}, false, false, false, "the study-area mask"});
   for (const auto& layer : p.layers)
-    if (layer.type == "raster")
-      plan.rasters.push_back(
-          {layer.id,
-           "layer",
-           {},
-           false,
-           false,
-           false,
-           "an input: read in place when on the grid's lattice, else warped onto the grid and written"});
+    if (layer.type == "raster") {
+      const std::string refusal = sources::in_place_refusal(layer, grid);
+      if (refusal.empty())
+        plan.rasters.push_back({layer.id, "read", {}, false, false, false, "a layer on the grid: read in place"});
+      else
+        plan.rasters.push_back(
+            {layer.id, "warp", {}, false, false, false, "a layer " + refusal + ": warped onto the grid"});
+    }
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   std::set<std::string> fused;
   std::map<std::string, std::string> first_of;  // computation -> id
@@ -137,10 +137,10 @@ std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std
     const bool reused = plan.same_as.count(r.id) > 0;
     const bool written = (!r.fused || r.output || plan.read_as_files.count(r.id)) && !reused;
     out << "  "
-        << (r.kind == "layer" ? "read  "
-            : reused          ? "reuse "
-            : written         ? "write "
-                              : "fused ")
+        << (r.kind == "read" ? "read  "
+            : reused         ? "reuse "
+            : written        ? "write "
+                             : "fused ")
         << r.id << std::string(width - r.id.size() + 2, ' ') << r.kind;
     if (!r.inputs.empty()) out << " of " << join(r.inputs);
     out << ": " << r.why << (r.statistics ? " (after a statistics pass over its input)" : "") << "\n";
@@ -151,7 +151,7 @@ std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std
   const std::vector<std::string> written = plan.materialised();
   const std::uint64_t per_thread = static_cast<std::uint64_t>(widest_pass + 2) * kStripRows * grid.cols * 4;
   out << "\n"
-      << written.size() << " rasters written (" << join(written) << ") besides warped layers; " << fused
+      << written.size() << " rasters written (" << join(written) << "); " << fused
       << " per-cell steps fused, never written; " << statistics << " statistics or training passes.\n"
       << "Temporary disk: at most " << mib(plan.temporary_bytes(grid, cache_bytes))
       << " (written rasters uncompressed; the raster stages only).\n"

@@ -19,7 +19,7 @@ namespace oremap {
 
 struct PlannedRaster {
   std::string id;
-  std::string kind;  // a step kind, "layer" or "mask"
+  std::string kind;  // a step kind, "mask", or for a layer "read" (in place) or "warp"
   std::vector<std::string> inputs;
   bool fused = false;       // computed where it is read; never written
   bool output = false;      // written to the output folder
@@ -42,7 +42,8 @@ struct RasterPlan {
   std::uint64_t temporary_bytes(const Grid& grid, std::size_t cache_bytes) const;
 };
 
-RasterPlan plan_rasters(const project::Project& p);
+// Opens the raster layers to see which are read in place on `grid` and which are warped.
+RasterPlan plan_rasters(const project::Project& p, const Grid& grid);
 
 // The plan as text: one line per raster (fused or written, and why), then the totals, the
 // estimated temporary disk and memory for `threads` threads and a `cache_bytes` GDAL cache.

@@ -57,25 +57,41 @@ Window overlap(const std::array<long long, 2>& at, int raster_cols, int raster_r
 
 }  // namespace
 
-std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
-                                                   const std::filesystem::path& vrt, const Log& log) {
-  OpenedRaster r = open_raster(spec);
-  GDALDataset& ds = *r.dataset;
-  GDALRasterBand* band = ds.GetRasterBand(spec.band);
+namespace {
+
+// Why `r` cannot be read in place on the grid, or "" when it can.
+std::string in_place_refusal(const OpenedRaster& r, const project::LayerSpec& spec, const Grid& grid) {
+  GDALRasterBand* band = r.dataset->GetRasterBand(spec.band);
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(grid.crs_wkt.c_str());
-  const auto at = gdal::lattice_offset(ds, grid);
-  if (!at || !gdal::same_crs(r.crs, grid_crs)) return std::nullopt;
+  if (!gdal::same_crs(r.crs, grid_crs)) return "in another CRS";
+  if (!gdal::lattice_offset(*r.dataset, grid)) return "off the grid's lattice or of another cell size";
   int has_scale = 0, has_offset = 0;
   const double scale = band->GetScale(&has_scale), offset = band->GetOffset(&has_offset);
-  if ((has_scale && scale != 1.0) || (has_offset && offset != 0.0)) return std::nullopt;
-  const GDALDataType type = band->GetRasterDataType();
-  if (GDALDataTypeIsComplex(type)) return std::nullopt;
+  if ((has_scale && scale != 1.0) || (has_offset && offset != 0.0)) return "scaled (scale/offset)";
+  if (GDALDataTypeIsComplex(band->GetRasterDataType())) return "complex-valued";
   // Strips are read in parallel and out of order: a block taller than a strip (a one-strip
   // compressed TIFF, say) would be decoded again for every strip.
   int block_cols = 0, block_rows = 0;
   band->GetBlockSize(&block_cols, &block_rows);
-  if (block_rows > kStripRows) return std::nullopt;
+  if (block_rows > kStripRows) return "stored in blocks taller than " + std::to_string(kStripRows) + " rows";
+  return "";
+}
+
+}  // namespace
+
+std::string in_place_refusal(const project::LayerSpec& spec, const Grid& grid) {
+  return in_place_refusal(open_raster(spec), spec, grid);
+}
+
+std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
+                                                   const std::filesystem::path& vrt, const Log& log) {
+  OpenedRaster r = open_raster(spec);
+  if (!in_place_refusal(r, spec, grid).empty()) return std::nullopt;
+  GDALDataset& ds = *r.dataset;
+  GDALRasterBand* band = ds.GetRasterBand(spec.band);
+  const auto at = gdal::lattice_offset(ds, grid);
+  const GDALDataType type = band->GetRasterDataType();
 
   int has_nodata = 0;
   const double file_nodata = band->GetNoDataValue(&has_nodata);

@@ -32,6 +32,10 @@ GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const 
 std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spec, const Grid& grid,
                                                    const std::filesystem::path& vrt, const Log& log);
 
+// Why read_in_place would refuse the layer ("in another CRS", "off the grid's lattice ..."), or
+// "" when it reads it in place. For the plan (stages/raster_plan.hpp).
+std::string in_place_refusal(const project::LayerSpec& spec, const Grid& grid);
+
 // Default nodata of oremap's Float32 rasters.
 constexpr double kNoData = -3.4028234663852886e38;
 

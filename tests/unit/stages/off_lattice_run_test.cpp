@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "stage_fixture.hpp"
+#include "stages/raster_plan.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -55,9 +56,11 @@ TEST_CASE("a raster off the whole-cell lattice is read in place and its evidence
   REQUIRE(g.ymax == 3000050);
   REQUIRE(g.cols == 13);
   REQUIRE(g.rows == 10);
+  CHECK_THAT(plan_text(plan_rasters(run.project(), g), g, 1, 64u << 20),
+             Catch::Matchers::Contains("read  x") && Catch::Matchers::Contains("a layer on the grid: read in place"));
   run.run();
   // No resampling: the layer is a view of its own file, never a warped copy in the work folder.
-  CHECK(run.ctx().raster("x").extension() == ".vrt");
+  CHECK(run.ctx().raster_file("x").extension() == ".vrt");
   CHECK_FALSE(fs::exists(run.ctx().work_dir / "x.tif"));
   CHECK_THAT(run.log(),
              Catch::Matchers::Contains("aligned to the lattice of raster layer 'x' (origin offset 10, 20 m"));
@@ -91,7 +94,7 @@ TEST_CASE("with align = \"cell\" the same raster is resampled, as before alignme
   StageRun run(dir.path(), project_toml("align = \"cell\"\n"));
   CHECK(run.grid().xmin == 199980);  // whole multiples of 30 m
   run.run();
-  CHECK(run.ctx().raster("x").extension() == ".tif");
+  CHECK(run.ctx().raster_file("x").extension() == ".tif");
   CHECK(fs::exists(run.ctx().work_dir / "x.tif"));  // the warped copy
   CHECK_THAT(run.log(), !Catch::Matchers::Contains("read in place"));
 }

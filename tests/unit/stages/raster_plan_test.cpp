@@ -53,17 +53,17 @@ TEST_CASE("six memberships and one overlay: one raster written, no intermediates
   write_inputs(dir);
   StageRun run(dir.path(), six_memberships("\n[outputs]\nformat = \"gtiff\"\ncompression = \"none\"\n"), 2);
 
-  const RasterPlan plan = plan_rasters(run.project());
+  const RasterPlan plan = plan_rasters(run.project(), run.grid());
   CHECK(plan.materialised() == std::vector<std::string>{"w"});
   for (int k = 0; k < kLayers; ++k) {
     INFO("m" << k);
     CHECK(plan.rasters[kLayers + k].fused);
   }
   const std::string text = plan_text(plan, run.grid(), 2, 64u << 20);
-  CHECK_THAT(text,
-             Catch::Contains("1 rasters written (w) besides warped layers; 6 per-cell steps fused, never written"));
+  CHECK_THAT(text, Catch::Contains("1 rasters written (w); 6 per-cell steps fused, never written"));
   CHECK_THAT(text, Catch::Contains("fused m3"));
-  // 7 rasters (the model, the six layers if warped) * 40 * 30 cells * 4 bytes: rounds up to 1 MiB.
+  // The model's 40 * 30 cells * 4 bytes: rounds up to 1 MiB.
+  CHECK_THAT(text, Catch::Contains("read  x0") && Catch::Contains("a layer on the grid: read in place"));
   CHECK_THAT(text, Catch::Contains("Temporary disk: at most 1 MiB"));
 
   run.run();
@@ -111,7 +111,7 @@ weight = 1
 )";
   write_text_file(dir.path() / "sites.geojson", feature_collection({{geo_point(501050, 3001050), ""}}));
   StageRun run(dir.path(), text, 1);
-  const RasterPlan plan = plan_rasters(run.project());
+  const RasterPlan plan = plan_rasters(run.project(), run.grid());
   CHECK(plan.materialised() == std::vector<std::string>{"m1", "m2", "w"});
   CHECK(plan.read_as_files == std::set<std::string>{"m2"});
   CHECK_THAT(plan_text(plan, run.grid(), 1, 64u << 20),
@@ -159,7 +159,7 @@ format = "gtiff"
 compression = "none"
 )",
                1);
-  const RasterPlan plan = plan_rasters(run.project());
+  const RasterPlan plan = plan_rasters(run.project(), run.grid());
   CHECK(plan.same_as == std::map<std::string, std::string>{{"d2", "d1"}});
   CHECK(plan.materialised() == std::vector<std::string>{"d1"});
   CHECK_THAT(plan_text(plan, run.grid(), 1, 64u << 20),
