@@ -75,14 +75,15 @@ void normalise(const RunContext& ctx, const project::StepSpec& step, const Path&
   const std::string method = step.str("method");
   const Path input = ctx.raster(step.str("input"));
   if (method == "percentile") {
-    // Percentile rank: share of data cells with a value <= x (ties take the highest rank).
-    std::vector<float> sorted = sorted_values(ctx, input);
-    if (sorted.empty()) throw InputError(step.where() + ": the input has no data cells inside the mask");
-    const double n = static_cast<double>(sorted.size());
-    map_input(ctx, step, out, [&](double x) {
-      auto it = std::upper_bound(sorted.begin(), sorted.end(), static_cast<float>(x));
-      return static_cast<double>(it - sorted.begin()) / n;
-    });
+    // Percentile rank: share of data cells with a value <= x (ties take the highest rank), exact
+    // within a quarter of the cache budget, else within the logged bound (docs/formulas.md).
+    const PercentileRanks rank = percentile_ranks(ctx, input, ctx.cache_bytes / 4);
+    if (rank.count() == 0) throw InputError(step.where() + ": the input has no data cells inside the mask");
+    if (rank.approximate_cells() > 0)
+      ctx.log.info("evidence " + step.id + ": percentile ranks of " + std::to_string(rank.approximate_cells()) +
+                   " of " + std::to_string(rank.count()) + " data cells interpolated, each within " +
+                   std::to_string(rank.max_error()) + " of its exact rank (a larger --cache makes them exact)");
+    map_input(ctx, step, out, [&](double x) { return rank(static_cast<float>(x)); });
     return;
   }
   RasterStats st = raster_stats(ctx, input);
