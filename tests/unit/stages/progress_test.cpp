@@ -169,7 +169,7 @@ TEST_CASE("a progress callback returning false cancels the run with oremap::Canc
   // One stop per kind of loop that reports: warping a layer, GDAL rasterising, a strip pass,
   // statistics, the two phases of a distance, GDAL gridding, WofE counting, overviews and the COG.
   const std::string where =
-      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "fault_near", "sorting values",
+      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "fault_near", "counting values",
                "distance: scanning features", "distance", "cu: gridding", "zone: rasterising",
                "counting evidence classes", "cu_wofe: posterior", "building overviews", "writing COG");
   INFO("cancelled at the first '" << where << "' report");
