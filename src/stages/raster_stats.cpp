@@ -99,7 +99,7 @@ double PercentileRanks::operator()(float x) const {
   } else if (refined_[b] >= 0) {
     const Refined& t = tables_[static_cast<std::size_t>(refined_[b])];
     const auto low = static_cast<std::uint16_t>(k & 0xffffu);
-    at_or_below += t.lows.empty()
+    at_or_below += !t.at_or_below.empty()
                        ? static_cast<double>(t.at_or_below[low])
                        : static_cast<double>(std::upper_bound(t.lows.begin(), t.lows.end(), low) - t.lows.begin());
   } else {
