@@ -56,21 +56,6 @@ RasterStats raster_stats(const RunContext& ctx, const RasterInput& raster) {
   return total;
 }
 
-std::vector<float> sorted_values(const RunContext& ctx, const RasterInput& raster) {
-  std::vector<std::vector<float>> parts(strip_count(ctx.grid));
-  visit_strips(
-      ctx, {raster},
-      [&](const Strip& s) {
-        for (std::size_t i = 0; i < s.cells(); ++i)
-          if (s.inside(i) && !std::isnan(s.inputs[0][i])) parts[s.index].push_back(s.inputs[0][i]);
-      },
-      "sorting values");
-  std::vector<float> all;
-  for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
-  std::sort(all.begin(), all.end());
-  return all;
-}
-
 namespace {
 
 // Order-preserving keys: a < b as floats (NaN excluded) iff key(a) < key(b) as integers.
@@ -89,7 +74,128 @@ float from_key(std::uint32_t k) {
 
 using Histogram = std::vector<std::uint64_t>;  // 65536 counts
 
+constexpr std::size_t kBuckets = 65536;
+constexpr std::size_t kDenseBytes = kBuckets * sizeof(std::uint32_t);  // a refined bucket's counts
+
+// Memory of a refined bucket of k cells: its sorted low 16 bits, or its counts when smaller.
+std::size_t refined_bytes(std::uint64_t k) { return std::min<std::size_t>(k * sizeof(std::uint16_t), kDenseBytes); }
+
+// The key of a data value for ranking: -0 and +0 are equal values, so both take +0's key.
+std::uint32_t rank_key(float v) { return order_key(v == 0 ? 0.0f : v); }
+
 }  // namespace
+
+double PercentileRanks::operator()(float x) const {
+  if (std::isnan(x)) return NAN;
+  if (n_ == 0) return 0;
+  const std::uint32_t k = rank_key(x);
+  const std::uint32_t b = k >> 16;
+  const std::uint64_t in_bucket = below_[b + 1] - below_[b];
+  double at_or_below = static_cast<double>(below_[b]);  // data cells with a value <= x
+  if (in_bucket == 0 || k < min_key_[b]) {
+    // below every value of the bucket
+  } else if (k >= max_key_[b]) {
+    at_or_below += static_cast<double>(in_bucket);
+  } else if (refined_[b] >= 0) {
+    const Refined& t = tables_[static_cast<std::size_t>(refined_[b])];
+    const auto low = static_cast<std::uint16_t>(k & 0xffffu);
+    at_or_below += !t.at_or_below.empty()
+                       ? static_cast<double>(t.at_or_below[low])
+                       : static_cast<double>(std::upper_bound(t.lows.begin(), t.lows.end(), low) - t.lows.begin());
+  } else {
+    // Linear between the bucket's smallest and largest value: less than in_bucket cells off.
+    const double lo = from_key(min_key_[b]), hi = from_key(max_key_[b]);
+    at_or_below += std::clamp(std::floor(static_cast<double>(in_bucket) * (x - lo) / (hi - lo)), 0.0,
+                              static_cast<double>(in_bucket));
+  }
+  return at_or_below / static_cast<double>(n_);
+}
+
+PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raster, std::size_t budget_bytes) {
+  PercentileRanks r;
+  // Pass 1: counts, smallest and largest key by the top 16 bits. Integer sums, minima and
+  // maxima, so the merge order does not matter.
+  Histogram top(kBuckets, 0);
+  r.min_key_.assign(kBuckets, 0xffffffffu);
+  r.max_key_.assign(kBuckets, 0);
+  std::mutex merge;
+  visit_strips(
+      ctx, {raster},
+      [&](const Strip& s) {
+        Histogram count(kBuckets, 0);
+        std::vector<std::uint32_t> lo(kBuckets, 0xffffffffu), hi(kBuckets, 0);
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          if (!s.inside(i) || std::isnan(s.inputs[0][i])) continue;
+          const std::uint32_t k = rank_key(s.inputs[0][i]), b = k >> 16;
+          ++count[b];
+          lo[b] = std::min(lo[b], k);
+          hi[b] = std::max(hi[b], k);
+        }
+        std::lock_guard<std::mutex> lock(merge);
+        for (std::size_t b = 0; b < kBuckets; ++b)
+          if (count[b]) {
+            top[b] += count[b];
+            r.min_key_[b] = std::min(r.min_key_[b], lo[b]);
+            r.max_key_[b] = std::max(r.max_key_[b], hi[b]);
+          }
+      },
+      "counting values");
+  r.below_.assign(kBuckets + 1, 0);
+  for (std::size_t b = 0; b < kBuckets; ++b) r.below_[b + 1] = r.below_[b] + top[b];
+  r.n_ = static_cast<long long>(r.below_[kBuckets]);
+
+  // The buckets holding more than one distinct value, most populated first: refined while the
+  // budget lasts (their counts must fit 32 bits), interpolated beyond it.
+  std::vector<std::uint32_t> spread;
+  for (std::uint32_t b = 0; b < kBuckets; ++b)
+    if (top[b] > 0 && r.min_key_[b] != r.max_key_[b]) spread.push_back(b);
+  std::stable_sort(spread.begin(), spread.end(), [&](std::uint32_t a, std::uint32_t b) { return top[a] > top[b]; });
+  r.refined_.assign(kBuckets, -1);
+  std::size_t spent = 0;
+  for (std::uint32_t b : spread) {
+    if (spent + refined_bytes(top[b]) <= budget_bytes && top[b] <= 0xffffffffu) {
+      spent += refined_bytes(top[b]);
+      r.refined_[b] = static_cast<std::int32_t>(r.tables_.size());
+      PercentileRanks::Refined t;
+      if (refined_bytes(top[b]) == kDenseBytes)
+        t.at_or_below.assign(kBuckets, 0);
+      else
+        t.lows.reserve(top[b]);
+      r.tables_.push_back(std::move(t));
+    } else {
+      r.approximate_cells_ += static_cast<long long>(top[b]);
+      r.max_error_ = std::max(r.max_error_, static_cast<double>(top[b]) / static_cast<double>(r.n_));
+    }
+  }
+  if (r.tables_.empty()) return r;
+
+  // Pass 2: the low 16 bits of the keys in refined buckets (counted, or listed and then sorted,
+  // so the result does not depend on the order the strips arrive in).
+  visit_strips(
+      ctx, {raster},
+      [&](const Strip& s) {
+        std::vector<std::uint32_t> found;  // this strip's keys in refined buckets
+        for (std::size_t i = 0; i < s.cells(); ++i) {
+          if (!s.inside(i) || std::isnan(s.inputs[0][i])) continue;
+          const std::uint32_t k = rank_key(s.inputs[0][i]);
+          if (r.refined_[k >> 16] >= 0) found.push_back(k);
+        }
+        std::lock_guard<std::mutex> lock(merge);
+        for (std::uint32_t k : found) {
+          PercentileRanks::Refined& t = r.tables_[static_cast<std::size_t>(r.refined_[k >> 16])];
+          if (t.at_or_below.empty())
+            t.lows.push_back(static_cast<std::uint16_t>(k & 0xffffu));
+          else
+            ++t.at_or_below[k & 0xffffu];
+        }
+      },
+      "counting values");
+  for (PercentileRanks::Refined& t : r.tables_) {
+    std::sort(t.lows.begin(), t.lows.end());
+    for (std::size_t low = 1; low < t.at_or_below.size(); ++low) t.at_or_below[low] += t.at_or_below[low - 1];
+  }
+  return r;
+}
 
 std::vector<float> values_at_ranks(const RunContext& ctx, const RasterInput& raster,
                                    const std::function<std::vector<long long>(long long n)>& ranks_of) {

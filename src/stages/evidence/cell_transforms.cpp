@@ -74,14 +74,15 @@ CellStep normalise(const RunContext& ctx, const project::StepSpec& step) {
   const std::string method = step.str("method");
   const RasterInput& input = ctx.raster(step.str("input"));
   if (method == "percentile") {
-    // Percentile rank: share of data cells with a value <= x (ties take the highest rank).
-    auto sorted = std::make_shared<const std::vector<float>>(sorted_values(ctx, input));
-    if (sorted->empty()) throw InputError(step.where() + ": the input has no data cells inside the mask");
-    const double n = static_cast<double>(sorted->size());
-    return per_cell([sorted, n](double x) {
-      auto it = std::upper_bound(sorted->begin(), sorted->end(), static_cast<float>(x));
-      return static_cast<double>(it - sorted->begin()) / n;
-    });
+    // Percentile rank: share of data cells with a value <= x (ties take the highest rank), exact
+    // within a quarter of the cache budget, else within the logged bound (docs/formulas.md).
+    auto rank = std::make_shared<const PercentileRanks>(percentile_ranks(ctx, input, ctx.cache_bytes / 4));
+    if (rank->count() == 0) throw InputError(step.where() + ": the input has no data cells inside the mask");
+    if (rank->approximate_cells() > 0)
+      ctx.log.info("evidence " + step.id + ": percentile ranks of " + std::to_string(rank->approximate_cells()) +
+                   " of " + std::to_string(rank->count()) + " data cells interpolated, each within " +
+                   std::to_string(rank->max_error()) + " of its exact rank (a larger --cache makes them exact)");
+    return per_cell([rank](double x) { return (*rank)(static_cast<float>(x)); });
   }
   RasterStats st = raster_stats(ctx, input);
   if (st.count == 0) throw InputError(step.where() + ": the input has no data cells inside the mask");

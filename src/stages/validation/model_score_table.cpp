@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -30,7 +31,44 @@ void add_point(std::vector<Point>& pts, Point p) {
 
 }  // namespace
 
-ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
+ScoreCounts::ScoreCounts(std::vector<float> breakpoints) : breaks(std::move(breakpoints)) {
+  breaks.erase(std::remove_if(breaks.begin(), breaks.end(), [](float s) { return std::isnan(s); }), breaks.end());
+  std::sort(breaks.begin(), breaks.end());
+  breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());  // -0 == 0: one breakpoint
+  at.assign(breaks.size(), 0);
+  between.assign(breaks.size() + 1, 0);
+  between_max.assign(breaks.size() + 1, NAN);
+}
+
+void ScoreCounts::add(float score) {
+  const std::size_t j =
+      static_cast<std::size_t>(std::lower_bound(breaks.begin(), breaks.end(), score) - breaks.begin());
+  if (j < breaks.size() && breaks[j] == score) {
+    ++at[j];
+  } else {
+    ++between[j];
+    if (!(between_max[j] >= score)) between_max[j] = score;  // NaN (none yet) or lower
+  }
+}
+
+void ScoreCounts::merge(const ScoreCounts& o) {
+  for (std::size_t j = 0; j < at.size(); ++j) at[j] += o.at[j];
+  for (std::size_t j = 0; j < between.size(); ++j) {
+    between[j] += o.between[j];
+    if (o.between[j] > 0 && !(between_max[j] >= o.between_max[j])) between_max[j] = o.between_max[j];
+  }
+}
+
+ModelScoreTable tabulate(const std::vector<float>& scores, std::uint64_t nodata_cells,
+                         const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded) {
+  std::vector<float> breaks = excluded;
+  for (const CellScore& d : deposit_cells) breaks.push_back(d.score);
+  ScoreCounts counts(std::move(breaks));
+  for (float s : scores) counts.add(s);
+  return tabulate(counts, nodata_cells, deposit_cells, excluded);
+}
+
+ModelScoreTable tabulate(const ScoreCounts& counts, std::uint64_t nodata_cells,
                          const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded) {
   ModelScoreTable t;
   t.nodata_cells = nodata_cells;
@@ -51,72 +89,82 @@ ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t no
   }
   std::sort(out.begin(), out.end(), std::greater<float>());
 
+  auto add_group = [&](const ScoreGroup& g) {
+    if (g.cells == 0) return;
+    t.cells += g.cells;
+    t.deposit_cells += g.deposit_cells;
+    t.deposits += g.deposits;
+    t.groups.push_back(g);
+  };
+  // Down from the highest score: the cells above breakpoint j, then those at it.
   std::size_t d = 0, e = 0;
-  for (std::size_t i = 0; i < scores_desc.size();) {
-    const float s = scores_desc[i];
-    std::size_t j = i;
-    while (j < scores_desc.size() && scores_desc[j] == s) ++j;
+  for (std::size_t j = counts.breaks.size() + 1; j-- > 0;) {
+    add_group({counts.between_max[j], counts.between[j], 0, 0});
+    if (j == 0) break;
+    const float s = counts.breaks[j - 1];
     ScoreGroup g;
     g.score = s;
-    g.cells = j - i;
-    for (; e < out.size() && out[e] == s && g.cells > 0; ++e) --g.cells;
+    g.cells = counts.at[j - 1];
+    for (; e < out.size() && out[e] == s; ++e) {
+      if (g.cells == 0) throw std::invalid_argument("validation: an excluded cell has a score that no data cell has");
+      --g.cells;
+    }
     for (; d < deps.size() && deps[d].score == s; ++d) {
       ++g.deposit_cells;
       g.deposits += deps[d].deposits;
     }
+    if (g.deposit_cells > 0 && counts.at[j - 1] == 0)
+      throw std::invalid_argument("validation: a deposit cell has a score that no data cell has");
     if (g.deposit_cells > g.cells)
       throw std::invalid_argument("validation: more deposit cells than cells with score " + std::to_string(s));
-    if (g.cells > 0) {
-      t.cells += g.cells;
-      t.deposit_cells += g.deposit_cells;
-      t.deposits += g.deposits;
-      t.groups.push_back(g);
-    }
-    i = j;
+    add_group(g);
   }
   if (d < deps.size() || e < out.size())
-    throw std::invalid_argument("validation: a deposit or excluded cell has a score that no data cell has");
+    throw std::invalid_argument("validation: a deposit or excluded cell has a score that is not a breakpoint");
   return t;
 }
 
 RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& raster, const std::set<long long>& cells) {
-  struct Part {
-    std::vector<float> values;
-    std::uint64_t nodata = 0;
-    std::vector<std::pair<long long, float>> at;
-  };
-  std::vector<Part> parts(strip_count(ctx.grid));
+  RasterScores r;
+  std::mutex merge;
+  // Pass 1: the requested cells' scores.
   visit_strips(
       ctx, {raster},
       [&](const Strip& s) {
-        Part& p = parts[s.index];
+        const long long first = static_cast<long long>(s.row0) * s.cols;
+        const long long last = first + static_cast<long long>(s.cells());
+        std::vector<std::pair<long long, float>> found;
+        for (auto it = cells.lower_bound(first); it != cells.end() && *it < last; ++it) {
+          const auto i = static_cast<std::size_t>(*it - first);
+          found.emplace_back(*it, s.inside(i) ? s.inputs[0][i] : NAN);
+        }
+        std::lock_guard<std::mutex> lock(merge);
+        r.at.insert(found.begin(), found.end());
+      },
+      "validation: reading deposit scores");
+  // Pass 2: every data cell counted against those scores. Integer sums and maxima, so the
+  // merge order does not matter.
+  std::vector<float> scores;
+  for (const auto& [cell, score] : r.at) scores.push_back(score);
+  r.counts = ScoreCounts(std::move(scores));
+  visit_strips(
+      ctx, {raster},
+      [&](const Strip& s) {
+        ScoreCounts local(r.counts.breaks);
+        std::uint64_t nodata = 0;
         const float* v = s.inputs[0];
         for (std::size_t i = 0; i < s.cells(); ++i) {
           if (!s.inside(i)) continue;
           if (std::isnan(v[i]))
-            ++p.nodata;
+            ++nodata;
           else
-            p.values.push_back(v[i]);
+            local.add(v[i]);
         }
-        const long long first = static_cast<long long>(s.row0) * s.cols;
-        const long long last = first + static_cast<long long>(s.cells());
-        for (auto it = cells.lower_bound(first); it != cells.end() && *it < last; ++it) {
-          const auto i = static_cast<std::size_t>(*it - first);
-          p.at.emplace_back(*it, s.inside(i) ? v[i] : NAN);
-        }
+        std::lock_guard<std::mutex> lock(merge);
+        r.counts.merge(local);
+        r.nodata_cells += nodata;
       },
-      "validation: reading scores");
-  RasterScores r;
-  std::size_t total = 0;
-  for (const Part& p : parts) total += p.values.size();
-  r.values.reserve(total);
-  for (Part& p : parts) {
-    r.values.insert(r.values.end(), p.values.begin(), p.values.end());
-    std::vector<float>().swap(p.values);
-    r.nodata_cells += p.nodata;
-    for (const auto& [cell, score] : p.at) r.at[cell] = score;
-  }
-  std::sort(r.values.begin(), r.values.end(), std::greater<float>());
+      "validation: counting scores");
   return r;
 }
 
@@ -132,7 +180,7 @@ ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, s
   for (const auto& [cell, n] : deposits) deps.push_back({score_of(cell), n});
   std::vector<float> out;
   for (long long cell : excluded) out.push_back(score_of(cell));
-  return tabulate(scores.values, scores.nodata_cells, deps, out);
+  return tabulate(scores.counts, scores.nodata_cells, deps, out);
 }
 
 RocCurve roc_curve(const ModelScoreTable& table, double z) {

@@ -1,13 +1,15 @@
 #pragma once
-// The score table of a model raster and its validation curves: the raster's data cells, sorted,
-// become groups of equal score (highest first) holding cell and deposit counts, and the ROC,
-// success-rate and prediction-rate curves are walks down those groups. Conventions as in
+// The score table of a model raster and its validation curves: the raster's data cells become
+// groups by score (highest first) holding cell and deposit counts, and the ROC, success-rate and
+// prediction-rate curves are walks down those groups. Conventions as in
 // algo/validation_curves.hpp (which works on per-cell arrays; these give identical numbers, see
 // tests/unit/stages/validation): ties count 1/2 in the ROC and enter the rate curves as one step; a cell
 // holding two deposits is two positives and captures two deposits; nodata cells are not area.
 //
-// Memory: read_scores keeps one float per data cell of the study area (4 bytes: 400 MB for
-// 100 million cells) plus the sort; the curves keep only the points where the slope changes.
+// Groups: every score held by a deposit cell or an excluded cell is a group of its own; the
+// cells between two such scores hold no deposit, so they only move a curve along a straight
+// line, and they form one group. The curves are exact, and the raster is counted against the
+// few deposit scores (ScoreCounts), so memory does not grow with the raster.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -19,14 +21,14 @@
 namespace oremap::validation {
 
 struct ScoreGroup {
-  double score = 0;
+  double score = 0;                 // the group's score (a merged group: its highest)
   std::uint64_t cells = 0;          // data cells with this score (the area)
   std::uint64_t deposit_cells = 0;  // of which hold at least one deposit
   std::uint64_t deposits = 0;       // deposits in them
 };
 
 struct ModelScoreTable {
-  std::vector<ScoreGroup> groups;  // distinct scores, highest first
+  std::vector<ScoreGroup> groups;  // highest score first (see the groups above)
   std::uint64_t cells = 0;         // scored cells (sum over groups)
   std::uint64_t deposit_cells = 0;
   std::uint64_t deposits = 0;
@@ -40,17 +42,36 @@ struct CellScore {
   std::uint32_t deposits = 0;
 };
 
-// scores_desc: every scored cell of the area, sorted descending, no NaN. deposit_cells: the
-// cells holding deposits. excluded: scores of cells taken out of the area entirely (the
-// training deposits when held-out deposits are scored; NaN for an excluded nodata cell). Every
-// non-NaN score in deposit_cells and excluded must occur in scores_desc (std::invalid_argument).
-ModelScoreTable tabulate(const std::vector<float>& scores_desc, std::uint64_t nodata_cells,
+// Scored cells counted against a few breakpoint scores: the cells with each breakpoint's
+// score, and the cells strictly between consecutive breakpoints (with the highest of them).
+struct ScoreCounts {
+  std::vector<float> breaks;           // ascending, distinct, no NaN
+  std::vector<std::uint64_t> at;       // [j]: cells scoring breaks[j]
+  std::vector<std::uint64_t> between;  // [j]: cells scoring in (breaks[j-1], breaks[j]); [size]: above the last
+  std::vector<float> between_max;      // [j]: highest score counted in between[j] (NaN: none)
+  ScoreCounts() : ScoreCounts(std::vector<float>{}) {}
+  explicit ScoreCounts(std::vector<float> breakpoints);  // sorted here; NaN and repeats dropped
+  void add(float score);                                 // a scored cell (not NaN)
+  void merge(const ScoreCounts& other);                  // same breakpoints
+};
+
+// scores: every scored cell of the area, in any order, no NaN. deposit_cells: the cells holding
+// deposits. excluded: scores of cells taken out of the area entirely (the training deposits when
+// held-out deposits are scored; NaN for an excluded nodata cell). Every non-NaN score in
+// deposit_cells and excluded must occur in scores (std::invalid_argument).
+ModelScoreTable tabulate(const std::vector<float>& scores, std::uint64_t nodata_cells,
                          const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded = {});
 
-// One pass over a grid raster (strip by strip): the data cells inside the mask, sorted
-// descending, the count of nodata cells inside the mask, and the score of each requested cell.
+// The same from scored cells already counted against breakpoints that include every non-NaN
+// score of deposit_cells and excluded.
+ModelScoreTable tabulate(const ScoreCounts& counts, std::uint64_t nodata_cells,
+                         const std::vector<CellScore>& deposit_cells, const std::vector<float>& excluded = {});
+
+// Two passes over a grid raster (strip by strip): the score of each requested cell, then the
+// data cells inside the mask counted against those scores, and the nodata cells inside the
+// mask. Memory grows with the requested cells only.
 struct RasterScores {
-  std::vector<float> values;
+  ScoreCounts counts;
   std::uint64_t nodata_cells = 0;
   std::map<long long, float> at;  // requested cell (row * cols + col) -> score, NaN = nodata
 };

@@ -157,7 +157,7 @@ TEST_CASE("progress rises within each step and ends each step at exactly 1.0", "
   // The steps that report do so under their own label; GDAL's rasteriser and gridding report too.
   // Per-cell steps (fault_near, x_rank) have no pass of their own: the model reading them reports.
   for (const char* id :
-       {"x: warping", "fault: rasterising", "sorting values", "cu: gridding", "zone: rasterising", "cu_weighted",
+       {"x: warping", "fault: rasterising", "counting values", "cu: gridding", "zone: rasterising", "cu_weighted",
         "cu_wofe: posterior", "cu_wofe: posterior std", "building overviews", "writing COG"}) {
     INFO("label " << id);
     CHECK(
@@ -171,7 +171,7 @@ TEST_CASE("a progress callback returning false cancels the run with oremap::Canc
   // One stop per kind of loop that reports: warping a layer, GDAL rasterising, statistics, a strip pass, the two phases
   // of a distance, GDAL gridding, WofE counting, overviews and the COG.
   const std::string where =
-      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "sorting values", "cu_weighted",
+      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "counting values", "cu_weighted",
                "distance: scanning features", "distance", "cu: gridding", "zone: rasterising",
                "counting evidence classes", "cu_wofe: posterior", "building overviews", "writing COG");
   INFO("cancelled at the first '" << where << "' report");

@@ -1,4 +1,4 @@
-// Curve assembly from sorted scores (validation/model_score_table): hand-computed cases with ties, a cell
+// Curve assembly from scores (validation/model_score_table): hand-computed cases with ties, a cell
 // holding two deposits and nodata cells, then agreement with the per-cell reference functions
 // of algo/validation_curves on many random tied cases.
 #include <catch2/catch.hpp>
@@ -103,6 +103,29 @@ TEST_CASE("curves: excluded cells leave the area (held-out ROC without training 
   CHECK(roc_curve(t).auc == Approx(2.5 / 3));
   // An excluded nodata cell reduces the nodata count.
   CHECK(tabulate({0.5f}, 2, {{0.5f, 1}}, {kNaN}).nodata_cells == 1);
+}
+
+TEST_CASE("curves: cells between deposit scores form one group; the curves are unchanged", "[validation][curves]") {
+  // Ten scored cells, in no particular order; deposits: 2 in the 0.9 cell, 1 in a 0.8 cell, 1 in a 0.5 cell.
+  const std::vector<float> scores = {0.5f, 0.1f, 0.8f, 0.9f, 0.6f, 0.85f, 0.2f, 0.8f, 0.7f, 0.5f};
+  const ModelScoreTable t = tabulate(scores, 0, {{0.9f, 2}, {0.8f, 1}, {0.5f, 1}});
+  // 0.9 | 0.85 | 0.8, 0.8 | 0.7, 0.6 | 0.5, 0.5 | 0.2, 0.1: a merged group takes its highest score.
+  REQUIRE(t.groups.size() == 6);
+  const std::vector<std::pair<double, std::uint64_t>> expected = {{0.9f, 1}, {0.85f, 1}, {0.8f, 2},
+                                                                  {0.7f, 2}, {0.5f, 2},  {0.2f, 2}};
+  for (std::size_t g = 0; g < expected.size(); ++g) {
+    INFO("group " << g);
+    CHECK(t.groups[g].score == expected[g].first);
+    CHECK(t.groups[g].cells == expected[g].second);
+  }
+  CHECK(t.groups[3].deposits == 0);
+  // P = 4, N = 10 - 3 = 7. The 0.9 deposits beat all 7 negatives (14); the 0.8 deposit beats the
+  // 5 below it and ties one (5.5); the 0.5 deposit beats 2 and ties one (2.5): AUC = 22 / 28.
+  CHECK(roc_curve(t).auc == Approx(22.0 / 28));
+  std::vector<double> per_cell(scores.begin(), scores.end());
+  std::vector<std::uint32_t> deposits = {1, 0, 1, 2, 0, 0, 0, 0, 0, 0};
+  CHECK(roc_curve(t).auc == Approx(algo::roc_auc(per_cell, deposits).auc).epsilon(1e-15));
+  CHECK(rate_curve(t).auc == Approx(algo::success_rate_curve(per_cell, deposits).area_under_curve).epsilon(1e-15));
 }
 
 TEST_CASE("curves: impossible inputs are refused, not silently scored", "[validation][curves]") {
