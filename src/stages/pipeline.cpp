@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/atomic_file.hpp"
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "core/secrets.hpp"
 #include "gdal/grid_raster.hpp"
@@ -128,6 +129,10 @@ void run_raster_stages(RunContext& ctx) {
   write_resolved_project(ctx);
   const auto& p = ctx.project;
   const RasterPlan plan = plan_rasters(p, ctx.grid);
+  // Stop now, not hours in, when the written rasters cannot fit.
+  const std::uint64_t needed = plan.temporary_bytes(ctx.grid, ctx.cache_bytes);
+  if (auto shortfall = disk_shortfall_message(ctx.work_dir, needed, free_bytes(ctx.work_dir)); !shortfall.empty())
+    throw OutputError(shortfall);
   if (p.grid.mask) {
     ctx.mask = ctx.work_dir / "mask.tif";
     evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);

@@ -235,7 +235,7 @@ class SmallDisk {
 
 }  // namespace
 
-TEST_CASE("messages: a full disk says no space left, where, and while writing which file", "[cli][messages][disk]") {
+TEST_CASE("messages: a disk too small for the run is named before the run starts", "[cli][messages][disk]") {
   TempDir dir;
   // 512 x 512 cells: the model's intermediate is 1 MiB of Float32, the disk 256 KiB.
   const Grid grid = make_grid(32642, 500000, 3000000 + 512 * 100, 100, 512, 512);
@@ -262,10 +262,12 @@ weights = [1]
   }
   const CommandResult r = oremap_cli("--quiet run " + shell_quote(dir.file("p.toml")));
   CHECK(r.exit_code == 5);
-  // The model's intermediate in the work folder inside out/ is the first file that does not fit.
-  CHECK_THAT(r.err, Contains("oremap: error: model 'm': no space left on " + out.string() + " while writing " +
-                             out.string() + "/.oremap-work-"));
-  CHECK_THAT(r.err, Contains("/m.tif; free space there, or set [project] output to a folder on another disk (GDAL: "));
+  // The plan writes one raster, the model's 1 MiB intermediate: more than the disk holds.
+  CHECK_THAT(r.err, Contains("oremap: error: the run needs up to 1.0 MiB of temporary disk in " + out.string() +
+                             "/.oremap-work-"));
+  CHECK_THAT(r.err, Contains("(on " + out.string() + "), and "));
+  CHECK_THAT(r.err, Contains(" is free; free space there, set [project] output to a folder on another disk"));
+  CHECK_FALSE(fs::exists(out / "m.tif"));
 }
 
 TEST_CASE("messages: a full disk while writing a text output names it too", "[cli][messages][disk]") {
