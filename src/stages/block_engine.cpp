@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <numeric>
 
 #include "gdal/grid_raster.hpp"
 #include "stages/outputs/output_name.hpp"
@@ -172,17 +173,24 @@ class ReaderPool {
 
 }  // namespace
 
-void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const StripVisit& fn,
-                  const std::string& label) {
+void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::vector<std::size_t>& strips,
+                  const StripVisit& fn, const std::string& label) {
   ReaderPool pool(ctx, inputs);
   parallel_for(
-      ctx, strip_count(ctx.grid),
+      ctx, strips.size(),
       [&](std::size_t i) {
         auto reader = pool.take();
-        fn(reader->read(i));
+        fn(reader->read(strips[i]));
         pool.give(std::move(reader));
       },
       label);
+}
+
+void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const StripVisit& fn,
+                  const std::string& label) {
+  std::vector<std::size_t> all(strip_count(ctx.grid));
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  visit_strips(ctx, inputs, all, fn, label);
 }
 
 void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::filesystem::path& output,

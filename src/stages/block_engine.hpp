@@ -39,6 +39,10 @@ using StripVisit = std::function<void(const Strip&)>;
 void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const StripVisit& fn,
                   const std::string& label);
 
+// visit_strips over the listed strips only (indices ascending), e.g. those holding a few cells.
+void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::vector<std::size_t>& strips,
+                  const StripVisit& fn, const std::string& label);
+
 // core/parallel_for.hpp's progress-reporting loop on ctx.threads threads with ctx.progress.
 void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
                   const std::string& label);

@@ -3,7 +3,9 @@
 // and the rasters produced so far. Passed explicitly; there is no global state.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/grid.hpp"
 #include "core/log.hpp"
@@ -29,6 +31,14 @@ struct RunContext {
   std::map<std::string, RasterInput> rasters;
   // commodity ("copper", "gold", "ree") -> id of its first model, for site scoring.
   std::map<std::string, std::string> model_of_commodity;
+  // Whole-grid statistics already computed (e.g. a WofE input's class edges), by a key naming
+  // the raster and the statistic. Shared with the validation refits, which read the same
+  // rasters, so each refit does not pass over them again.
+  std::shared_ptr<std::map<std::string, std::vector<double>>> statistics =
+      std::make_shared<std::map<std::string, std::vector<double>>>();
+  // A validation refit: the model raster is only scored, so it stays a per-cell step computed
+  // where it is read, and companion rasters (WofE's standard deviation) are not made.
+  bool scoring_only = false;
 
   const RasterInput& raster(const std::string& id) const;
   // The file of raster `id`; a deferred step must have been materialised (raster_plan.hpp).

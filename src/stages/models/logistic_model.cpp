@@ -97,7 +97,7 @@ Sample draw_sample(const RunContext& ctx, const std::vector<RasterInput>& paths,
 
 }  // namespace
 
-Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const auto inputs = step.strs("inputs");
   std::vector<RasterInput> paths;
   for (const auto& id : inputs) paths.push_back(ctx.raster(id));
@@ -150,17 +150,18 @@ Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& ste
       << " background cells; log-likelihood " << fit.log_likelihood << "; iterations " << fit.iterations << "\n";
   write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"), csv.str());
 
-  map_strips(
-      ctx, paths, out,
-      [&](const Strip& s, float* result) {
-        std::vector<double> x(paths.size());
+  const std::size_t n = paths.size();
+  model_raster(
+      ctx, step.id, paths,
+      [fit, n](const Strip& s, float* result) {
+        std::vector<double> x(n);
         for (std::size_t i = 0; i < s.cells(); ++i) {
           bool missing = false;
-          for (std::size_t j = 0; j < paths.size(); ++j) missing |= std::isnan(x[j] = s.inputs[j][i]);
+          for (std::size_t j = 0; j < n; ++j) missing |= std::isnan(x[j] = s.inputs[j][i]);
           result[i] = missing ? NAN : static_cast<float>(fit.predict(x.data()));
         }
       },
-      step.id);
+      out, step.id);
   std::ostringstream coef;
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) coef << (j ? "," : "") << fit.coefficients[j];
   return {{"coefficients", coef.str()},

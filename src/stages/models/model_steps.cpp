@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "stages/block_engine.hpp"
 #include "stages/outputs/output_name.hpp"
 
 namespace oremap::models {
@@ -20,6 +21,16 @@ static const std::map<std::string, ModelFn>& registry() {
   return models;
 }
 
+void model_raster(RunContext& ctx, const std::string& id, std::vector<RasterInput> inputs, StripMap fn, const Path& out,
+                  const std::string& label) {
+  if (ctx.scoring_only) {
+    ctx.rasters[id] = defer(ctx, id, std::move(inputs), CellStep{id, {}, std::move(fn), {}, {}});
+    return;
+  }
+  map_strips(ctx, inputs, out, fn, label);
+  ctx.rasters[id] = out;
+}
+
 Metadata run_model(RunContext& ctx, const project::StepSpec& step) {
   Path out = output_path(ctx.work_dir, step.id, ".tif", "models.id");
   ctx.log.info("model " + step.id + " (" + step.kind + ", " + step.str("commodity") + ")");
@@ -33,7 +44,6 @@ Metadata run_model(RunContext& ctx, const project::StepSpec& step) {
     if (e.code() == ExitCode::cancelled) throw;
     throw Error(e.code(), "model '" + step.id + "': " + e.what());
   }
-  ctx.rasters[step.id] = out;
   ctx.model_of_commodity.emplace(step.str("commodity"), step.id);
   meta["commodity"] = step.str("commodity");
   meta["model"] = step.kind;

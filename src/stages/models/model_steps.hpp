@@ -13,10 +13,16 @@ using Path = std::filesystem::path;
 // Each writes the model's raster to `out`; side tables (weights, coefficients) go to the
 // project's output folder. Returns model parameters worth recording in the COG metadata.
 using Metadata = std::map<std::string, std::string>;
-Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out);
-Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata weighted_overlay(RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata fuzzy_overlay(RunContext& ctx, const project::StepSpec& step, const Path& out);
 Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, const Path& out);
-Metadata logistic_regression(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, const Path& out);
+
+// Raster `id` of a model, computed cell by cell from `inputs` by `fn`: written to `out`, or in
+// a validation refit (ctx.scoring_only) left as a per-cell step computed where its scores are
+// read, which writes nothing. Recorded in ctx.rasters. `fn` must own what it uses.
+void model_raster(RunContext& ctx, const std::string& id, std::vector<RasterInput> inputs, StripMap fn, const Path& out,
+                  const std::string& label);
 
 // Runs the model into ctx.work_dir, records its raster, and returns its metadata.
 Metadata run_model(RunContext& ctx, const project::StepSpec& step);

@@ -23,7 +23,7 @@ static std::string join(const std::vector<double>& v) {
   return s.str();
 }
 
-Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+Metadata weighted_overlay(RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const auto inputs = step.strs("inputs");
   std::vector<double> w = step.nums("weights");
   if (w.size() != inputs.size())
@@ -41,9 +41,10 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
   std::vector<RasterInput> paths = input_paths(ctx, inputs);
   for (const auto& c : constraints) paths.push_back(ctx.raster(c));
   const std::size_t n = inputs.size();
-  map_strips(
-      ctx, paths, out,
-      [&](const Strip& s, float* result) {
+  const std::size_t n_paths = paths.size();
+  model_raster(
+      ctx, step.id, paths,
+      [w, n, n_paths, restricted](const Strip& s, float* result) {
         // Input by input over runs of cells, so the compiler vectorises the sums; each
         // cell still adds its inputs in declaration order. NaN propagates.
         constexpr std::size_t kRun = 2048;
@@ -56,17 +57,17 @@ Metadata weighted_overlay(const RunContext& ctx, const project::StepSpec& step, 
             const double wk = w[k];
             for (std::size_t i = 0; i < m; ++i) sum[i] += wk * in[i];
           }
-          for (std::size_t k = n; k < paths.size(); ++k)
+          for (std::size_t k = n; k < n_paths; ++k)
             for (std::size_t i = 0; i < m; ++i)
               if (s.inputs[k][i0 + i] > 0) sum[i] = restricted;
           for (std::size_t i = 0; i < m; ++i) result[i0 + i] = static_cast<float>(sum[i]);
         }
       },
-      step.id);
+      out, step.id);
   return {{"weights_normalised", join(w)}, {"restricted", step.str("restricted")}};
 }
 
-Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+Metadata fuzzy_overlay(RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const auto inputs = step.strs("inputs");
   const double gamma = step.num("gamma");
   algo::FuzzyOverlay op = [&] {
@@ -77,16 +78,17 @@ Metadata fuzzy_overlay(const RunContext& ctx, const project::StepSpec& step, con
     }
   }();
   std::vector<RasterInput> paths = input_paths(ctx, inputs);
-  map_strips(
-      ctx, paths, out,
-      [&](const Strip& s, float* result) {
-        std::vector<double> mu(paths.size());
+  const std::size_t n = paths.size();
+  model_raster(
+      ctx, step.id, paths,
+      [op, n](const Strip& s, float* result) {
+        std::vector<double> mu(n);
         for (std::size_t i = 0; i < s.cells(); ++i) {
-          for (std::size_t k = 0; k < paths.size(); ++k) mu[k] = s.inputs[k][i];
+          for (std::size_t k = 0; k < n; ++k) mu[k] = s.inputs[k][i];
           result[i] = static_cast<float>(op(mu));
         }
       },
-      step.id);
+      out, step.id);
   Metadata meta{{"operator", step.str("operator")}};
   if (step.str("operator") == "gamma") meta["gamma"] = std::to_string(gamma);
   return meta;

@@ -76,7 +76,13 @@ struct Coding {
 Coding make_coding(const RunContext& ctx, const std::string& id, const std::string& type, int n_classes) {
   Coding c{id, type, {}, {}};
   if (type == "binary") return c;
-  if (type == "categorical") {
+  const bool categorical = type == "categorical";
+  const std::string key = (categorical ? "distinct values/" : "class edges/" + std::to_string(n_classes) + "/") + id;
+  if (auto known = ctx.statistics->find(key); known != ctx.statistics->end()) {
+    (categorical ? c.categories : c.edges) = known->second;
+    return c;
+  }
+  if (categorical) {
     std::optional<std::vector<float>> values = distinct_values(ctx, ctx.raster(id), 256);
     if (!values)
       throw InputError("evidence '" + id +
@@ -84,17 +90,19 @@ Coding make_coding(const RunContext& ctx, const std::string& id, const std::stri
                        "classes (reclassify it first)");
     if (values->empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
     c.categories.assign(values->begin(), values->end());
-    return c;
+  } else {
+    // Quantile edges: the values at ranks n k / classes of the ascending order, k = 1 .. classes - 1.
+    const std::vector<float> edges = values_at_ranks(ctx, ctx.raster(id), [&](long long n) {
+      std::vector<long long> ranks;
+      for (int k = 1; k < n_classes; ++k) ranks.push_back(n * k / n_classes);
+      return ranks;
+    });
+    if (edges.empty() && n_classes > 1)
+      throw InputError("evidence '" + id + "' has no data cells inside the study area");
+    for (float e : edges)
+      if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
   }
-  // Quantile edges: the values at ranks n k / classes of the ascending order, k = 1 .. classes - 1.
-  const std::vector<float> edges = values_at_ranks(ctx, ctx.raster(id), [&](long long n) {
-    std::vector<long long> ranks;
-    for (int k = 1; k < n_classes; ++k) ranks.push_back(n * k / n_classes);
-    return ranks;
-  });
-  if (edges.empty() && n_classes > 1) throw InputError("evidence '" + id + "' has no data cells inside the study area");
-  for (float e : edges)
-    if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
+  (*ctx.statistics)[key] = categorical ? c.categories : c.edges;
   return c;
 }
 
@@ -281,16 +289,20 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
     for (std::string line; std::getline(lines, line);) table << codings[j].id << "," << types[j] << "," << line << "\n";
   }
 
-  std::vector<double> predicted(strip_count(ctx.grid), 0.0);
-  const double unit_per_cell = unit.units(1);
-  auto evaluate = [&](const Strip& s, std::size_t i, std::vector<int>& codes) {
+  // The posterior is a function of the cells' class codes; the map and the standard deviation
+  // own copies of the codings and weights (a refit's map is computed after this returns).
+  const auto evaluate = [codings, posterior](const Strip& s, std::size_t i, std::vector<int>& codes) {
     for (std::size_t j = 0; j < codings.size(); ++j) codes[j] = codings[j].code(s.inputs[j][i]);
     return posterior.evaluate(codes.data());
   };
-  map_strips(
-      ctx, paths, out,
-      [&](const Strip& s, float* result) {
-        std::vector<int> codes(codings.size());
+  const std::size_t n = codings.size();
+  std::vector<double> predicted(strip_count(ctx.grid), 0.0);  // expected deposits per strip
+  const double unit_per_cell = unit.units(1);
+  std::vector<double>* predicted_out = ctx.scoring_only ? nullptr : &predicted;
+  model_raster(
+      ctx, step.id, paths,
+      [evaluate, n, unit_per_cell, predicted_out](const Strip& s, float* result) {
+        std::vector<int> codes(n);
         double sum = 0;
         for (std::size_t i = 0; i < s.cells(); ++i) {
           if (!s.inside(i)) continue;
@@ -298,14 +310,19 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
           result[i] = static_cast<float>(p);
           sum += p * unit_per_cell;
         }
-        predicted[s.index] = sum;
+        if (predicted_out) (*predicted_out)[s.index] = sum;
       },
-      step.id + ": posterior");
+      out, step.id + ": posterior");
+  if (ctx.scoring_only) {  // the refit's map is not computed yet: no expected-deposit total
+    ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
+                 std::to_string(deposits.total) + " training deposits");
+    return {};
+  }
   Path std_out = ctx.work_dir / (step.id + "_std.tif");
   map_strips(
       ctx, paths, std_out,
       [&](const Strip& s, float* result) {
-        std::vector<int> codes(codings.size());
+        std::vector<int> codes(n);
         for (std::size_t i = 0; i < s.cells(); ++i) result[i] = static_cast<float>(evaluate(s, i, codes).stddev);
       },
       step.id + ": posterior std");

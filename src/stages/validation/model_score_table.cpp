@@ -124,12 +124,17 @@ ModelScoreTable tabulate(const ScoreCounts& counts, std::uint64_t nodata_cells,
   return t;
 }
 
-RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& raster, const std::set<long long>& cells) {
+RasterScores read_scores(const RunContext& ctx, const RasterInput& raster, const std::set<long long>& cells) {
   RasterScores r;
   std::mutex merge;
-  // Pass 1: the requested cells' scores.
+  // Pass 1: the requested cells' scores, from the strips holding them only.
+  std::vector<std::size_t> strips;
+  for (long long cell : cells) {
+    const auto strip = static_cast<std::size_t>(cell / ctx.grid.cols / kStripRows);
+    if (strips.empty() || strips.back() != strip) strips.push_back(strip);
+  }
   visit_strips(
-      ctx, {raster},
+      ctx, {raster}, strips,
       [&](const Strip& s) {
         const long long first = static_cast<long long>(s.row0) * s.cols;
         const long long last = first + static_cast<long long>(s.cells());

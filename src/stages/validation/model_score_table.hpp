@@ -75,7 +75,7 @@ struct RasterScores {
   std::uint64_t nodata_cells = 0;
   std::map<long long, float> at;  // requested cell (row * cols + col) -> score, NaN = nodata
 };
-RasterScores read_scores(const RunContext& ctx, const std::filesystem::path& raster, const std::set<long long>& cells);
+RasterScores read_scores(const RunContext& ctx, const RasterInput& raster, const std::set<long long>& cells);
 
 // deposits: cell -> deposits in it; excluded: cells removed from the area. Every cell must
 // have been requested from read_scores.

@@ -52,7 +52,8 @@ struct ScratchFolder {
 };
 
 // A data-driven model refitted on the training deposits in its own folder, which is removed
-// (rasters, tables) when the refit is destroyed.
+// (tables) when the refit is destroyed. It writes no raster: its map is computed as its
+// scores are read, and whole-grid statistics of the inputs come from the run's.
 class Refit {
  public:
   Refit(const RunContext& ctx, const project::StepSpec& step, const DepositSet& ds, const std::vector<bool>& train,
@@ -90,6 +91,8 @@ class Refit {
     child.work_dir = dir_.path;
     child.mask = ctx.mask;
     child.rasters = ctx.rasters;
+    child.statistics = ctx.statistics;
+    child.scoring_only = true;
     project::StepSpec s = step;
     s.id = step.id + "-" + tag;
     // The refit's log goes to the report, its warnings also to the notes.
@@ -107,16 +110,17 @@ class Refit {
       throw;
     }
     keep_log();
-    raster_ = child.raster_file(s.id);
+    raster_ = child.raster(s.id);
   }
   Refit(const Refit&) = delete;
   Refit& operator=(const Refit&) = delete;
-  const fs::path& raster() const { return raster_; }
+  // The refit's map, a per-cell step computed where it is read (RunContext::scoring_only).
+  const RasterInput& raster() const { return raster_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   ScratchFolder dir_;
-  fs::path raster_;
+  RasterInput raster_;
   std::vector<std::string> warnings_;
 };
 

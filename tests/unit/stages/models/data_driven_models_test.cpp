@@ -7,10 +7,12 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <tuple>
 
 #include "../stage_fixture.hpp"
+#include "stages/models/model_steps.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -89,27 +91,27 @@ std::map<std::string, std::string> csv_row(const std::vector<std::vector<std::st
 
 double number(const std::string& s) { return std::stod(s); }
 
-}  // namespace
-
-TEST_CASE("weights of evidence: weights, posterior and its std by hand on a tiny grid", "[stages][wofe]") {
-  TempDir dir;
-  write_inputs(dir);
-  StageRun run(dir.path(), kLayers + R"(
+// WofE of the binary e and of the categorical g against the four deposits.
+const std::string kWofeE = R"(
 [[models]]
 id = "wofe_e"
 commodity = "copper"
 kind = "wofe"
 inputs = ["e"]
 deposits = "deposits"
-
+)";
+// Logistic regression on e; background = 1000 > the 96 non-deposit cells: the sample is every
+// non-deposit cell.
+const std::string kLogit = R"(
 [[models]]
-id = "wofe_e_quarter"
-commodity = "copper"
-kind = "wofe"
+id = "logit"
+commodity = "gold"
+kind = "logistic"
 inputs = ["e"]
 deposits = "deposits"
-unit_cell_km2 = 0.25
-
+background = 1000
+)";
+const std::string kWofeG = R"(
 [[models]]
 id = "wofe_g"
 commodity = "gold"
@@ -117,7 +119,22 @@ kind = "wofe"
 inputs = ["g"]
 types = ["categorical"]
 deposits = "deposits"
-)");
+)";
+
+}  // namespace
+
+TEST_CASE("weights of evidence: weights, posterior and its std by hand on a tiny grid", "[stages][wofe]") {
+  TempDir dir;
+  write_inputs(dir);
+  StageRun run(dir.path(), kLayers + kWofeE + R"(
+[[models]]
+id = "wofe_e_quarter"
+commodity = "copper"
+kind = "wofe"
+inputs = ["e"]
+deposits = "deposits"
+unit_cell_km2 = 0.25
+)" + kWofeG);
   run.run();
 
   // Unit cell 1 km2 = one grid cell. N(T) = 100, N(D) = 4, N(B) = 20, N(B and D) = 3:
@@ -186,6 +203,44 @@ deposits = "deposits"
   for (double v : read_raster(run.output("wofe_g_std.tif")).values) CHECK(std::isfinite(v));
 }
 
+TEST_CASE("a validation refit's model writes no raster: its map is computed where it is read",
+          "[stages][wofe][logistic][validation]") {
+  TempDir dir;
+  write_inputs(dir);
+  StageRun run(dir.path(), kLayers + kWofeE + kWofeG + kLogit);
+  run.run();
+  RunContext& ctx = run.ctx();
+  // The categorical input's classes, counted once and kept for the refits.
+  REQUIRE(ctx.statistics->count("distinct values/g") == 1);
+  CHECK(ctx.statistics->at("distinct values/g") == std::vector<double>{1, 2, 3});
+
+  auto files = [&] {
+    std::set<std::string> names;
+    for (const auto& f : fs::recursive_directory_iterator(ctx.work_dir)) names.insert(f.path().string());
+    return names;
+  };
+  const std::set<std::string> before = files();
+  const auto std_before = ctx.raster("wofe_e_std").describe();
+  ctx.scoring_only = true;
+  for (const auto& step : run.project().models) models::run_model(ctx, step);
+  CHECK(files() == before);
+  CHECK(ctx.raster("wofe_e_std").describe() == std_before);  // no standard deviation made
+  for (const char* id : {"wofe_e", "wofe_g", "logit"}) {
+    INFO(id);
+    CHECK(ctx.raster(id).deferred());
+  }
+  // The same closed forms as the written maps: 3/20 in the pattern, 1/80 outside (both models);
+  // categorical classes 3/40, 1/40 and the prior 0.04.
+  const RasterData p = run.raster("wofe_e"), logit = run.raster("logit"), pg = run.raster("wofe_g");
+  CHECK(p.at(0, 0) == Approx(0.15).epsilon(1e-6));
+  CHECK(p.at(5, 5) == Approx(0.0125).epsilon(1e-6));
+  CHECK(logit.at(0, 0) == Approx(0.15).epsilon(1e-6));
+  CHECK(logit.at(9, 9) == Approx(0.0125).epsilon(1e-6));
+  CHECK(pg.at(0, 0) == Approx(3.0 / 40).epsilon(1e-6));
+  CHECK(pg.at(5, 0) == Approx(1.0 / 40).epsilon(1e-6));
+  CHECK(pg.at(9, 0) == Approx(0.04).epsilon(1e-6));
+}
+
 TEST_CASE("weights of evidence: cumulative splits are labelled by the values they select", "[stages][wofe]") {
   TempDir dir;
   write_inputs(dir);
@@ -251,16 +306,7 @@ TEST_CASE("logistic regression on a binary evidence layer: coefficients from the
           "[stages][logistic]") {
   TempDir dir;
   write_inputs(dir);
-  // background = 1000 > the 96 non-deposit cells: the sample is every non-deposit cell.
-  StageRun run(dir.path(), kLayers + R"(
-[[models]]
-id = "logit"
-commodity = "gold"
-kind = "logistic"
-inputs = ["e"]
-deposits = "deposits"
-background = 1000
-)");
+  StageRun run(dir.path(), kLayers + kLogit);
   run.run();
   // Sample: e = 1: 3 deposits, 17 background; e = 0: 1 deposit, 79 background. A single binary
   // predictor is saturated, so the fit reproduces the table's log-odds exactly:
