@@ -99,9 +99,13 @@ double PercentileRanks::operator()(float x) const {
   } else if (refined_[b] >= 0) {
     const Refined& t = tables_[static_cast<std::size_t>(refined_[b])];
     const auto low = static_cast<std::uint16_t>(k & 0xffffu);
-    at_or_below += !t.at_or_below.empty()
-                       ? static_cast<double>(t.at_or_below[low])
-                       : static_cast<double>(std::upper_bound(t.lows.begin(), t.lows.end(), low) - t.lows.begin());
+    if (!t.at_or_below.empty()) {
+      at_or_below += static_cast<double>(t.at_or_below[low]);
+    } else {
+      const auto first = t.lows.begin() + t.by_high_byte[low >> 8],
+                 last = t.lows.begin() + t.by_high_byte[(low >> 8) + 1];
+      at_or_below += static_cast<double>(std::upper_bound(first, last, low) - t.lows.begin());
+    }
   } else {
     // Linear between the bucket's smallest and largest value: less than in_bucket cells off.
     const double lo = from_key(min_key_[b]), hi = from_key(max_key_[b]);
@@ -192,6 +196,11 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
       "counting values");
   for (PercentileRanks::Refined& t : r.tables_) {
     std::sort(t.lows.begin(), t.lows.end());
+    if (t.at_or_below.empty()) {
+      t.by_high_byte.assign(257, static_cast<std::uint32_t>(t.lows.size()));
+      for (std::size_t i = t.lows.size(); i-- > 0;) t.by_high_byte[t.lows[i] >> 8] = static_cast<std::uint32_t>(i);
+      for (std::size_t h = 256; h-- > 0;) t.by_high_byte[h] = std::min(t.by_high_byte[h], t.by_high_byte[h + 1]);
+    }
     for (std::size_t low = 1; low < t.at_or_below.size(); ++low) t.at_or_below[low] += t.at_or_below[low - 1];
   }
   return r;

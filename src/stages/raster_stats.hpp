@@ -48,6 +48,9 @@ class PercentileRanks {
   struct Refined {
     std::vector<std::uint32_t> at_or_below;
     std::vector<std::uint16_t> lows;
+    // lows: [h] = index of the first low whose high byte is >= h (257 entries), so a lookup
+    // searches 1/256 of the list: a bucket can hold a hundred thousand cells.
+    std::vector<std::uint32_t> by_high_byte;
   };
   std::vector<std::int32_t> refined_;  // [bucket]: index into tables_, -1 = not refined
   std::vector<Refined> tables_;
