@@ -183,9 +183,9 @@ PosteriorValue PosteriorModel::evaluate(const int* codes) const {
     const int code = codes[j];
     if (code < 0) continue;  // missing evidence: weight 0
     const LayerWeights& layer = layers_[j];
-    require(static_cast<std::size_t>(code) < layer.weight.size(),
-            "layer '" + layer.name + "': class code " + std::to_string(code) + " out of range (" +
-                std::to_string(layer.weight.size()) + " classes)");
+    if (static_cast<std::size_t>(code) >= layer.weight.size())  // per cell: no message unless it fails
+      require(false, "layer '" + layer.name + "': class code " + std::to_string(code) + " out of range (" +
+                         std::to_string(layer.weight.size()) + " classes)");
     logit += layer.weight[code];
     var_sum += layer.variance[code];
   }
