@@ -46,6 +46,14 @@ std::string join(const std::vector<std::string>& names) {
 // Between the two bounds of the linear and power memberships; t in [0, 1] when x lies between.
 double bounded_fraction(double x, double lo, double hi) { return clamp01((x - lo) / (hi - lo)); }
 
+template <class Formula>
+void each_cell(const float* in, float* out, std::size_t n, Formula f) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = in[i];
+    out[i] = std::isnan(x) ? NAN : static_cast<float>(f(x));
+  }
+}
+
 }  // namespace
 
 FuzzyFunction FuzzyFunction::linear(double min, double max) {
@@ -91,6 +99,18 @@ FuzzyFunction FuzzyFunction::power(double low, double high, double exponent) {
   require_distinct("power", "low", low, "high", high);
   require_positive("power", "exponent", exponent);
   return FuzzyFunction(FuzzyKind::power, {low, high, exponent});
+}
+
+void FuzzyFunction::operator()(const float* in, float* out, std::size_t n) const {
+  const double lo = p_[0], hi = p_[1];
+  switch (kind_) {  // the formulas vectorise; the others call the scalar form per cell
+    case FuzzyKind::linear:
+      return each_cell(in, out, n, [lo, hi](double x) { return bounded_fraction(x, lo, hi); });
+    case FuzzyKind::near:
+      return each_cell(in, out, n, [lo, hi](double x) { return 1.0 / (1.0 + hi * (x - lo) * (x - lo)); });
+    default:
+      return each_cell(in, out, n, [this](double x) { return (*this)(x); });
+  }
 }
 
 double FuzzyFunction::operator()(double x) const {

@@ -56,7 +56,9 @@ algo::FuzzyFunction fuzzy_function(const RunContext& ctx, const project::StepSpe
 }  // namespace
 
 CellStep fuzzy(const RunContext& ctx, const project::StepSpec& step) {
-  return per_cell([f = fuzzy_function(ctx, step)](double x) { return f(x); });
+  CellStep cells;
+  cells.fn = [f = fuzzy_function(ctx, step)](const Strip& s, float* out) { f(s.inputs[0], out, s.cells()); };
+  return cells;
 }
 
 CellStep reclassify(const RunContext&, const project::StepSpec& step) {

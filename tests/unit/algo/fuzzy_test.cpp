@@ -102,6 +102,31 @@ TEST_CASE("fuzzy: NaN passes through, infinities stay in [0, 1]", "[fuzzy]") {
   }
 }
 
+TEST_CASE("fuzzy: a run of cells gives each cell's scalar value, NaN as NaN", "[fuzzy]") {
+  const std::vector<FuzzyFunction> all = {
+      FuzzyFunction::linear(10, 250), FuzzyFunction::linear(250, 10), FuzzyFunction::gaussian(3, 0.2),
+      FuzzyFunction::large(40, 5),    FuzzyFunction::small(40, 5),    FuzzyFunction::near(7, 0.01),
+      FuzzyFunction::mslarge(5, 2),   FuzzyFunction::mssmall(5, 2),   FuzzyFunction::power(0, 100, 0.5)};
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> any(-50, 300);
+  std::vector<float> in(1003);  // not a multiple of any vector width
+  for (auto& x : in) x = any(rng);
+  in[0] = NAN;
+  in[17] = NAN;
+  in[1002] = std::numeric_limits<float>::infinity();
+  for (const auto& f : all) {
+    std::vector<float> out(in.size(), -1);
+    f(in.data(), out.data(), in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      INFO("kind " << static_cast<int>(f.kind()) << ", x = " << in[i]);
+      if (std::isnan(in[i]))
+        CHECK(std::isnan(out[i]));
+      else
+        CHECK(out[i] == static_cast<float>(f(in[i])));  // bit for bit
+    }
+  }
+}
+
 TEST_CASE("fuzzy: from_name with defaults and validation", "[fuzzy]") {
   const auto g = FuzzyFunction::from_name("gaussian", {{"midpoint", 5}});
   CHECK(g.kind() == FuzzyKind::gaussian);
