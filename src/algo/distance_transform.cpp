@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <thread>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "core/number_text.hpp"
 #include "core/thread_group.hpp"
@@ -127,6 +133,19 @@ template void backward_row(std::uint32_t*, const std::uint32_t*, int);
 template void distances_from_row(const std::uint16_t*, int, double, double, double, float*, DistanceScratch&);
 template void distances_from_row(const std::uint32_t*, int, double, double, double, float*, DistanceScratch&);
 
+template <class T>
+void DistanceTransform::Columns<T>::allocate(std::size_t n) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  const std::size_t bytes = (n * sizeof(T) + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, bytes);
+  if (!p) throw std::bad_alloc();
+#ifdef __linux__
+  madvise(p, bytes, MADV_HUGEPAGE);  // a hint: without huge pages it only costs more faults
+#endif
+  cells.reset(static_cast<T*>(p));
+  size = n;
+}
+
 DistanceTransform::DistanceTransform(int cols, int rows, double cell_w, double cell_h, double cap)
     : cols_(cols), rows_(rows), cell_w_(cell_w), cell_h_(cell_h), cap_(cap) {
   require(cols > 0, "cols must be > 0 (got " + std::to_string(cols) + ")");
@@ -139,13 +158,13 @@ DistanceTransform::DistanceTransform(int cols, int rows, double cell_w, double c
   const auto cells = static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows);
   // Values reach at most rows - 1, so 16 bits suffice while rows - 1 < 65535 ("none" marker).
   if (rows <= 65535)
-    g16_.resize(cells);
+    g16_.allocate(cells);
   else
-    g32_.resize(cells);
+    g32_.allocate(cells);
 }
 
 std::size_t DistanceTransform::storage_bytes() const {
-  return g16_.size() * sizeof(std::uint16_t) + g32_.size() * sizeof(std::uint32_t);
+  return g16_.size * sizeof(std::uint16_t) + g32_.size * sizeof(std::uint32_t);
 }
 
 void DistanceTransform::add_row(const std::uint8_t* mask_row) {

@@ -14,7 +14,9 @@
 // - a grid without any feature cell yields +inf everywhere (or cap when a cap is given).
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace oremap::algo {
@@ -86,10 +88,21 @@ class DistanceTransform {
   int rows_added_ = 0;
   bool finished_ = false;
   bool has_features_ = false;
+  // Storage that add_row writes in full before anything reads it, so it is not zeroed when
+  // allocated (half a GiB at 16384^2 cells: a serial memset), and on huge pages where the
+  // kernel offers them (fewer page faults).
+  template <class T>
+  struct Columns {
+    std::unique_ptr<T[], void (*)(void*)> cells{nullptr, std::free};
+    std::size_t size = 0;
+    void allocate(std::size_t n);
+    bool empty() const { return size == 0; }
+    T* data() const { return cells.get(); }
+  };
   // Vertical distance in cells to the nearest feature in the same column; the type's max value
-  // means "no feature in this column". Only one of the two vectors is used.
-  std::vector<std::uint16_t> g16_;
-  std::vector<std::uint32_t> g32_;
+  // means "no feature in this column". Only one of the two is used.
+  Columns<std::uint16_t> g16_;
+  Columns<std::uint32_t> g32_;
 };
 
 }  // namespace oremap::algo

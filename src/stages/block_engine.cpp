@@ -197,10 +197,21 @@ void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, c
                 const StripMap& fn, const std::string& label) {
   gdal::DatasetPtr out = gdal::create_grid_tiff(output, ctx.grid);
   std::mutex write_mutex;
+  // Result buffers reused across strips: a fresh one per strip cost a zeroing pass and, for
+  // tens of MiB, the page faults of new memory.
+  std::vector<std::vector<float>> spare;
   visit_strips(
       ctx, inputs,
       [&](const Strip& s) {
-        std::vector<float> result(s.cells());
+        std::vector<float> result;
+        {
+          std::lock_guard<std::mutex> lock(write_mutex);
+          if (!spare.empty()) {
+            result = std::move(spare.back());
+            spare.pop_back();
+          }
+        }
+        result.resize(s.cells());
         fn(s, result.data());
         if (s.mask)
           for (std::size_t i = 0; i < result.size(); ++i)
@@ -210,6 +221,7 @@ void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, c
         // Strips cover whole tile rows, written once: write them out now rather than let
         // dirty blocks fill the cache.
         out->GetRasterBand(1)->FlushCache();
+        spare.push_back(std::move(result));
       },
       label);
   gdal::close_written(out, output);
