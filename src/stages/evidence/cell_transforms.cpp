@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "algo/fuzzy.hpp"
@@ -84,7 +86,30 @@ CellStep normalise(const RunContext& ctx, const project::StepSpec& step) {
       ctx.log.info("evidence " + step.id + ": percentile ranks of " + std::to_string(rank->approximate_cells()) +
                    " of " + std::to_string(rank->count()) + " data cells interpolated, each within " +
                    std::to_string(rank->max_error()) + " of its exact rank (a larger --cache makes them exact)");
-    return per_cell([rank](double x) { return (*rank)(static_cast<float>(x)); });
+    CellStep cells;
+    cells.fn = [rank](const Strip& s, float* out) {
+      // A coarse input warped onto a fine grid repeats each value over long runs of cells:
+      // one lookup per run (values compared bit for bit: -0 and +0 rank apart).
+      std::uint32_t last_bits = 0;
+      float last_rank = NAN;
+      bool have_last = false;
+      for (std::size_t i = 0; i < s.cells(); ++i) {
+        const float x = s.inputs[0][i];
+        std::uint32_t bits;
+        std::memcpy(&bits, &x, sizeof bits);
+        if (std::isnan(x)) {
+          out[i] = NAN;
+        } else if (have_last && bits == last_bits) {
+          out[i] = last_rank;
+        } else {
+          last_bits = bits;
+          last_rank = static_cast<float>((*rank)(x));
+          have_last = true;
+          out[i] = last_rank;
+        }
+      }
+    };
+    return cells;
   }
   RasterStats st = raster_stats(ctx, input);
   if (st.count == 0) throw InputError(step.where() + ": the input has no data cells inside the mask");
