@@ -34,7 +34,7 @@ namespace {
 
 // Copies a warped layer into a grid GeoTIFF, turning its nodata value into NaN.
 void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out) {
-  sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log);
+  sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log, ctx.threads);
   gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid);
   const Grid& g = ctx.grid;
   std::vector<float> rows(static_cast<std::size_t>(256) * g.cols);

@@ -135,7 +135,7 @@ std::optional<std::filesystem::path> read_in_place(const project::LayerSpec& spe
   return vrt;
 }
 
-GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log) {
+GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log, int threads) {
   OpenedRaster r = open_raster(spec);
   GDALRasterBand* band = r.dataset->GetRasterBand(spec.band);
   int has_nodata = 0;
@@ -157,6 +157,7 @@ GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const 
   args.add("-r").add(spec.resampling).add("-ot").add("Float32");
   const std::string nodata_text = significant_text(out.nodata, 17);
   args.add("-srcnodata").add(nodata_text).add("-dstnodata").add(nodata_text);
+  args.add("-wo").add("NUM_THREADS=" + std::to_string(std::max(1, threads)));
   GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(args.get(), nullptr);
   GDALDatasetH src_handle = GDALDataset::ToHandle(selected.get());
   int usage_error = 0;

@@ -19,8 +19,9 @@ struct GridRaster {
   double nodata = 0;
 };
 
-// Band selection, scale/offset applied, nodata kept, resampling as declared.
-GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log);
+// Band selection, scale/offset applied, nodata kept, resampling as declared. The warper
+// computes each chunk on `threads` threads (GDAL's NUM_THREADS warp option).
+GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const Log& log, int threads = 1);
 
 // A layer on the grid's lattice (same CRS, north-up, pixels of the cell size, origin a whole
 // number of cells from the grid's, no scale or offset, blocks no taller than a strip) needs no
