@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <memory>
 
 #include "algo/fuzzy.hpp"
@@ -88,25 +86,16 @@ CellStep normalise(const RunContext& ctx, const project::StepSpec& step) {
                    std::to_string(rank->max_error()) + " of its exact rank (a larger --cache makes them exact)");
     CellStep cells;
     cells.fn = [rank](const Strip& s, float* out) {
-      // A coarse input warped onto a fine grid repeats each value over long runs of cells:
-      // one lookup per run (values compared bit for bit: -0 and +0 rank apart).
-      std::uint32_t last_bits = 0;
-      float last_rank = NAN;
-      bool have_last = false;
+      // A coarse input warped onto a fine grid repeats each value over long runs of cells: one
+      // lookup per run (-0 == +0, and they rank alike).
+      float last = NAN, last_rank = NAN;
       for (std::size_t i = 0; i < s.cells(); ++i) {
         const float x = s.inputs[0][i];
-        std::uint32_t bits;
-        std::memcpy(&bits, &x, sizeof bits);
-        if (std::isnan(x)) {
-          out[i] = NAN;
-        } else if (have_last && bits == last_bits) {
-          out[i] = last_rank;
-        } else {
-          last_bits = bits;
+        if (x != last) {  // also for NaN, which ranks as NaN
+          last = x;
           last_rank = static_cast<float>((*rank)(x));
-          have_last = true;
-          out[i] = last_rank;
         }
+        out[i] = last_rank;
       }
     };
     return cells;
