@@ -148,6 +148,14 @@ void run_raster_stages(RunContext& ctx) {
       ctx.rasters[layer.id] = out;
     }
   for (const auto& step : p.evidence) {
+    if (ctx.rasters.count(step.id)) continue;  // run early as the uncapped twin of a capped distance
+    if (auto twin = plan.capped_from.find(step.id); twin != plan.capped_from.end()) {
+      if (!ctx.rasters.count(twin->second))
+        evidence::run_step(ctx, *std::find_if(p.evidence.begin(), p.evidence.end(),
+                                              [&](const project::StepSpec& s) { return s.id == twin->second; }));
+      evidence::run_capped_distance(ctx, step, twin->second);
+      continue;
+    }
     if (auto same = plan.same_as.find(step.id); same != plan.same_as.end()) {
       ctx.log.info("evidence " + step.id + ": the same computation as " + same->second + "; its raster is reused");
       ctx.rasters[step.id] = ctx.raster(same->second);

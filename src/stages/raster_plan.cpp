@@ -37,10 +37,12 @@ std::vector<std::pair<std::string, std::string>> file_readers(const project::Pro
   return readers;
 }
 
-// What a step computes: its table without the keys that only name or describe it.
-std::string computation(const project::StepSpec& step) {
+// What a step computes: its table without the keys that only name or describe it (and
+// without `also`, e.g. "cap").
+std::string computation(const project::StepSpec& step, const char* also = nullptr) {
   toml::table t = *step.table;
   for (const char* key : {"id", "description", "write"}) t.erase(key);
+  if (also) t.erase(also);
   std::ostringstream s;
   s << t;
   return s.str();
@@ -63,7 +65,7 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
     if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id) || r.kind == "read") continue;
     total += cells * (r.kind == "mask" ? 1 : 4);
     if (r.kind == "wofe") total += cells * 4;  // the posterior standard deviation
-    if (r.kind == "distance") {
+    if (r.kind == "distance" && !r.fused) {
       const std::uint64_t columns = cells * (grid.rows <= 65535 ? 2 : 4);
       if (columns > cache_bytes) distance_columns = std::max(distance_columns, columns + cells);  // + burnt features
     }
@@ -86,6 +88,9 @@ RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   std::set<std::string> fused;
   std::map<std::string, std::string> first_of;  // computation -> id
+  std::map<std::string, std::string> uncapped;  // computation of a distance without a cap -> id
+  for (const auto& step : p.evidence)
+    if (step.kind == "distance" && !step.has("cap")) uncapped.emplace(computation(step), step.id);
   for (const auto& step : p.evidence) {
     PlannedRaster r{step.id, step.kind, {step.str("input")}, false, all_evidence || step.flag("write"), false, ""};
     if (evidence::per_cell_kind(step.kind)) {
@@ -103,6 +108,13 @@ RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
       if (!inserted) {
         plan.same_as[step.id] = first->second;
         r.why = "the same computation as '" + first->second + "': shares its raster";
+      } else if (auto twin = uncapped.find(computation(step, "cap"));
+                 step.kind == "distance" && step.has("cap") && twin != uncapped.end()) {
+        plan.capped_from[step.id] = twin->second;
+        r.fused = true;
+        fused.insert(step.id);
+        r.inputs = {twin->second};
+        r.why = "the distances of '" + twin->second + "' capped per cell: computed in the passes that read it";
       }
     }
     if (r.output) r.why += r.fused ? "; written: asked for as an output" : "; also an output";

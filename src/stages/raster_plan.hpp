@@ -4,7 +4,8 @@
 // never written; a raster is materialised (written) only when a step needs the whole grid
 // (distance, interpolation, rasterising, model training), when the user asked for it as an
 // output, or when a later stage reads it as a file (a site criterion, the map's DEM).
-// A whole-grid step declared twice with the same parameters is computed once.
+// A whole-grid step declared twice with the same parameters is computed once, and a capped
+// distance with an uncapped twin is the twin capped per cell.
 // `oremap plan` prints the plan; run_raster_stages follows it.
 #include <cstdint>
 #include <map>
@@ -33,6 +34,9 @@ struct RasterPlan {
   // A whole-grid evidence step declared again with the same kind, input and parameters (the
   // presets repeat distances to the same layer): id -> the first such step, whose raster it shares.
   std::map<std::string, std::string> same_as;
+  // A distance step with a cap whose twin without a cap (same input and parameters) is also
+  // declared: id -> the twin. Its raster is the twin's capped per cell, a fused step.
+  std::map<std::string, std::string> capped_from;
 
   // Rasters written to the work folder (outputs included: they are written there first).
   std::vector<std::string> materialised() const;

@@ -1,9 +1,12 @@
 #include "stages/evidence/evidence_steps.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/outputs/output_name.hpp"
 
@@ -29,6 +32,18 @@ static const std::map<std::string, CellStepFn>& cell_steps() {
 }
 
 bool per_cell_kind(const std::string& kind) { return cell_steps().count(kind) > 0; }
+
+void run_capped_distance(RunContext& ctx, const project::StepSpec& step, const std::string& uncapped) {
+  const auto cap = static_cast<float>(step.num("cap"));
+  ctx.log.info("evidence " + step.id + " (distance: those of " + uncapped + " capped at " +
+               shortest_text(step.num("cap")) + " m, computed where it is read)");
+  CellStep cells;
+  cells.fn = [cap](const Strip& s, float* out) {
+    for (std::size_t i = 0; i < s.cells(); ++i)
+      out[i] = std::isnan(s.inputs[0][i]) ? NAN : std::min(s.inputs[0][i], cap);
+  };
+  ctx.rasters[step.id] = defer(ctx, step.id, {ctx.raster(uncapped)}, std::move(cells));
+}
 
 void run_step(RunContext& ctx, const project::StepSpec& step) {
   auto file_step = file_steps().find(step.kind);

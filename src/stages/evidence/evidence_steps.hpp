@@ -24,6 +24,11 @@ CellStep normalise(const RunContext& ctx, const project::StepSpec& step);
 CellStep invert(const RunContext& ctx, const project::StepSpec& step);
 CellStep log_transform(const RunContext& ctx, const project::StepSpec& step);
 
+// A distance step with a cap whose uncapped twin (same input and parameters, no cap) has run:
+// its raster is the twin's, capped per cell where it is read; the same bits as its own
+// transform (rounding to float keeps the order, so min and rounding commute).
+void run_capped_distance(RunContext& ctx, const project::StepSpec& step, const std::string& uncapped);
+
 // Whether `kind` is a per-cell step (deferred, never written unless asked for).
 bool per_cell_kind(const std::string& kind);
 

@@ -173,3 +173,58 @@ compression = "none"
   CHECK(near.values[0] == Approx(1));
   CHECK(near.values[kCols + 1] == 0);
 }
+
+TEST_CASE("a capped distance whose uncapped twin is declared is that twin capped per cell, to the bit",
+          "[stages][plan]") {
+  // Distances to the one cell of x0 holding 0, the corner (0, 0): 100 m * sqrt(row^2 + col^2).
+  // The capped step comes first; its cap is not a float, so rounding and the cap must commute.
+  const std::string layer = grid_toml(500000, 3000000, 100, kCols, kRows) + R"(
+[[layers]]
+id = "x0"
+path = "x0.tif"
+
+[[evidence]]
+id = "capped"
+kind = "distance"
+input = "x0"
+values = [0]
+cap = 1234.56
+write = true
+
+[outputs]
+format = "gtiff"
+compression = "none"
+)";
+  const std::string twin = R"(
+[[evidence]]
+id = "all"
+kind = "distance"
+input = "x0"
+values = [0]
+)";
+  TempDir dir, alone_dir;
+  write_inputs(dir);
+  write_inputs(alone_dir);
+  StageRun run(dir.path(), layer + twin, 2), alone(alone_dir.path(), layer, 2);
+  const RasterPlan plan = plan_rasters(run.project(), run.grid());
+  CHECK(plan.capped_from == std::map<std::string, std::string>{{"capped", "all"}});
+  CHECK(plan_rasters(alone.project(), alone.grid()).capped_from.empty());
+  CHECK(plan.materialised() == std::vector<std::string>{"capped", "all"});  // capped: an output
+  CHECK_THAT(plan_text(plan, run.grid(), 1, 64u << 20), Catch::Contains("the distances of 'all' capped per cell"));
+  run.run();
+  alone.run();
+  CHECK_THAT(run.log(), Catch::Contains("evidence capped (distance: those of all capped at 1234.56 m"));
+  const RasterData shared = read_raster(run.output("capped.tif")), own = read_raster(alone.output("capped.tif"));
+  REQUIRE(shared.values.size() == own.values.size());
+  int capped_cells = 0;
+  for (int r = 0; r < kRows; ++r)
+    for (int c = 0; c < kCols; ++c) {
+      const std::size_t i = static_cast<std::size_t>(r) * kCols + c;
+      const double d = 100 * std::sqrt(double(r) * r + double(c) * c);
+      INFO("row " << r << ", col " << c);
+      CHECK(shared.values[i] == own.values[i]);  // bit for bit: both are floats read back
+      CHECK(shared.values[i] == static_cast<float>(std::min(d, 1234.56)));
+      capped_cells += d > 1234.56;
+    }
+  CHECK(capped_cells > 1000);
+}
