@@ -104,7 +104,8 @@ double PercentileRanks::operator()(float x) const {
     } else {
       const auto first = t.lows.begin() + t.by_high_byte[low >> 8],
                  last = t.lows.begin() + t.by_high_byte[(low >> 8) + 1];
-      at_or_below += static_cast<double>(std::upper_bound(first, last, low) - t.lows.begin());
+      const auto j = static_cast<std::size_t>(std::upper_bound(first, last, low) - t.lows.begin());
+      at_or_below += static_cast<double>(t.cumulative.empty() ? j : j == 0 ? 0 : t.cumulative[j - 1]);
     }
   } else {
     // Linear between the bucket's smallest and largest value: less than in_bucket cells off.
@@ -197,6 +198,19 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
   for (PercentileRanks::Refined& t : r.tables_) {
     std::sort(t.lows.begin(), t.lows.end());
     if (t.at_or_below.empty()) {
+      std::vector<std::uint16_t> distinct;
+      std::vector<std::uint32_t> cumulative;
+      for (std::size_t i = 0; i < t.lows.size(); ++i) {
+        if (distinct.empty() || t.lows[i] != distinct.back()) {
+          distinct.push_back(t.lows[i]);
+          cumulative.push_back(0);
+        }
+        cumulative.back() = static_cast<std::uint32_t>(i + 1);
+      }
+      if (3 * distinct.size() < t.lows.size()) {  // 6 bytes a distinct value against 2 a cell
+        t.lows = std::move(distinct);
+        t.cumulative = std::move(cumulative);
+      }
       t.by_high_byte.assign(257, static_cast<std::uint32_t>(t.lows.size()));
       for (std::size_t i = t.lows.size(); i-- > 0;) t.by_high_byte[t.lows[i] >> 8] = static_cast<std::uint32_t>(i);
       for (std::size_t h = 256; h-- > 0;) t.by_high_byte[h] = std::min(t.by_high_byte[h], t.by_high_byte[h + 1]);

@@ -51,6 +51,9 @@ class PercentileRanks {
     // lows: [h] = index of the first low whose high byte is >= h (257 entries), so a lookup
     // searches 1/256 of the list: a bucket can hold a hundred thousand cells.
     std::vector<std::uint32_t> by_high_byte;
+    // When non-empty, lows are distinct and cumulative[j] counts the cells with a low <= lows[j]:
+    // kept so when it is smaller (smooth fields repeat values), and a lookup searches fewer.
+    std::vector<std::uint32_t> cumulative;
   };
   std::vector<std::int32_t> refined_;  // [bucket]: index into tables_, -1 = not refined
   std::vector<Refined> tables_;
