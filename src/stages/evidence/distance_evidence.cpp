@@ -1,6 +1,5 @@
 // Exact Euclidean distance (metres) to features: vector features are burnt into a mask,
 // raster features are cells with chosen values; then an exact distance transform.
-#include <gdal_alg.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +11,7 @@
 #include "core/error.hpp"
 #include "gdal/grid_raster.hpp"
 #include "gdal/progress_callback.hpp"
+#include "gdal/rasterize.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/evidence/distance_on_disk.hpp"
 #include "stages/evidence/evidence_steps.hpp"
@@ -71,16 +71,10 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
     throw InputError(sources::label(layer) + ": the layer has no features" +
                      (layer.where ? " matching where = \"" + *layer.where + "\"; check the filter's values"
                                   : "; check that it is the right file (an empty export?)"));
-  int band = 1;
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
-  gdal::StringList options;
-  if (all_touched) options.set("ALL_TOUCHED", "TRUE");
   warn_invalid_polygons(ctx, layer, owned);
   gdal::ProgressCallback burning(ctx.progress, layer.id + ": rasterising");
-  if (!geoms.empty() &&
-      GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()), geoms.data(),
-                              nullptr, nullptr, burn.data(), options.get(), gdal::ProgressCallback::callback,
-                              burning.data()) != CE_None) {
+  if (!geoms.empty() && gdal::rasterize(*mask, geoms, burn.data(), all_touched, burning) != CE_None) {
     if (burning.stopped()) throw Cancelled();
     throw LibraryError(sources::label(layer) + ": GDAL cannot rasterise the features: " + gdal::last_error());
   }
