@@ -9,6 +9,7 @@
 
 #include "algo/distance_transform.hpp"
 #include "core/error.hpp"
+#include "gdal/cache_loan.hpp"
 #include "gdal/grid_raster.hpp"
 #include "gdal/progress_callback.hpp"
 #include "gdal/rasterize.hpp"
@@ -135,7 +136,8 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
       ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
                    (std::isinf(cap) ? "infinite" : "the cap"));
   };
-  // The per-column distances stay in memory while they fit the cache budget, else on disk.
+  // The per-column distances stay in memory while they fit the cache budget (lent from it,
+  // gdal/cache_loan.hpp), else on disk.
   const std::size_t column_bytes = static_cast<std::size_t>(g.cell_count()) * (g.rows <= 65535 ? 2 : 4);
   if (column_bytes > ctx.cache_bytes) {
     ctx.log.info("evidence " + step.id + ": column distances (" + std::to_string(column_bytes >> 20) +
@@ -144,6 +146,7 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
     std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
     return;
   }
+  const gdal::CacheLoan held(column_bytes);
   algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
   mask_rows([&](const std::uint8_t* row) { dt.add_row(row); });
   warn_if_empty(dt.has_features());
