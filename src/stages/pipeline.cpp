@@ -45,6 +45,9 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
     for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
       if (rows[i] == nodata) rows[i] = NAN;
     gdal::write_rows(*dst, r0, n, rows.data());
+    // Each strip is read and written once: its blocks would only fill the cache.
+    r.warped->GetRasterBand(1)->FlushCache();
+    dst->GetRasterBand(1)->FlushCache();
     if (!ctx.progress(static_cast<double>(r0 + n) / g.rows, spec.id + ": warping")) throw Cancelled();
   }
   gdal::close_written(dst, out);

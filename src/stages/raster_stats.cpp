@@ -173,6 +173,7 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
     }
   }
   if (r.tables_.empty()) return r;
+  r.tables_loan_ = gdal::CacheLoan(spent);
 
   // Pass 2: the low 16 bits of the keys in refined buckets (counted, or listed and then sorted,
   // so the result does not depend on the order the strips arrive in).

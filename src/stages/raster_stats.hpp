@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "gdal/cache_loan.hpp"
 #include "stages/run_context.hpp"
 
 namespace oremap {
@@ -59,6 +60,7 @@ class PercentileRanks {
   std::vector<Refined> tables_;
   double max_error_ = 0;
   long long approximate_cells_ = 0;
+  gdal::CacheLoan tables_loan_;  // the refined tables' bytes, lent by the GDAL cache while they live
 };
 PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raster, std::size_t budget_bytes);
 

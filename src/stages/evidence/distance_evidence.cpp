@@ -1,6 +1,5 @@
 // Exact Euclidean distance (metres) to features: vector features are burnt into a mask,
 // raster features are cells with chosen values; then an exact distance transform.
-#include <gdal_alg.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,8 +9,10 @@
 
 #include "algo/distance_transform.hpp"
 #include "core/error.hpp"
+#include "gdal/cache_loan.hpp"
 #include "gdal/grid_raster.hpp"
 #include "gdal/progress_callback.hpp"
+#include "gdal/rasterize.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/evidence/distance_on_disk.hpp"
 #include "stages/evidence/evidence_steps.hpp"
@@ -71,16 +72,10 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
     throw InputError(sources::label(layer) + ": the layer has no features" +
                      (layer.where ? " matching where = \"" + *layer.where + "\"; check the filter's values"
                                   : "; check that it is the right file (an empty export?)"));
-  int band = 1;
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
-  gdal::StringList options;
-  if (all_touched) options.set("ALL_TOUCHED", "TRUE");
   warn_invalid_polygons(ctx, layer, owned);
   gdal::ProgressCallback burning(ctx.progress, layer.id + ": rasterising");
-  if (!geoms.empty() &&
-      GDALRasterizeGeometries(GDALDataset::ToHandle(mask.get()), 1, &band, static_cast<int>(geoms.size()), geoms.data(),
-                              nullptr, nullptr, burn.data(), options.get(), gdal::ProgressCallback::callback,
-                              burning.data()) != CE_None) {
+  if (!geoms.empty() && gdal::rasterize(*mask, geoms, burn.data(), all_touched, burning) != CE_None) {
     if (burning.stopped()) throw Cancelled();
     throw LibraryError(sources::label(layer) + ": GDAL cannot rasterise the features: " + gdal::last_error());
   }
@@ -141,7 +136,8 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
       ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
                    (std::isinf(cap) ? "infinite" : "the cap"));
   };
-  // The per-column distances stay in memory while they fit the cache budget, else on disk.
+  // The per-column distances stay in memory while they fit the cache budget (lent from it,
+  // gdal/cache_loan.hpp), else on disk.
   const std::size_t column_bytes = static_cast<std::size_t>(g.cell_count()) * (g.rows <= 65535 ? 2 : 4);
   if (column_bytes > ctx.cache_bytes) {
     ctx.log.info("evidence " + step.id + ": column distances (" + std::to_string(column_bytes >> 20) +
@@ -150,6 +146,7 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
     std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
     return;
   }
+  const gdal::CacheLoan held(column_bytes);
   algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
   mask_rows([&](const std::uint8_t* row) { dt.add_row(row); });
   warn_if_empty(dt.has_features());

@@ -1,6 +1,5 @@
 // Evidence made by GDAL's own algorithms: point gridding (gdal_grid) and polygon
 // rasterisation (gdal_rasterize), after reprojecting the features to the grid CRS.
-#include <gdal_alg.h>
 #include <gdal_utils.h>
 
 #include <cmath>
@@ -9,6 +8,7 @@
 #include "core/number_text.hpp"
 #include "gdal/grid_raster.hpp"
 #include "gdal/progress_callback.hpp"
+#include "gdal/rasterize.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/sources/layer_open.hpp"
 
@@ -132,13 +132,8 @@ void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path&
   dst->GetRasterBand(1)->Fill(step.has("outside") ? step.num("outside") : NAN);
   std::vector<OGRGeometryH> handles;
   for (auto& g : polys.geoms) handles.push_back(OGRGeometry::ToHandle(g.get()));
-  int band = 1;
-  gdal::StringList options;
-  if (step.flag("all_touched")) options.set("ALL_TOUCHED", "TRUE");
   gdal::ProgressCallback burning(ctx.progress, step.id + ": rasterising");
-  if (GDALRasterizeGeometries(GDALDataset::ToHandle(dst.get()), 1, &band, static_cast<int>(handles.size()),
-                              handles.data(), nullptr, nullptr, polys.values.data(), options.get(),
-                              gdal::ProgressCallback::callback, burning.data()) != CE_None) {
+  if (gdal::rasterize(*dst, handles, polys.values.data(), step.flag("all_touched"), burning) != CE_None) {
     if (burning.stopped()) throw Cancelled();
     throw LibraryError(step.where() + ": GDAL cannot rasterise " + sources::label(layer) + ": " + gdal::last_error());
   }
