@@ -36,7 +36,7 @@ bool per_cell_kind(const std::string& kind) { return cell_steps().count(kind) > 
 void run_capped_distance(RunContext& ctx, const project::StepSpec& step, const std::string& uncapped) {
   const auto cap = static_cast<float>(step.num("cap"));
   ctx.log.info("evidence " + step.id + " (distance: those of " + uncapped + " capped at " +
-               shortest_text(step.num("cap")) + " m, computed where it is read)");
+               significant_text(step.num("cap"), 15) + " m, computed where it is read)");
   CellStep cells;
   cells.fn = [cap](const Strip& s, float* out) {
     for (std::size_t i = 0; i < s.cells(); ++i)
