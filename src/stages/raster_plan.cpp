@@ -64,7 +64,9 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
   for (const auto& r : rasters) {
     if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id) || r.kind == "read") continue;
     total += cells * (r.kind == "mask" ? 1 : 4);
-    if (r.kind == "wofe") total += cells * 4;  // the posterior standard deviation
+    if (r.output && output_overviews) total += cells * 4 / 3;  // levels 2, 4, 8, ...: 1/4 + 1/16 + ...
+    if (r.kind == "wofe")                                      // the posterior standard deviation, an output too
+      total += cells * 4 + (output_overviews ? cells * 4 / 3 : 0);
     if (r.kind == "distance" && !r.fused) {
       const std::uint64_t columns = cells * (grid.rows <= 65535 ? 2 : 4);
       if (columns > cache_bytes) distance_columns = std::max(distance_columns, columns + cells);  // + burnt features
@@ -75,6 +77,7 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
 
 RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
   RasterPlan plan;
+  plan.output_overviews = p.table_or_defaults("outputs").str("format") == "cog";
   if (p.grid.mask) plan.rasters.push_back({"mask", "mask", {*p.grid.mask}, false, false, false, "the study-area mask"});
   for (const auto& layer : p.layers)
     if (layer.type == "raster") {
@@ -165,8 +168,8 @@ std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std
   out << "\n"
       << written.size() << " rasters written (" << join(written) << "); " << fused
       << " per-cell steps fused, never written; " << statistics << " statistics or training passes.\n"
-      << "Temporary disk: at most " << mib(plan.temporary_bytes(grid, cache_bytes))
-      << " (written rasters uncompressed; the raster stages only).\n"
+      << "Temporary disk: at most " << mib(plan.temporary_bytes(grid, cache_bytes)) << " (written rasters uncompressed"
+      << (plan.output_overviews ? ", with the COG outputs' overviews" : "") << "; the raster stages only).\n"
       << "Memory: the GDAL cache (" << mib(cache_bytes) << ", --cache) + about " << mib(per_thread)
       << " per thread for strips of " << kStripRows << " rows (" << threads << " threads).\n";
   return out.str();

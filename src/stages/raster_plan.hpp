@@ -37,12 +37,15 @@ struct RasterPlan {
   // A distance step with a cap whose twin without a cap (same input and parameters) is also
   // declared: id -> the twin. Its raster is the twin's capped per cell, a fused step.
   std::map<std::string, std::string> capped_from;
+  // Outputs are COGs: each gets its overviews built beside its intermediate (a third more).
+  bool output_overviews = false;
 
   // Rasters written to the work folder (outputs included: they are written there first).
   std::vector<std::string> materialised() const;
   // Temporary disk of the raster stages, an upper bound: every materialised raster
-  // uncompressed, at 4 bytes a cell (1 for the mask), plus what the largest distance step
-  // keeps on disk when its column distances exceed `cache_bytes`.
+  // uncompressed, at 4 bytes a cell (1 for the mask), the overviews of COG outputs (a third of
+  // their cells), plus what the largest distance step keeps on disk when its column distances
+  // exceed `cache_bytes`.
   std::uint64_t temporary_bytes(const Grid& grid, std::size_t cache_bytes) const;
 };
 
