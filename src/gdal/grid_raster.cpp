@@ -1,5 +1,6 @@
 #include "gdal/grid_raster.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <limits>
@@ -8,11 +9,17 @@
 
 namespace oremap::gdal {
 
-DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid, GDALDataType type) {
+DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid, GDALDataType type, Storage storage,
+                            int threads) {
   register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   StringList options;
   options.set("TILED", "YES").set("BLOCKXSIZE", "256").set("BLOCKYSIZE", "256").set("BIGTIFF", "IF_SAFER");
+  if (storage == Storage::compressed)
+    options.set("COMPRESS", "ZSTD")
+        .set("ZSTD_LEVEL", "1")
+        .set("PREDICTOR", "2")
+        .set("NUM_THREADS", num_threads(threads));
   CPLErrorReset();
   GDALDataset* ds = driver->Create(path.string().c_str(), grid.cols, grid.rows, 1, type, options.get());
   if (!ds) throw OutputError(write_failure(path, "cannot create GeoTIFF", errno));
@@ -21,6 +28,11 @@ DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid,
   ds->SetProjection(grid.crs_wkt.c_str());
   if (type == GDT_Float32) ds->GetRasterBand(1)->SetNoDataValue(std::numeric_limits<double>::quiet_NaN());
   return DatasetPtr(ds);
+}
+
+bool is_compressed(GDALDataset& ds) {
+  const char* c = ds.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE");
+  return c && std::string(c) != "NONE";
 }
 
 bool aligned_with_grid(GDALDataset& ds, const Grid& grid) {

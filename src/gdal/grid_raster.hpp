@@ -11,8 +11,19 @@
 
 namespace oremap::gdal {
 
-// Creates (overwrites) a tiled GeoTIFF on the grid.
-DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid, GDALDataType type = GDT_Float32);
+// How a grid GeoTIFF is stored. Intermediates that outlive their pass (distances, warped and
+// rasterised layers, masks) are compressed: ZSTD level 1 with horizontal differencing makes
+// distance and survey grids 2-15x smaller (NaN outside the study area costs nothing) for
+// about the cost of a second write. Rasters read once and then moved or copied (the model
+// outputs) stay plain, so a plain GeoTIFF output is a rename.
+enum class Storage { plain, compressed };
+
+// Creates (overwrites) a tiled GeoTIFF on the grid; `threads` compress its tiles.
+DatasetPtr create_grid_tiff(const std::filesystem::path& path, const Grid& grid, GDALDataType type = GDT_Float32,
+                            Storage storage = Storage::plain, int threads = 1);
+
+// Whether a GeoTIFF's tiles are compressed.
+bool is_compressed(GDALDataset& ds);
 
 // Whether a raster has the grid's size and geotransform (to a millionth of a cell); the CRS
 // is not compared.

@@ -2,7 +2,9 @@
 
 #include <cpl_error.h>
 
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
@@ -12,6 +14,11 @@ namespace oremap::gdal {
 void register_drivers() {
   static std::once_flag once;
   std::call_once(once, [] { GDALAllRegister(); });
+}
+
+std::string num_threads(int threads) {
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return std::to_string(std::clamp(threads, 1, cores));
 }
 
 std::string last_error(const std::string& fallback) {

@@ -46,6 +46,11 @@ void register_drivers();
 // Last GDAL/CPL error message, or a fallback.
 std::string last_error(const std::string& fallback = "unknown GDAL error");
 
+// A NUM_THREADS value for GDAL (warping, tile compression): `threads`, at most the cores.
+// GDAL hangs when it cannot create a thread it asked for (--threads 1000 under a memory
+// limit), and more threads than cores gain nothing.
+std::string num_threads(int threads);
+
 // The message for a failed write of `file` (call it right after the failure, before removing
 // anything, with errno as it was then): "no space left on <mount> while writing <file>; free
 // space there, or set [project] output to a folder on another disk (GDAL: <last error>)" when

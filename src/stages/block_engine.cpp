@@ -51,6 +51,7 @@ class StripReader {
     for (auto& m : masks_) {
       m.values.resize(s.cells());
       gdal::read_rows_byte(*m.dataset, s.row0, s.rows, m.values.data());
+      m.dataset->GetRasterBand(1)->FlushCache();  // per reader: cached blocks would be held once per thread
     }
     for (auto& n : nodes_)
       if (n.file) {
@@ -194,8 +195,8 @@ void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs,
 }
 
 void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::filesystem::path& output,
-                const StripMap& fn, const std::string& label) {
-  gdal::DatasetPtr out = gdal::create_grid_tiff(output, ctx.grid);
+                const StripMap& fn, const std::string& label, gdal::Storage storage) {
+  gdal::DatasetPtr out = gdal::create_grid_tiff(output, ctx.grid, GDT_Float32, storage, ctx.threads);
   std::mutex write_mutex;
   // Result buffers reused across strips: a fresh one per strip cost a zeroing pass and, for
   // tens of MiB, the page faults of new memory.
@@ -227,13 +228,13 @@ void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, c
   gdal::close_written(out, output);
 }
 
-void materialise(RunContext& ctx, const std::string& id) {
+void materialise(RunContext& ctx, const std::string& id, gdal::Storage storage) {
   const RasterInput input = ctx.raster(id);
   if (!input.deferred()) return;
   const std::filesystem::path out = output_path(ctx.work_dir, id, ".tif", "id");
   map_strips(
       ctx, {input}, out, [](const Strip& s, float* values) { std::copy(s.inputs[0], s.inputs[0] + s.cells(), values); },
-      id);
+      id, storage);
   ctx.rasters[id] = out;
 }
 
@@ -248,9 +249,12 @@ void apply_mask(const RunContext& ctx, const std::filesystem::path& raster) {
   if (ctx.mask.empty()) return;
   std::filesystem::path masked = raster;
   masked.replace_filename(raster.stem().string() + "_masked" + raster.extension().string());
+  const gdal::Storage storage = gdal::is_compressed(*gdal::open_dataset(raster.string(), GDAL_OF_RASTER))
+                                    ? gdal::Storage::compressed
+                                    : gdal::Storage::plain;
   map_strips(
       ctx, {raster}, masked, [](const Strip& s, float* out) { std::copy(s.inputs[0], s.inputs[0] + s.cells(), out); },
-      "applying the mask");
+      "applying the mask", storage);
   std::filesystem::rename(masked, raster);
 }
 

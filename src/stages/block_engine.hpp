@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/parallel_for.hpp"
+#include "gdal/grid_raster.hpp"
 #include "stages/raster_input.hpp"
 #include "stages/run_context.hpp"
 
@@ -18,13 +19,13 @@ namespace oremap {
 std::size_t strip_count(const Grid& grid);
 
 // Computes `output` strip by strip. Cells outside the mask are set to NaN afterwards. The
-// output GeoTIFF is created here.
+// output GeoTIFF is created here, stored as `storage` says (grid_raster.hpp).
 void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::filesystem::path& output,
-                const StripMap& fn, const std::string& label);
+                const StripMap& fn, const std::string& label, gdal::Storage storage = gdal::Storage::plain);
 
 // Writes deferred raster `id` to a GeoTIFF in ctx.work_dir and records the file in its place
 // (no-op for a raster that already is a file), for readers that need a file.
-void materialise(RunContext& ctx, const std::string& id);
+void materialise(RunContext& ctx, const std::string& id, gdal::Storage storage);
 
 // `step` (its fn and warning) as a per-cell step of `inputs` computed wherever it is read,
 // masked by ctx.mask.

@@ -35,7 +35,7 @@ namespace {
 // Copies a warped layer into a grid GeoTIFF, turning its nodata value into NaN.
 void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out) {
   sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log, ctx.threads);
-  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid);
+  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid, GDT_Float32, gdal::Storage::compressed, ctx.threads);
   const Grid& g = ctx.grid;
   std::vector<float> rows(static_cast<std::size_t>(256) * g.cols);
   const float nodata = static_cast<float>(r.nodata);
@@ -69,25 +69,32 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
   return o;
 }
 
-// Writes raster `id` to the output folder. When the intermediate itself became the output,
-// later stages read it there.
+// Writes raster `id` to the output folder; later stages read it there. The intermediate is
+// removed unless a per-cell step still reads it, so the work folder holds only what is read.
 void write_output(RunContext& ctx, const std::string& id, const std::string& description,
                   const models::Metadata& metadata) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
-  materialise(ctx, id);
+  materialise(ctx, id, gdal::Storage::plain);  // read once, by the writer
   const fs::path file = ctx.raster_file(id);
   fs::path source = file;
+  const bool still_read = std::any_of(ctx.rasters.begin(), ctx.rasters.end(),
+                                      [&](const auto& r) { return r.second.deferred() && r.second.reads(file); });
   // A plain GeoTIFF output is the intermediate itself, moved. Per-cell steps computed from it
   // keep reading it where it is: the output gets a second name (a hard link) to move instead.
-  if (std::any_of(ctx.rasters.begin(), ctx.rasters.end(),
-                  [&](const auto& r) { return r.second.deferred() && r.second.reads(source); })) {
+  if (still_read) {
     fs::path link = source;
     link += ".output";
     fs::create_hard_link(source, link);
     source = link;
   }
-  if (sinks::write_raster_output(source, target, output_options(ctx, description, metadata), ctx.progress))
-    for (auto& [other, raster] : ctx.rasters)  // the file moved; a step sharing it follows
+  const bool moved =
+      sinks::write_raster_output(source, target, output_options(ctx, description, metadata), ctx.progress);
+  std::error_code ec;
+  for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
+    fs::remove(fs::path(source.string() + beside), ec);
+  if (!moved) fs::remove(still_read ? source : file, ec);  // the copy holds the values now
+  if (moved || !still_read)
+    for (auto& [other, raster] : ctx.rasters)  // a step sharing the file follows it
       if (!raster.deferred() && raster.file() == file) raster = target;
   ctx.log.info("wrote " + target.filename().string());
 }
@@ -136,6 +143,10 @@ void run_raster_stages(RunContext& ctx) {
   const std::uint64_t needed = plan.temporary_bytes(ctx.grid, ctx.cache_bytes);
   if (auto shortfall = disk_shortfall_message(ctx.work_dir, needed, free_bytes(ctx.work_dir)); !shortfall.empty())
     throw OutputError(shortfall);
+  const project::StepSpec outputs = p.table_or_defaults("outputs");
+  if (outputs.str("format") == "gtiff" && outputs.str("compression") == "none")
+    for (const auto& r : plan.rasters)
+      if (r.output) ctx.renamed_outputs.insert(r.id);
   if (p.grid.mask) {
     ctx.mask = ctx.work_dir / "mask.tif";
     evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);
@@ -169,22 +180,21 @@ void run_raster_stages(RunContext& ctx) {
   std::vector<RasterInput> cell_steps;  // for their warnings, once every pass has read them
   for (const auto& [id, raster] : ctx.rasters)
     if (raster.deferred()) cell_steps.push_back(raster);
-  std::map<std::string, models::Metadata> model_meta;
-  for (const auto& step : p.models) model_meta[step.id] = models::run_model(ctx, step);
+  // Each model is written out as soon as it is computed: its intermediate lives for one model.
+  for (const auto& step : p.models) {
+    const models::Metadata meta = models::run_model(ctx, step);
+    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", meta);
+    if (ctx.rasters.count(step.id + "_std"))
+      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta);
+  }
   // Per-cell steps the later stages read as files (site criteria, the map's DEM).
-  for (const auto& id : plan.read_as_files) materialise(ctx, id);
+  for (const auto& id : plan.read_as_files) materialise(ctx, id, gdal::Storage::compressed);
 
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   for (const auto& step : p.evidence)
     if (all_evidence || step.flag("write"))
       write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
                    {{"step", step.kind}, {"input", step.str("input")}});
-  for (const auto& step : p.models) {
-    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")",
-                 model_meta[step.id]);
-    if (ctx.rasters.count(step.id + "_std"))
-      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", model_meta[step.id]);
-  }
   for (const auto& raster : cell_steps)
     if (raster.step()->warning)
       if (const std::string w = raster.step()->warning(); !w.empty()) ctx.log.warn(w);

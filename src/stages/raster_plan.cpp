@@ -60,19 +60,25 @@ std::vector<std::string> RasterPlan::materialised() const {
 
 std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_bytes) const {
   const auto cells = static_cast<std::uint64_t>(grid.cell_count());
-  std::uint64_t total = 0, distance_columns = 0;
+  const std::uint64_t overviews = output_overviews ? cells * 4 / 3 : 0;  // levels 2, 4, 8, ...: 1/4 + 1/16 + ...
+  std::uint64_t kept = 0, largest_output = 0, distance_scratch = 0;
   for (const auto& r : rasters) {
     if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id) || r.kind == "read") continue;
-    total += cells * (r.kind == "mask" ? 1 : 4);
-    if (r.output && output_overviews) total += cells * 4 / 3;  // levels 2, 4, 8, ...: 1/4 + 1/16 + ...
-    if (r.kind == "wofe")                                      // the posterior standard deviation, an output too
-      total += cells * 4 + (output_overviews ? cells * 4 / 3 : 0);
+    const bool kept_to_end = !r.model && (!r.fused || read_as_files.count(r.id));
+    if (kept_to_end) kept += cells * (r.kind == "mask" ? 1 : 4) / 2;
+    if (r.output) {
+      // A fused output is computed plain for its writer; a WofE posterior has its standard
+      // deviation beside it.
+      const std::uint64_t plain = kept_to_end ? 0 : cells * 4 * (r.kind == "wofe" && r.model ? 2 : 1);
+      largest_output = std::max(largest_output, plain + overviews);
+    }
     if (r.kind == "distance" && !r.fused) {
       const std::uint64_t columns = cells * (grid.rows <= 65535 ? 2 : 4);
-      if (columns > cache_bytes) distance_columns = std::max(distance_columns, columns + cells);  // + burnt features
+      const std::uint64_t features = cells;  // burnt into a Byte raster
+      distance_scratch = std::max(distance_scratch, (columns > cache_bytes ? columns : 0) / 2 + features / 2);
     }
   }
-  return total + distance_columns;
+  return kept + largest_output + distance_scratch;
 }
 
 RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
@@ -136,7 +142,8 @@ RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
     const bool trained = step.kind == "wofe" || step.kind == "logistic";
     plan.rasters.push_back({step.id, step.kind, inputs, false, true, trained,
                             trained ? "trained on the whole grid; an output"
-                                    : "per cell of its inputs; an output (their per-cell steps computed inside)"});
+                                    : "per cell of its inputs; an output (their per-cell steps computed inside)",
+                            true});
   }
   return plan;
 }
@@ -168,8 +175,9 @@ std::string plan_text(const RasterPlan& plan, const Grid& grid, int threads, std
   out << "\n"
       << written.size() << " rasters written (" << join(written) << "); " << fused
       << " per-cell steps fused, never written; " << statistics << " statistics or training passes.\n"
-      << "Temporary disk: at most " << mib(plan.temporary_bytes(grid, cache_bytes)) << " (written rasters uncompressed"
-      << (plan.output_overviews ? ", with the COG outputs' overviews" : "") << "; the raster stages only).\n"
+      << "Temporary disk: about " << mib(plan.temporary_bytes(grid, cache_bytes))
+      << " (rasters kept to the end compressed, counted at half their plain size; one output at a time plain"
+      << (plan.output_overviews ? ", with its COG overviews" : "") << "; the raster stages only).\n"
       << "Memory: the GDAL cache (" << mib(cache_bytes) << ", --cache) + about " << mib(per_thread)
       << " per thread for strips of " << kStripRows << " rows (" << threads << " threads).\n";
   return out.str();

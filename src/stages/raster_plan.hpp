@@ -26,6 +26,7 @@ struct PlannedRaster {
   bool output = false;      // written to the output folder
   bool statistics = false;  // reads its input once for statistics before it can be computed
   std::string why;          // why it is written, or that it is not
+  bool model = false;       // a model: written out as soon as computed, then its intermediate removed
 };
 
 struct RasterPlan {
@@ -42,10 +43,12 @@ struct RasterPlan {
 
   // Rasters written to the work folder (outputs included: they are written there first).
   std::vector<std::string> materialised() const;
-  // Temporary disk of the raster stages, an upper bound: every materialised raster
-  // uncompressed, at 4 bytes a cell (1 for the mask), the overviews of COG outputs (a third of
-  // their cells), plus what the largest distance step keeps on disk when its column distances
-  // exceed `cache_bytes`.
+  // Temporary disk of the raster stages, an estimate: the rasters kept to the end (whole-grid
+  // evidence, warped layers, the mask, files read by later stages), compressed and counted at
+  // half their plain size (distance and survey grids compress 2-15x), plus the largest
+  // output's plain intermediate and COG overviews (outputs are written one at a time, each
+  // intermediate removed after), plus what the largest distance step keeps on disk when its
+  // column distances exceed `cache_bytes`.
   std::uint64_t temporary_bytes(const Grid& grid, std::size_t cache_bytes) const;
 };
 

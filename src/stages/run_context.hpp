@@ -4,12 +4,14 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/grid.hpp"
 #include "core/log.hpp"
 #include "core/progress.hpp"
+#include "gdal/grid_raster.hpp"
 #include "project/project.hpp"
 #include "stages/raster_input.hpp"
 
@@ -36,6 +38,9 @@ struct RunContext {
   // rasters, so each refit does not pass over them again.
   std::shared_ptr<std::map<std::string, std::vector<double>>> statistics =
       std::make_shared<std::map<std::string, std::vector<double>>>();
+  // Rasters that become outputs by a rename (plain GeoTIFF outputs without compression): the
+  // whole-grid steps computing them write them plain; every other kept raster is compressed.
+  std::set<std::string> renamed_outputs;
   // A validation refit: the model raster is only scored, so it stays a per-cell step computed
   // where it is read, and companion rasters (WofE's standard deviation) are not made.
   bool scoring_only = false;
@@ -43,6 +48,10 @@ struct RunContext {
   const RasterInput& raster(const std::string& id) const;
   // The file of raster `id`; a deferred step must have been materialised (raster_plan.hpp).
   const std::filesystem::path& raster_file(const std::string& id) const;
+  // How the whole-grid step computing raster `id` stores it (grid_raster.hpp).
+  gdal::Storage storage(const std::string& id) const {
+    return renamed_outputs.count(id) ? gdal::Storage::plain : gdal::Storage::compressed;
+  }
 };
 
 }  // namespace oremap

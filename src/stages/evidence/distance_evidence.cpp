@@ -45,7 +45,7 @@ static void warn_invalid_polygons(const RunContext& ctx, const project::LayerSpe
 
 void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
   sources::OpenedVector v = sources::open_vector(layer);
-  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte);
+  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte, gdal::Storage::compressed, ctx.threads);
   mask->GetRasterBand(1)->Fill(0);
   // Reproject explicitly so the layer's CRS is honoured whatever GDAL's rasteriser assumes.
   OGRSpatialReference grid_crs;
@@ -142,7 +142,8 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   if (column_bytes > ctx.cache_bytes) {
     ctx.log.info("evidence " + step.id + ": column distances (" + std::to_string(column_bytes >> 20) +
                  " MiB) exceed the cache (" + std::to_string(ctx.cache_bytes >> 20) + " MiB); kept on disk");
-    warn_if_empty(distance_on_disk(ctx, mask_rows, cap, ctx.work_dir / (step.id + "_columns.tif"), out));
+    warn_if_empty(
+        distance_on_disk(ctx, mask_rows, cap, ctx.work_dir / (step.id + "_columns.tif"), out, ctx.storage(step.id)));
     std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
     return;
   }
@@ -160,7 +161,7 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
         for (int r = 0; r < s.rows; ++r)
           dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
       },
-      "distance");
+      "distance", ctx.storage(step.id));
 }
 
 }  // namespace oremap::evidence

@@ -21,13 +21,13 @@ constexpr GDALDataType gdal_type() {
 
 template <class T>
 bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::filesystem::path& scratch,
-         const std::filesystem::path& out) {
+         const std::filesystem::path& out, gdal::Storage storage) {
   const Grid& g = ctx.grid;
   const std::size_t cols = static_cast<std::size_t>(g.cols);
   bool any = false;
   {
     // Phase 1 forward: rows arrive in order; full strips go to disk.
-    gdal::DatasetPtr file = gdal::create_grid_tiff(scratch, g, gdal_type<T>());
+    gdal::DatasetPtr file = gdal::create_grid_tiff(scratch, g, gdal_type<T>(), gdal::Storage::compressed, ctx.threads);
     std::vector<T> strip(static_cast<std::size_t>(kStripRows) * cols), last_row(cols);
     int row0 = 0, filled = 0;
     rows([&](const std::uint8_t* mask) {
@@ -88,17 +88,17 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::fil
           algo::distances_from_row(column_rows.data() + static_cast<std::size_t>(r) * s.cols, s.cols, g.cell_size,
                                    g.cell_size, cap, result + static_cast<std::size_t>(r) * s.cols, work);
       },
-      "distance");
+      "distance", storage);
   return any;
 }
 
 }  // namespace
 
 bool distance_on_disk(const RunContext& ctx, const MaskRows& rows, double cap, const std::filesystem::path& scratch,
-                      const std::filesystem::path& out) {
+                      const std::filesystem::path& out, gdal::Storage storage) {
   // Column distances reach rows - 1; the type's maximum marks "no feature in this column".
-  return ctx.grid.rows <= 65535 ? run<std::uint16_t>(ctx, rows, cap, scratch, out)
-                                : run<std::uint32_t>(ctx, rows, cap, scratch, out);
+  return ctx.grid.rows <= 65535 ? run<std::uint16_t>(ctx, rows, cap, scratch, out, storage)
+                                : run<std::uint32_t>(ctx, rows, cap, scratch, out, storage);
 }
 
 }  // namespace oremap::evidence

@@ -14,10 +14,11 @@ namespace oremap::evidence {
 // Feeds every mask row of the grid, top row first, to the callback it is given.
 using MaskRows = std::function<void(const std::function<void(const std::uint8_t*)>&)>;
 
-// Writes the distances (metres, capped at `cap`) to `out`; `scratch` is the temporary GeoTIFF.
+// Writes the distances (metres, capped at `cap`) to `out`, stored as `storage` says; `scratch`
+// is the temporary GeoTIFF (compressed).
 // Progress: 0-0.3 while feeding rows, 0.3-0.45 backward pass, 0.45-1 distances. Returns
 // whether any feature cell was found.
 bool distance_on_disk(const RunContext& ctx, const MaskRows& rows, double cap, const std::filesystem::path& scratch,
-                      const std::filesystem::path& out);
+                      const std::filesystem::path& out, gdal::Storage storage);
 
 }  // namespace oremap::evidence

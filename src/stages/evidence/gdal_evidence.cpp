@@ -109,7 +109,7 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
   double gt[6];
   gridded->GetGeoTransform(gt);
   const bool south_up = gt[5] > 0;
-  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, g);
+  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, g, GDT_Float32, ctx.storage(step.id), ctx.threads);
   std::vector<float> row(g.cols);
   for (int r = 0; r < g.rows; ++r) {
     gdal::read_rows(*gridded, south_up ? g.rows - 1 - r : r, 1, row.data());
@@ -128,7 +128,7 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
 void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
   ValuedGeometries polys = read_valued(ctx, layer, step.str("field"), step.num("burn"), step);
-  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid);
+  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid, GDT_Float32, ctx.storage(step.id), ctx.threads);
   dst->GetRasterBand(1)->Fill(step.has("outside") ? step.num("outside") : NAN);
   std::vector<OGRGeometryH> handles;
   for (auto& g : polys.geoms) handles.push_back(OGRGeometry::ToHandle(g.get()));

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
-#include <thread>
 
 #include "core/error.hpp"
 #include "core/number_text.hpp"
@@ -158,10 +157,7 @@ GridRaster warp_to_grid(const project::LayerSpec& spec, const Grid& grid, const 
   args.add("-r").add(spec.resampling).add("-ot").add("Float32");
   const std::string nodata_text = significant_text(out.nodata, 17);
   args.add("-srcnodata").add(nodata_text).add("-dstnodata").add(nodata_text);
-  // No more than the cores: GDAL's warper hangs when it cannot create a thread it asked for
-  // (--threads 1000 under a memory limit), and more threads than cores gain nothing.
-  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  args.add("-wo").add("NUM_THREADS=" + std::to_string(std::clamp(threads, 1, cores)));
+  args.add("-wo").add("NUM_THREADS=" + gdal::num_threads(threads));
   GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(args.get(), nullptr);
   GDALDatasetH src_handle = GDALDataset::ToHandle(selected.get());
   int usage_error = 0;

@@ -166,13 +166,16 @@ TEST_CASE("a run leaves only finished outputs: no temporary files, no COG from a
                  Catch::StartsWith("model 'cu_wofe': deposits (" + (dir.path() / "deposits.geojson").string() +
                                    "): invalid where filter 'no_such_field = 1'"));
     }
-    // Only the resolved project (written before any computation) and, while the run lives, its
-    // work folder: no COG, no table, no temporary file.
+    // The resolved project (written before any computation), the first model's finished COG
+    // (each model is written out when computed; `oremap run` stages the folder, so a failed run
+    // shows the user none of it) and, while the run lives, its work folder: no temporary file.
     const auto listing = folder_listing(dir.path() / "out");
-    REQUIRE(listing.size() == 2);
+    REQUIRE(listing.size() == 3);
     CHECK_THAT(listing[0], Catch::StartsWith(".oremap-work-"));
-    CHECK(listing[1] == "resolved_project.toml");
+    CHECK(listing[1] == "cu_weighted.tif");
+    CHECK(listing[2] == "resolved_project.toml");
+    CHECK(read_raster(dir.path() / "out" / "cu_weighted.tif").values.size() == static_cast<std::size_t>(kCols * kRows));
     run.finish();
-    CHECK(folder_listing(dir.path() / "out") == std::vector<std::string>{"resolved_project.toml"});
+    CHECK(folder_listing(dir.path() / "out") == std::vector<std::string>{"cu_weighted.tif", "resolved_project.toml"});
   }
 }

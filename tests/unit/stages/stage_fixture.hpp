@@ -100,7 +100,7 @@ class StageRun {
   // A raster of this run (layer, evidence or model, before COG writing), NaN = nodata. A
   // per-cell step is written to the work folder first.
   RasterData raster(const std::string& id) {
-    materialise(ctx_, id);
+    materialise(ctx_, id, gdal::Storage::plain);
     return read_raster(ctx_.raster_file(id));
   }
   // Removes the work folder now (as the end of `oremap run` does).

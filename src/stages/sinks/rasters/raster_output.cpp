@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "gdal/grid_raster.hpp"
 #include "gdal/handles.hpp"
 #include "gdal/progress_callback.hpp"
 #include "stages/sinks/rasters/average_overviews.hpp"
@@ -62,14 +63,14 @@ void set_compression(gdal::StringList& co, const RasterOutputOptions& options, c
   if (options.compression != "LZW" && options.compression != "NONE") co.set("PREDICTOR", "2");
   if (options.level > 0 && options.compression == "DEFLATE") co.set(level_key_deflate, std::to_string(options.level));
   if (options.level > 0 && options.compression == "ZSTD") co.set(level_key_zstd, std::to_string(options.level));
-  co.set("NUM_THREADS", std::to_string(std::max(1, options.threads)));
+  co.set("NUM_THREADS", gdal::num_threads(options.threads));
   co.set("BIGTIFF", "IF_SAFER");
 }
 
-// A plain tiled GeoTIFF. Uncompressed, the intermediate already is one: describe it and move it.
+// A plain tiled GeoTIFF. Uncompressed, a plain intermediate already is one: describe it and move it.
 bool write_gtiff(const std::filesystem::path& source, const std::filesystem::path& target,
                  const RasterOutputOptions& options, const Progress& progress) {
-  if (options.compression == "NONE") {
+  if (options.compression == "NONE" && !gdal::is_compressed(*gdal::open_dataset(source.string(), GDAL_OF_RASTER))) {
     {
       gdal::DatasetPtr ds = gdal::open_dataset(source.string(), GDAL_OF_RASTER | GDAL_OF_UPDATE);
       describe(*ds, options);

@@ -163,6 +163,29 @@ TEST_CASE("a plain uncompressed GeoTIFF output is the intermediate itself, descr
   CHECK_FALSE(fs::exists(target.string() + ".aux.xml"));
 }
 
+TEST_CASE("an uncompressed plain GeoTIFF output of a compressed intermediate is an uncompressed copy", "[cog]") {
+  TempDir dir;
+  const fs::path source = dir.path() / "work" / "distance.tif";
+  fs::create_directories(source.parent_path());
+  const std::vector<double> values = values_with_holes();
+  // An intermediate kept to the end of a run (a distance): compressed.
+  {
+    gdal::DatasetPtr ds = gdal::create_grid_tiff(source, kGrid, GDT_Float32, gdal::Storage::compressed, 2);
+    std::vector<float> f(values.begin(), values.end());
+    gdal::write_rows(*ds, 0, kRows, f.data());
+    gdal::close_written(ds, source);
+  }
+  REQUIRE(std::string(open_raster_file(source)->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == "ZSTD");
+  const fs::path target = dir.path() / "out" / "result.tif";
+  sinks::RasterOutputOptions o{"NONE", 0, "result: test", {}, 2, "gtiff"};
+  CHECK_FALSE(sinks::write_raster_output(source, target, o, silent_progress()));
+  CHECK(fs::exists(source));
+  GDALDatasetUniquePtr ds = open_raster_file(target);
+  CHECK(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") == nullptr);
+  const std::vector<float> as_float(values.begin(), values.end());
+  CHECK(first_difference(read_raster(target).values, std::vector<double>(as_float.begin(), as_float.end())) == -1);
+}
+
 TEST_CASE("a compressed plain GeoTIFF output is a copy without overviews", "[cog]") {
   TempDir dir;
   const fs::path source = dir.path() / "source.tif";
