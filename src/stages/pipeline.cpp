@@ -7,6 +7,7 @@
 #include "core/atomic_file.hpp"
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
+#include "core/free_memory.hpp"
 #include "core/secrets.hpp"
 #include "gdal/grid_raster.hpp"
 #include "stages/block_engine.hpp"
@@ -109,6 +110,7 @@ void run_project(RunContext& ctx) {
   std::vector<sites::CommodityResult> results;
   if (ctx.project.sites) results = run_site_stages(ctx);
   if (ctx.project.map) sinks::render_maps(ctx, results);
+  return_free_memory();
   if (ctx.project.viewer) sinks::write_viewer(ctx, results);
   if (ctx.project.report) sinks::report::write_validation_report(ctx, results, validation::run_validation(ctx));
 }
@@ -160,6 +162,7 @@ void run_raster_stages(RunContext& ctx) {
       fs::path out = ctx.work_dir / (layer.id + ".tif");
       materialise(ctx, layer, out);
       ctx.rasters[layer.id] = out;
+      return_free_memory();
     }
   for (const auto& step : p.evidence) {
     if (ctx.rasters.count(step.id)) continue;  // run early as the uncapped twin of a capped distance
@@ -176,6 +179,7 @@ void run_raster_stages(RunContext& ctx) {
       continue;
     }
     evidence::run_step(ctx, step);
+    return_free_memory();
   }
   std::vector<RasterInput> cell_steps;  // for their warnings, once every pass has read them
   for (const auto& [id, raster] : ctx.rasters)
@@ -186,6 +190,7 @@ void run_raster_stages(RunContext& ctx) {
     write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", meta);
     if (ctx.rasters.count(step.id + "_std"))
       write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta);
+    return_free_memory();
   }
   // Per-cell steps the later stages read as files (site criteria, the map's DEM).
   for (const auto& id : plan.read_as_files) materialise(ctx, id, gdal::Storage::compressed);
