@@ -136,20 +136,28 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
       ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
                    (std::isinf(cap) ? "infinite" : "the cap"));
   };
-  // The per-column distances stay in memory while they fit the cache budget (lent from it,
-  // gdal/cache_loan.hpp), else on disk.
-  const std::size_t column_bytes = static_cast<std::size_t>(g.cell_count()) * (g.rows <= 65535 ? 2 : 4);
-  if (column_bytes > ctx.cache_bytes) {
-    ctx.log.info("evidence " + step.id + ": column distances (" + std::to_string(column_bytes >> 20) +
-                 " MiB) exceed the cache (" + std::to_string(ctx.cache_bytes >> 20) + " MiB); kept on disk");
+  // The transform's storage (feature rows, or per-column distances where features are dense)
+  // stays in memory while it fits the cache budget (lent from it, gdal/cache_loan.hpp), else the
+  // transform runs on disk.
+  const std::size_t dense_bytes = static_cast<std::size_t>(g.cell_count()) * (g.rows <= 65535 ? 2 : 4);
+  auto on_disk = [&](const std::string& why) {
+    ctx.log.info("evidence " + step.id + ": " + why + " exceed the cache (" + std::to_string(ctx.cache_bytes >> 20) +
+                 " MiB); kept on disk");
     warn_if_empty(
         distance_on_disk(ctx, mask_rows, cap, ctx.work_dir / (step.id + "_columns.tif"), out, ctx.storage(step.id)));
     std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
+  };
+  gdal::CacheLoan held(std::min(dense_bytes, ctx.cache_bytes));
+  algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap, ctx.cache_bytes);
+  try {
+    mask_rows([&](const std::uint8_t* row) { dt.add_row(row); });
+  } catch (const algo::DistanceTransform::OverBudget&) {
+    held = gdal::CacheLoan();
+    on_disk("the feature cells (" + std::to_string(dense_bytes >> 20) + " MiB as column distances)");
     return;
   }
-  const gdal::CacheLoan held(column_bytes);
-  algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap);
-  mask_rows([&](const std::uint8_t* row) { dt.add_row(row); });
+  held = gdal::CacheLoan();  // then lend what the transform holds from here on
+  held = gdal::CacheLoan(dt.storage_bytes());
   warn_if_empty(dt.has_features());
   dt.finish(ctx.threads);
   RunContext scaled = ctx;

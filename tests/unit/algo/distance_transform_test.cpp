@@ -1,11 +1,13 @@
 #include "algo/distance_transform.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 using oremap::algo::DistanceTransform;
@@ -143,11 +145,80 @@ TEST_CASE("distance transform: cap clamps large distances only", "[distance]") {
   CHECK(d == expected);
 }
 
-TEST_CASE("distance transform: storage is 2 bytes per cell up to 65535 rows", "[distance]") {
-  DistanceTransform small(100, 65535, 1, 1);
-  CHECK(small.storage_bytes() == 100u * 65535u * 2u);
+TEST_CASE("distance transform: dense features are stored as 2 bytes per cell up to 65535 rows, else 4", "[distance]") {
+  // Every cell a feature: the feature rows (4 bytes each) soon outgrow the per-cell storage.
+  const std::vector<std::uint8_t> ones(100, 1);
+  DistanceTransform small(100, 3000, 1, 1);
+  for (int r = 0; r < 3000; ++r) small.add_row(ones.data());
+  CHECK(small.dense());
+  CHECK(small.storage_bytes() == 100u * 3000u * 2u);
   DistanceTransform tall(1, 65536, 1, 1);
+  for (int r = 0; r < 65536; ++r) tall.add_row(ones.data());
+  CHECK(tall.dense());
   CHECK(tall.storage_bytes() == 65536u * 4u);
+}
+
+TEST_CASE("distance transform: sparse features are stored as their rows, with the same distances", "[distance]") {
+  // 400 x 300 cells, 0.2 % features (a road network's density): per-cell storage would be
+  // 240000 bytes; the feature rows take 400 empty lists plus about 4 bytes per feature.
+  std::mt19937 rng(11);
+  const int cols = 400, rows = 300;
+  const Mask mask = random_mask(cols, rows, 0.002, rng);
+  DistanceTransform dt(cols, rows, 30, 20);
+  for (int r = 0; r < rows; ++r) dt.add_row(mask.data() + static_cast<std::size_t>(r) * cols);
+  dt.finish();
+  CHECK_FALSE(dt.dense());
+  CHECK(dt.storage_bytes() < 240000u / 4);
+  // Reference: nearest feature by trying every feature cell.
+  std::vector<std::pair<int, int>> features;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c)
+      if (mask[static_cast<std::size_t>(r) * cols + c]) features.emplace_back(r, c);
+  REQUIRE(features.size() > 100);
+  std::vector<float> got(mask.size());
+  dt.compute_rows(0, rows, got.data(), 3);
+  for (int r = 0; r < rows; r += 7)
+    for (int c = 0; c < cols; ++c) {
+      double best = std::numeric_limits<double>::infinity();
+      for (auto [fr, fc] : features) best = std::min(best, std::hypot((c - fc) * 30.0, (r - fr) * 20.0));
+      INFO("row " << r << ", col " << c);
+      CHECK(got[static_cast<std::size_t>(r) * cols + c] == Approx(best).epsilon(1e-6));
+    }
+  // Rows asked out of order (each thread's first row, then any jump) give the same bits.
+  DistanceTransform::Scratch scratch;
+  std::vector<float> row(cols);
+  for (int r : {150, 151, 152, 10, 299, 0, 1}) {
+    dt.compute_row(r, row.data(), scratch);
+    CHECK(std::equal(row.begin(), row.end(), got.begin() + static_cast<std::ptrdiff_t>(r) * cols));
+  }
+}
+
+TEST_CASE("distance transform: switching to dense storage mid-grid keeps the distances exact", "[distance]") {
+  // Sparse features in the top 30 rows, then dense ones: the storage switches while rows arrive.
+  std::mt19937 rng(5);
+  const int cols = 37, rows = 60;
+  Mask mask = random_mask(cols, 30, 0.01, rng);
+  const Mask dense_part = random_mask(cols, 30, 0.6, rng);
+  mask.insert(mask.end(), dense_part.begin(), dense_part.end());
+  DistanceTransform dt(cols, rows, 10, 25);
+  for (int r = 0; r < rows; ++r) dt.add_row(mask.data() + static_cast<std::size_t>(r) * cols);
+  CHECK(dt.dense());
+  check_against_brute_force(mask, cols, rows, 10, 25);
+}
+
+TEST_CASE("distance transform: more feature rows than max_bytes is OverBudget", "[distance]") {
+  // 64 x 64 cells: per-cell storage (8192 bytes) exceeds max_bytes = 4096, so the feature rows
+  // may not switch to it, and every cell a feature soon needs more than 4096 bytes.
+  const std::vector<std::uint8_t> ones(64, 1), none(64, 0);
+  DistanceTransform sparse(64, 64, 1, 1, std::numeric_limits<double>::infinity(), 4096);
+  for (int r = 0; r < 64; ++r) sparse.add_row(r == 5 ? ones.data() : none.data());  // 64 features fit
+  CHECK_FALSE(sparse.dense());
+  DistanceTransform full(64, 64, 1, 1, std::numeric_limits<double>::infinity(), 4096);
+  CHECK_THROWS_AS(
+      [&] {
+        for (int r = 0; r < 64; ++r) full.add_row(ones.data());
+      }(),
+      DistanceTransform::OverBudget);
 }
 
 TEST_CASE("distance transform: tall single column crosses the 16-bit boundary", "[distance]") {

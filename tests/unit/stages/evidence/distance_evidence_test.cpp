@@ -133,7 +133,8 @@ TEST_CASE("distance evidence equals a brute-force distance between cell centres"
   CHECK(capped.at(1, 3) == Approx(100));  // below the cap: unchanged
 }
 
-TEST_CASE("distances kept on disk when the cache is too small are the same bits as in memory", "[stages][distance]") {
+TEST_CASE("distances kept in memory as feature rows, or on disk when the cache is too small, are the same bits",
+          "[stages][distance]") {
   // 90 x 600 cells of 30 m (origin on whole cells, so the layers lie on the grid): three 256-row
   // strips, the last one short. Features: a seeded scatter of 40 cells with value 1; a second
   // raster without any feature.
@@ -169,27 +170,32 @@ kind = "distance"
 input = "empty"
 cap = 5000
 )";
-  std::vector<RasterData> results[2];
-  for (int on_disk : {0, 1}) {
+  // Caches: the default; 64 KiB, below the 108 KB of column distances but above the feature
+  // rows (90 lists of 24 bytes, and 4 bytes per feature); 2 KiB, below even the feature rows.
+  const std::size_t caches[3] = {0, 64 * 1024, 2 * 1024};
+  std::vector<RasterData> results[3];
+  for (int on_disk : {0, 1, 2}) {
     TempDir dir;
     write_grid_raster(dir.path() / "roads.tif", grid, roads);
     write_grid_raster(dir.path() / "empty.tif", grid, std::vector<double>(roads.size(), 0.0));
     StageRun run(dir.path(), project, 2);
-    if (on_disk) run.ctx().cache_bytes = 64 * 1024;  // 64 KiB: far below the 108 KB of column distances
+    if (caches[on_disk] > 0) run.ctx().cache_bytes = caches[on_disk];
     run.run();
-    INFO((on_disk ? "on disk" : "in memory"));
-    CHECK((run.log().find("kept on disk") != std::string::npos) == (on_disk == 1));
+    INFO("cache " << caches[on_disk]);
+    CHECK((run.log().find("kept on disk") != std::string::npos) == (on_disk == 2));
     results[on_disk] = {run.raster("road_distance"), run.raster("nothing_near")};
   }
-  CHECK(first_difference(results[0][0].values, results[1][0].values) == -1);
-  CHECK(first_difference(results[0][1].values, results[1][1].values) == -1);
-  for (double v : results[1][1].values) CHECK(v == 5000);
+  for (int i : {1, 2}) {
+    CHECK(first_difference(results[0][0].values, results[i][0].values) == -1);
+    CHECK(first_difference(results[0][1].values, results[i][1].values) == -1);
+  }
+  for (double v : results[2][1].values) CHECK(v == 5000);
   // And the disk path is exact: brute force at every 7th cell.
   for (std::size_t i = 0; i < roads.size(); i += 7) {
     const int r = static_cast<int>(i / cols), c = static_cast<int>(i % cols);
     double best = std::numeric_limits<double>::infinity();
     for (const Cell& f : features) best = std::min(best, std::hypot((c - f.col) * 30.0, (r - f.row) * 30.0));
     INFO("cell " << r << ", " << c);
-    CHECK(results[1][0].values[i] == Approx(best).margin(1e-3));
+    CHECK(results[2][0].values[i] == Approx(best).margin(1e-3));
   }
 }
