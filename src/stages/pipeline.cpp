@@ -80,9 +80,16 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   fs::path source = file;
   const bool still_read = std::any_of(ctx.rasters.begin(), ctx.rasters.end(),
                                       [&](const auto& r) { return r.second.deferred() && r.second.reads(file); });
+  // Another output's file (a step sharing its raster, written out already) is copied, so that
+  // output keeps its file and its description.
+  const bool another_output = file.parent_path() != ctx.work_dir;
+  if (another_output) {
+    source = ctx.work_dir / (id + ".copy.tif");
+    fs::copy_file(file, source, fs::copy_options::overwrite_existing);
+  }
   // A plain GeoTIFF output is the intermediate itself, moved. Per-cell steps computed from it
   // keep reading it where it is: the output gets a second name (a hard link) to move instead.
-  if (still_read) {
+  if (still_read && !another_output) {
     fs::path link = source;
     link += ".output";
     fs::create_hard_link(source, link);
@@ -93,8 +100,8 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   std::error_code ec;
   for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
     fs::remove(fs::path(source.string() + beside), ec);
-  if (!moved) fs::remove(still_read ? source : file, ec);  // the copy holds the values now
-  if (moved || !still_read)
+  if (!moved) fs::remove(still_read || another_output ? source : file, ec);  // the copy holds the values now
+  if ((moved || !still_read) && !another_output)
     for (auto& [other, raster] : ctx.rasters)  // a step sharing the file follows it
       if (!raster.deferred() && raster.file() == file) raster = target;
   ctx.log.info("wrote " + target.filename().string());
@@ -145,10 +152,7 @@ void run_raster_stages(RunContext& ctx) {
   const std::uint64_t needed = plan.temporary_bytes(ctx.grid, ctx.cache_bytes);
   if (auto shortfall = disk_shortfall_message(ctx.work_dir, needed, free_bytes(ctx.work_dir)); !shortfall.empty())
     throw OutputError(shortfall);
-  const project::StepSpec outputs = p.table_or_defaults("outputs");
-  if (outputs.str("format") == "gtiff" && outputs.str("compression") == "none")
-    for (const auto& r : plan.rasters)
-      if (r.output) ctx.renamed_outputs.insert(r.id);
+  ctx.written_when_computed = plan.written_when_computed;
   if (p.grid.mask) {
     ctx.mask = ctx.work_dir / "mask.tif";
     evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);
@@ -164,12 +168,25 @@ void run_raster_stages(RunContext& ctx) {
       ctx.rasters[layer.id] = out;
       return_free_memory();
     }
+  const bool all_evidence = p.outputs && p.outputs->flag("evidence");
+  std::set<std::string> evidence_written;
+  auto write_evidence = [&](const project::StepSpec& step) {
+    write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
+                 {{"step", step.kind}, {"input", step.str("input")}});
+    evidence_written.insert(step.id);
+  };
+  // A whole-grid evidence output that no per-cell step reads goes out as soon as it is
+  // computed (its plain intermediate read once); later steps read it in the output folder.
+  auto run_evidence = [&](const project::StepSpec& step) {
+    evidence::run_step(ctx, step);
+    if (plan.written_when_computed.count(step.id)) write_evidence(step);
+  };
   for (const auto& step : p.evidence) {
     if (ctx.rasters.count(step.id)) continue;  // run early as the uncapped twin of a capped distance
     if (auto twin = plan.capped_from.find(step.id); twin != plan.capped_from.end()) {
       if (!ctx.rasters.count(twin->second))
-        evidence::run_step(ctx, *std::find_if(p.evidence.begin(), p.evidence.end(),
-                                              [&](const project::StepSpec& s) { return s.id == twin->second; }));
+        run_evidence(*std::find_if(p.evidence.begin(), p.evidence.end(),
+                                   [&](const project::StepSpec& s) { return s.id == twin->second; }));
       evidence::run_capped_distance(ctx, step, twin->second);
       continue;
     }
@@ -178,7 +195,7 @@ void run_raster_stages(RunContext& ctx) {
       ctx.rasters[step.id] = ctx.raster(same->second);
       continue;
     }
-    evidence::run_step(ctx, step);
+    run_evidence(step);
     return_free_memory();
   }
   std::vector<RasterInput> cell_steps;  // for their warnings, once every pass has read them
@@ -195,11 +212,8 @@ void run_raster_stages(RunContext& ctx) {
   // Per-cell steps the later stages read as files (site criteria, the map's DEM).
   for (const auto& id : plan.read_as_files) materialise(ctx, id, gdal::Storage::compressed);
 
-  const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   for (const auto& step : p.evidence)
-    if (all_evidence || step.flag("write"))
-      write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
-                   {{"step", step.kind}, {"input", step.str("input")}});
+    if ((all_evidence || step.flag("write")) && !evidence_written.count(step.id)) write_evidence(step);
   for (const auto& raster : cell_steps)
     if (raster.step()->warning)
       if (const std::string w = raster.step()->warning(); !w.empty()) ctx.log.warn(w);

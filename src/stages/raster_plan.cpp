@@ -64,7 +64,7 @@ std::uint64_t RasterPlan::temporary_bytes(const Grid& grid, std::size_t cache_by
   std::uint64_t kept = 0, largest_output = 0, distance_scratch = 0;
   for (const auto& r : rasters) {
     if ((r.fused && !r.output && !read_as_files.count(r.id)) || same_as.count(r.id) || r.kind == "read") continue;
-    const bool kept_to_end = !r.model && (!r.fused || read_as_files.count(r.id));
+    const bool kept_to_end = !written_when_computed.count(r.id) && !r.model && (!r.fused || read_as_files.count(r.id));
     if (kept_to_end) kept += cells * (r.kind == "mask" ? 1 : 4) / 2;
     if (r.output) {
       // A fused output is computed plain for its writer; a WofE posterior has its standard
@@ -135,6 +135,20 @@ RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
       for (auto& r : plan.rasters)
         if (r.id == id) r.why += "; written: " + who + " reads it as a file";
     }
+  for (auto& r : plan.rasters) {
+    if (!r.output || r.fused || plan.same_as.count(r.id)) continue;
+    // Read by a per-cell step, itself or through a step sharing its raster?
+    const bool fused_reader = std::any_of(plan.rasters.begin(), plan.rasters.end(), [&](const PlannedRaster& q) {
+      return q.fused && std::any_of(q.inputs.begin(), q.inputs.end(), [&](const std::string& in) {
+               auto shared = plan.same_as.find(in);
+               return in == r.id || (shared != plan.same_as.end() && shared->second == r.id);
+             });
+    });
+    if (!fused_reader) {
+      plan.written_when_computed.insert(r.id);
+      r.why += "; written out as soon as computed";
+    }
+  }
   for (const auto& step : p.models) {
     std::vector<std::string> inputs = step.strs("inputs");
     if (step.has("constraints"))
@@ -144,6 +158,7 @@ RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
                             trained ? "trained on the whole grid; an output"
                                     : "per cell of its inputs; an output (their per-cell steps computed inside)",
                             true});
+    plan.written_when_computed.insert(step.id);
   }
   return plan;
 }

@@ -40,6 +40,10 @@ struct RasterPlan {
   std::map<std::string, std::string> capped_from;
   // Outputs are COGs: each gets its overviews built beside its intermediate (a third more).
   bool output_overviews = false;
+  // Whole-grid outputs no per-cell step reads (models, and evidence such as a distance asked
+  // for alone): computed plain and written out at once, then read from the output folder. An
+  // output a per-cell step reads stays in the work folder, compressed, to the end.
+  std::set<std::string> written_when_computed;
 
   // Rasters written to the work folder (outputs included: they are written there first).
   std::vector<std::string> materialised() const;
@@ -48,7 +52,7 @@ struct RasterPlan {
   // half their plain size (distance and survey grids compress 2-15x), plus the largest
   // output's plain intermediate and COG overviews (outputs are written one at a time, each
   // intermediate removed after), plus what the largest distance step keeps on disk when its
-  // column distances exceed `cache_bytes`.
+  // column distances exceed `cache_bytes` (it may keep them in memory instead).
   std::uint64_t temporary_bytes(const Grid& grid, std::size_t cache_bytes) const;
 };
 

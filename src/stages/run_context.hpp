@@ -38,9 +38,10 @@ struct RunContext {
   // rasters, so each refit does not pass over them again.
   std::shared_ptr<std::map<std::string, std::vector<double>>> statistics =
       std::make_shared<std::map<std::string, std::vector<double>>>();
-  // Rasters that become outputs by a rename (plain GeoTIFF outputs without compression): the
-  // whole-grid steps computing them write them plain; every other kept raster is compressed.
-  std::set<std::string> renamed_outputs;
+  // Outputs written out as soon as they are computed (RasterPlan::written_when_computed): the
+  // whole-grid steps computing them write them plain, read once by the output's writer (or
+  // renamed into place); every other kept raster is compressed.
+  std::set<std::string> written_when_computed;
   // A validation refit: the model raster is only scored, so it stays a per-cell step computed
   // where it is read, and companion rasters (WofE's standard deviation) are not made.
   bool scoring_only = false;
@@ -50,7 +51,7 @@ struct RunContext {
   const std::filesystem::path& raster_file(const std::string& id) const;
   // How the whole-grid step computing raster `id` stores it (grid_raster.hpp).
   gdal::Storage storage(const std::string& id) const {
-    return renamed_outputs.count(id) ? gdal::Storage::plain : gdal::Storage::compressed;
+    return written_when_computed.count(id) ? gdal::Storage::plain : gdal::Storage::compressed;
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <set>
 
 #include "stage_fixture.hpp"
 
@@ -218,6 +219,73 @@ compression = "none"
   const RasterData near = run.raster("near");  // computed from d1's file after d2's output moved
   CHECK(near.values[0] == Approx(1));
   CHECK(near.values[kCols + 1] == 0);
+}
+
+TEST_CASE("an output no per-cell step reads is written as soon as computed; two outputs sharing a raster both stay",
+          "[stages][plan]") {
+  TempDir dir;
+  write_inputs(dir);
+  // d1 and d2: the same distance (to the non-zero cells of x0: all but the corner (0, 0)), both
+  // outputs. d1 has no per-cell reader: written plain at once (renamed into place). d2 shares
+  // d1's raster, which is then an output already: d2 is a copy, and d1 keeps its own file and
+  // description. d3, read by a fused membership, stays in the work folder to the end.
+  StageRun run(dir.path(), with_x0() + R"(
+[[evidence]]
+id = "d1"
+kind = "distance"
+input = "x0"
+write = true
+
+[[evidence]]
+id = "d2"
+kind = "distance"
+input = "x0"
+write = true
+
+[[evidence]]
+id = "d3"
+kind = "distance"
+input = "x0"
+values = [0]
+write = true
+
+[[evidence]]
+id = "near"
+kind = "fuzzy"
+input = "d3"
+function = "linear"
+min = 1000
+max = 0
+write = true
+
+[outputs]
+format = "gtiff"
+compression = "none"
+)",
+               1);
+  const RasterPlan plan = plan_rasters(run.project(), run.grid());
+  CHECK(plan.written_when_computed == std::set<std::string>{"d1"});
+  CHECK_THAT(plan_text(plan, run.grid(), 1, 64u << 20),
+             Catch::Contains("; also an output; written out as soon as computed"));
+  // 1200 cells: d3 kept compressed (4800 bytes at half), the largest output plain (4800: no
+  // COG overviews), a distance's burnt features (1 byte a cell at half, counted whatever the
+  // input) -> 2400 + 4800 + 600.
+  CHECK(plan.temporary_bytes(run.grid(), 64u << 20) == 7800);
+  run.run();
+  const std::string log = run.log();
+  CHECK(log.find("wrote d1.tif") < log.find("evidence d2"));  // out before the next step runs
+  for (const char* id : {"d1", "d2"}) {
+    INFO(id);
+    const RasterData d = read_raster(run.output(std::string(id) + ".tif"));
+    CHECK(d.values[0] == Approx(100));
+    CHECK(d.values[1] == 0);
+    CHECK(std::string(gdal::open_dataset(run.output(std::string(id) + ".tif").string(), GDAL_OF_RASTER)
+                          ->GetRasterBand(1)
+                          ->GetDescription()) == std::string(id) + ": distance evidence");
+  }
+  const RasterData near = read_raster(run.output("near.tif"));  // 1 - d3 / 1000, d3 from the corner
+  CHECK(near.values[0] == Approx(1));
+  CHECK(near.values[3 * kCols + 4] == Approx(0.5).margin(1e-6));
 }
 
 TEST_CASE("a capped distance whose uncapped twin is declared is that twin capped per cell, to the bit",
