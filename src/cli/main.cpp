@@ -6,8 +6,10 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/free_memory.hpp"
 
 int main(int argc, char** argv) {
+  oremap::reuse_freed_memory();
   CLI::App app{"oremap: geological survey layers to ranked, mappable mining prospects"};
   app.set_version_flag("--version", std::string("oremap ") + OREMAP_VERSION);
   app.require_subcommand(1);
