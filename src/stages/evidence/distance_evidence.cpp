@@ -46,7 +46,8 @@ static void warn_invalid_polygons(const RunContext& ctx, const project::LayerSpe
 void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
   sources::OpenedVector v = sources::open_vector(layer);
   gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte, gdal::Storage::compressed, ctx.threads);
-  mask->GetRasterBand(1)->Fill(0);
+  // No Fill(0): a new GeoTIFF's blocks read as 0 until written (the band has no nodata), and
+  // filling would write, compress and cache every block of the grid once more.
   // Reproject explicitly so the layer's CRS is honoured whatever GDAL's rasteriser assumes.
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(ctx.grid.crs_wkt.c_str());

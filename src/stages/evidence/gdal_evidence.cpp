@@ -129,7 +129,10 @@ void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path&
   const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
   ValuedGeometries polys = read_valued(ctx, layer, step.str("field"), step.num("burn"), step);
   gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid, GDT_Float32, ctx.storage(step.id), ctx.threads);
-  dst->GetRasterBand(1)->Fill(step.has("outside") ? step.num("outside") : NAN);
+  // Unwritten blocks of a new GeoTIFF read as its nodata (NaN): only another outside value
+  // needs a fill, which writes, compresses and caches every block of the grid once more.
+  if (const double outside = step.has("outside") ? step.num("outside") : NAN; !std::isnan(outside))
+    dst->GetRasterBand(1)->Fill(outside);
   std::vector<OGRGeometryH> handles;
   for (auto& g : polys.geoms) handles.push_back(OGRGeometry::ToHandle(g.get()));
   gdal::ProgressCallback burning(ctx.progress, step.id + ": rasterising");
