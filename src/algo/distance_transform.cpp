@@ -184,8 +184,11 @@ void DistanceTransform::add_row(const std::uint8_t* mask_row) {
   if (!dense()) {
     add_sparse_row(mask_row);
     ++rows_added_;
-    // Dense storage once it is the smaller (switching holds both for a moment), if allowed.
-    if (sparse_bytes_ > dense_bytes() / 2 && dense_bytes() <= max_bytes_)
+    // Dense storage once the feature rows, at the density seen so far, would outgrow half of it:
+    // early for filled polygons (the switch holds both for a moment, and rebuilds the rows seen).
+    const std::size_t lists = feature_rows_.size() * sizeof(feature_rows_[0]);
+    const double projected = static_cast<double>(sparse_bytes_ - lists) * rows_ / rows_added_ + lists;
+    if (projected > static_cast<double>(dense_bytes()) / 2 && dense_bytes() <= max_bytes_)
       switch_to_dense();
     else if (sparse_bytes_ > max_bytes_)
       throw OverBudget("distance_transform: " + std::to_string(feature_count_) + " feature cells need more than " +
