@@ -36,6 +36,14 @@ Section evidence_section() {
                     "default)."),
                 numbers("values").doc("Raster input: the cell values that count as features."),
                 number("cap").above(0).doc("Distances above this many metres are set to it."),
+                number("max_distance")
+                    .above(0)
+                    .doc("Cells farther than this many metres from every feature are nodata (as gdal_proximity "
+                         "-maxdist); `cap` clamps instead."),
+                flag("keep_nodata")
+                    .otherwise(true)
+                    .doc("Raster input: a cell where the input is nodata is nodata in the output too; false "
+                         "gives it its distance like any other cell. Vector input: no effect."),
             })
       .kind("fuzzy", "Fuzzy membership of a raster, in [0,1].",
             {

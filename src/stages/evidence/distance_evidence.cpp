@@ -117,15 +117,37 @@ static void scan_features(const RunContext& ctx, const RasterInput& raster, cons
       "distance: scanning features");
 }
 
+// Nodata beyond max_distance, and, for a raster input with keep_nodata, where the input is
+// nodata (features are data cells, so only non-feature cells can be); nothing to do otherwise.
+static DistanceFinish distance_finish(const RunContext& ctx, const project::StepSpec& step, bool raster_input) {
+  DistanceFinish finish;
+  const float max_distance =
+      step.has("max_distance") ? static_cast<float>(step.num("max_distance")) : std::numeric_limits<float>::infinity();
+  const bool keep_nodata = raster_input && step.flag("keep_nodata");
+  if (keep_nodata) finish.inputs = {ctx.raster(step.str("input"))};
+  finish.apply = [max_distance, keep_nodata](const Strip& s, float* d) {
+    if (!std::isinf(max_distance))
+      for (std::size_t i = 0; i < s.cells(); ++i)
+        if (d[i] > max_distance) d[i] = NAN;
+    if (keep_nodata)
+      for (std::size_t i = 0; i < s.cells(); ++i)
+        if (std::isnan(s.inputs[0][i])) d[i] = NAN;
+  };
+  return finish;
+}
+
 void distance(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const std::string input = step.str("input");
   const double cap = step.has("cap") ? step.num("cap") : std::numeric_limits<double>::infinity();
   const Grid& g = ctx.grid;
+  const project::LayerSpec* vector_layer = ctx.project.find_layer(input);
+  if (vector_layer && vector_layer->type != "vector") vector_layer = nullptr;
+  const DistanceFinish finish = distance_finish(ctx, step, vector_layer == nullptr);
   // Every mask row, top first: vector features burnt into a Byte raster, or raster cells tested.
   const MaskRows mask_rows = [&](const std::function<void(const std::uint8_t*)>& add_row) {
-    if (const project::LayerSpec* layer = ctx.project.find_layer(input); layer && layer->type == "vector") {
+    if (vector_layer) {
       Path features = ctx.work_dir / (step.id + "_features.tif");
-      burn_features(ctx, *layer, features, true);
+      burn_features(ctx, *vector_layer, features, true);
       scan_features(ctx, features, {}, add_row);
       std::filesystem::remove(features);
     } else {
@@ -144,8 +166,8 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   auto on_disk = [&](const std::string& why) {
     ctx.log.info("evidence " + step.id + ": " + why + " exceed the cache (" + std::to_string(ctx.cache_bytes >> 20) +
                  " MiB); kept on disk");
-    warn_if_empty(
-        distance_on_disk(ctx, mask_rows, cap, ctx.work_dir / (step.id + "_columns.tif"), out, ctx.storage(step.id)));
+    warn_if_empty(distance_on_disk(ctx, mask_rows, cap, finish, ctx.work_dir / (step.id + "_columns.tif"), out,
+                                   ctx.storage(step.id)));
     std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
   };
   gdal::CacheLoan held(std::min(dense_bytes, ctx.cache_bytes));
@@ -164,11 +186,12 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);
   map_strips(
-      scaled, {}, out,
+      scaled, finish.inputs, out,
       [&](const Strip& s, float* result) {
         algo::DistanceTransform::Scratch scratch;
         for (int r = 0; r < s.rows; ++r)
           dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
+        finish.apply(s, result);
       },
       "distance", ctx.storage(step.id));
 }

@@ -20,8 +20,8 @@ constexpr GDALDataType gdal_type() {
 }
 
 template <class T>
-bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::filesystem::path& scratch,
-         const std::filesystem::path& out, gdal::Storage storage) {
+bool run(const RunContext& ctx, const MaskRows& rows, double cap, const DistanceFinish& finish,
+         const std::filesystem::path& scratch, const std::filesystem::path& out, gdal::Storage storage) {
   const Grid& g = ctx.grid;
   const std::size_t cols = static_cast<std::size_t>(g.cols);
   bool any = false;
@@ -79,7 +79,7 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::fil
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.45, 1.0);
   map_strips(
-      scaled, {}, out,
+      scaled, finish.inputs, out,
       [&](const Strip& s, float* result) {
         std::vector<T> column_rows(s.cells());
         gdal::read_rows_typed(handle(), s.row0, s.rows, column_rows.data(), gdal_type<T>());
@@ -87,6 +87,7 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::fil
         for (int r = 0; r < s.rows; ++r)
           algo::distances_from_row(column_rows.data() + static_cast<std::size_t>(r) * s.cols, s.cols, g.cell_size,
                                    g.cell_size, cap, result + static_cast<std::size_t>(r) * s.cols, work);
+        finish.apply(s, result);
       },
       "distance", storage);
   return any;
@@ -94,11 +95,11 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const std::fil
 
 }  // namespace
 
-bool distance_on_disk(const RunContext& ctx, const MaskRows& rows, double cap, const std::filesystem::path& scratch,
-                      const std::filesystem::path& out, gdal::Storage storage) {
+bool distance_on_disk(const RunContext& ctx, const MaskRows& rows, double cap, const DistanceFinish& finish,
+                      const std::filesystem::path& scratch, const std::filesystem::path& out, gdal::Storage storage) {
   // Column distances reach rows - 1; the type's maximum marks "no feature in this column".
-  return ctx.grid.rows <= 65535 ? run<std::uint16_t>(ctx, rows, cap, scratch, out, storage)
-                                : run<std::uint32_t>(ctx, rows, cap, scratch, out, storage);
+  return ctx.grid.rows <= 65535 ? run<std::uint16_t>(ctx, rows, cap, finish, scratch, out, storage)
+                                : run<std::uint32_t>(ctx, rows, cap, finish, scratch, out, storage);
 }
 
 }  // namespace oremap::evidence

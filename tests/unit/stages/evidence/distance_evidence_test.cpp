@@ -69,6 +69,18 @@ values = [3, 5]
 id = "anomaly_distance"
 kind = "distance"
 input = "anomaly"
+
+[[evidence]]
+id = "anomaly_distance_everywhere"
+kind = "distance"
+input = "anomaly"
+keep_nodata = false
+
+[[evidence]]
+id = "fault_distance_near"
+kind = "distance"
+input = "faults"
+max_distance = 250
 )";
 
 }  // namespace
@@ -99,17 +111,21 @@ TEST_CASE("distance evidence equals a brute-force distance between cell centres"
   REQUIRE(run.grid().rows == kRows);
   run.run();
 
-  const double inf = std::numeric_limits<double>::infinity();
+  constexpr double inf = std::numeric_limits<double>::infinity();
   struct Case {
     const char* id;
     std::vector<Cell> features;
     double cap;
+    double max_distance = std::numeric_limits<double>::infinity();  // farther cells are nodata
+    std::vector<Cell> nodata = {};                                  // cells that are nodata whatever their distance
   };
   const std::vector<Case> cases = {
       {"fault_distance", {{1, 2}, {2, 2}, {3, 2}, {4, 6}}, inf},
       {"fault_distance_capped", {{1, 2}, {2, 2}, {3, 2}, {4, 6}}, 150},
+      {"fault_distance_near", {{1, 2}, {2, 2}, {3, 2}, {4, 6}}, inf, 250},
       {"rock_distance", {{1, 1}, {2, 5}}, inf},
-      {"anomaly_distance", {{0, 6}, {4, 0}}, inf},
+      {"anomaly_distance", {{0, 6}, {4, 0}}, inf, inf, {{2, 3}}},  // the input's nodata cell stays nodata
+      {"anomaly_distance_everywhere", {{0, 6}, {4, 0}}, inf},      // keep_nodata = false: it gets its distance
   };
   for (const auto& c : cases) {
     INFO("step " << c.id);
@@ -117,10 +133,20 @@ TEST_CASE("distance evidence equals a brute-force distance between cell centres"
     const std::vector<double> want = brute_force(c.features, c.cap);
     REQUIRE(got.values.size() == want.size());
     for (std::size_t i = 0; i < want.size(); ++i) {
-      INFO("cell row " << i / kCols << " col " << i % kCols);
-      CHECK(got.values[i] == Approx(want[i]).margin(1e-3));
+      const int r = static_cast<int>(i) / kCols, col = static_cast<int>(i) % kCols;
+      INFO("cell row " << r << " col " << col);
+      const bool nodata = want[i] > c.max_distance || std::any_of(c.nodata.begin(), c.nodata.end(),
+                                                                  [&](Cell n) { return n.row == r && n.col == col; });
+      if (nodata)
+        CHECK(std::isnan(got.values[i]));
+      else
+        CHECK(got.values[i] == Approx(want[i]).margin(1e-3));
     }
   }
+  // max_distance 250 m from the fault cells: (0, 0) is 223.607 m from (1, 2), kept; (0, 6) is
+  // hypot(300, 100) = 316.2 m from (1, 2) and 400 m from (4, 6): nodata.
+  CHECK(run.raster("fault_distance_near").at(0, 0) == Approx(std::sqrt(50000.0)));
+  CHECK(std::isnan(run.raster("fault_distance_near").at(0, 6)));
 
   // Spot values by hand.
   const RasterData d = run.raster("fault_distance");
@@ -169,6 +195,13 @@ id = "nothing_near"
 kind = "distance"
 input = "empty"
 cap = 5000
+
+[[evidence]]
+id = "road_near"
+kind = "distance"
+input = "roads"
+values = [1]
+max_distance = 300
 )";
   // Caches: the default; 64 KiB, below the 108 KB of column distances but above the feature
   // rows (90 lists of 24 bytes, and 4 bytes per feature); 2 KiB, below even the feature rows.
@@ -183,11 +216,17 @@ cap = 5000
     run.run();
     INFO("cache " << caches[on_disk]);
     CHECK((run.log().find("kept on disk") != std::string::npos) == (on_disk == 2));
-    results[on_disk] = {run.raster("road_distance"), run.raster("nothing_near")};
+    results[on_disk] = {run.raster("road_distance"), run.raster("nothing_near"), run.raster("road_near")};
   }
   for (int i : {1, 2}) {
     CHECK(first_difference(results[0][0].values, results[i][0].values) == -1);
     CHECK(first_difference(results[0][1].values, results[i][1].values) == -1);
+    CHECK(first_difference(results[0][2].values, results[i][2].values) == -1);
+  }
+  // max_distance on every path: nodata exactly where the distance exceeds 300 m.
+  for (std::size_t i = 0; i < roads.size(); ++i) {
+    INFO("cell " << i);
+    CHECK(std::isnan(results[2][2].values[i]) == (results[2][0].values[i] > 300));
   }
   for (double v : results[2][1].values) CHECK(v == 5000);
   // And the disk path is exact: brute force at every 7th cell.
