@@ -162,9 +162,65 @@ LogisticFit fit_logistic(const std::vector<double>& features, std::size_t n_feat
   // |eta| > 30 means a fitted probability within 1e-13 of 0 or 1: no finite maximum exists.
   if ((!fit.converged && max_eta > 30) || !invert_information(h, h_inv)) throw std::invalid_argument(kSeparation);
   fit.log_likelihood = ll;
+  double positive = 0, total = 0;
+  for (std::size_t i = 0; i < p.n; ++i) {
+    positive += p.weight(i) * p.y[i];
+    total += p.weight(i);
+  }
+  const double mean = positive / total;  // in (0, 1): validate() wants both labels weighted
+  fit.null_log_likelihood = positive * std::log(mean) + (total - positive) * std::log1p(-mean);
   fit.coefficients.assign(beta.data(), beta.data() + beta.size());
   for (Eigen::Index j = 0; j < beta.size(); ++j) fit.standard_errors.push_back(std::sqrt(h_inv(j, j)));
   return fit;
+}
+
+std::vector<RedundantPredictor> redundant_predictors(const std::vector<double>& features, std::size_t n_features,
+                                                     const std::vector<double>& weights) {
+  std::vector<RedundantPredictor> out;
+  if (n_features == 0) return out;
+  const std::size_t rows = features.size() / n_features;
+  std::vector<std::size_t> used;  // rows with a positive weight
+  for (std::size_t i = 0; i < rows; ++i)
+    if (weights.empty() || weights[i] > 0) used.push_back(i);
+  std::vector<std::size_t> varying;
+  for (std::size_t j = 0; j < n_features; ++j) {
+    bool constant = true;
+    for (std::size_t i : used)
+      constant = constant && features[i * n_features + j] == features[used[0] * n_features + j];
+    if (constant)
+      out.push_back({j, {}});
+    else
+      varying.push_back(j);
+  }
+  if (varying.size() < 2 || used.empty()) return out;
+  // Centred (the intercept taken out) and scaled to unit length, so the tolerance is relative.
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(used.size()), static_cast<Eigen::Index>(varying.size()));
+  for (std::size_t a = 0; a < varying.size(); ++a) {
+    for (std::size_t r = 0; r < used.size(); ++r)
+      x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(a)) = features[used[r] * n_features + varying[a]];
+    auto column = x.col(static_cast<Eigen::Index>(a));
+    column.array() -= column.mean();
+    column /= column.norm();
+  }
+  Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
+  qr.setThreshold(1e-9);
+  const Eigen::Index rank = qr.rank();
+  const auto& order = qr.colsPermutation().indices();
+  if (rank == x.cols()) return out;
+  // Each dependent column by least squares on the independent ones: its partners are those
+  // with a coefficient that matters.
+  Eigen::MatrixXd independent(x.rows(), rank);
+  for (Eigen::Index a = 0; a < rank; ++a) independent.col(a) = x.col(order[a]);
+  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> basis(independent);
+  for (Eigen::Index a = rank; a < x.cols(); ++a) {
+    const Eigen::VectorXd c = basis.solve(x.col(order[a]));
+    RedundantPredictor r{varying[static_cast<std::size_t>(order[a])], {}};
+    for (Eigen::Index b = 0; b < rank; ++b)
+      if (std::abs(c[b]) > 1e-6) r.with.push_back(varying[static_cast<std::size_t>(order[b])]);
+    std::sort(r.with.begin(), r.with.end());
+    out.push_back(r);
+  }
+  return out;
 }
 
 double LogisticFit::predict(const double* features) const {

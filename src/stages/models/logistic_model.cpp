@@ -10,6 +10,7 @@
 #include "algo/logistic_regression.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
@@ -128,6 +129,23 @@ Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, con
   const auto positives = std::count(sample.labels.begin(), sample.labels.end(), 1.0);
   if (positives == 0)
     throw InputError(step.where() + ": no deposit cell has data in every input; check the inputs' nodata");
+  // Name the predictors that make the fit impossible, before the fit says only "singular".
+  if (const auto redundant = algo::redundant_predictors(sample.features, inputs.size(), sample.weights);
+      !redundant.empty()) {
+    std::string what;
+    for (const auto& r : redundant) {
+      what += what.empty() ? "" : "; ";
+      if (r.with.empty()) {
+        what += "'" + inputs[r.index] + "' is constant over the sampled cells (it duplicates the intercept)";
+        continue;
+      }
+      std::string partners;
+      for (std::size_t j : r.with) partners += (partners.empty() ? "'" : ", '") + inputs[j] + "'";
+      what += "'" + inputs[r.index] + "' is a linear combination of " + partners + " (and the intercept)";
+    }
+    throw InputError(step.where() + ": the logistic fit is impossible: " + what +
+                     "; drop the redundant inputs from `inputs`");
+  }
   algo::LogisticFit fit;
   try {
     fit = algo::fit_logistic(sample.features, inputs.size(), sample.labels, sample.weights);
@@ -147,7 +165,9 @@ Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, con
         << (se > 0 ? fit.coefficients[j] / se : NAN) << "\n";
   }
   csv << "# samples: " << positives << " deposit cells, " << sample.labels.size() - positives
-      << " background cells; log-likelihood " << fit.log_likelihood << "; iterations " << fit.iterations << "\n";
+      << " background cells; log-likelihood " << fit.log_likelihood << "; null log-likelihood "
+      << fit.null_log_likelihood << "; AIC " << fit.aic() << "; McFadden pseudo-R2 " << fit.mcfadden_r2()
+      << "; iterations " << fit.iterations << "\n";
   write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"), csv.str());
 
   const std::size_t n = paths.size();
@@ -166,6 +186,10 @@ Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, con
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) coef << (j ? "," : "") << fit.coefficients[j];
   return {{"coefficients", coef.str()},
           {"background_cells", std::to_string(sample.labels.size() - positives)},
+          {"log_likelihood", significant_text(fit.log_likelihood, 10)},
+          {"null_log_likelihood", significant_text(fit.null_log_likelihood, 10)},
+          {"aic", significant_text(fit.aic(), 10)},
+          {"mcfadden_r2", significant_text(fit.mcfadden_r2(), 6)},
           {"seed", std::to_string(step.integer("seed"))}};
 }
 

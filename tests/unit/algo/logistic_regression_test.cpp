@@ -23,6 +23,9 @@ namespace {
 //   se(intercept) = sqrt(1/c + 1/d) = sqrt(4/45) = 0.298142397
 //   log-likelihood = 30 ln .75 + 10 ln .25 + 15 ln .25 + 45 ln .75
 //                  = 75 (-0.287682072) + 25 (-1.386294361) = -56.233514460
+//   null log-likelihood (45 deposits in 100: p = .45) = 45 ln .45 + 55 ln .55 = -68.813881371
+//   AIC = 2 * 2 - 2 (-56.233514460) = 116.467028924
+//   McFadden = 1 - (-56.233514460) / (-68.813881371) = 0.182817284
 void check_table_fit(const LogisticFit& fit) {
   REQUIRE(fit.converged);
   REQUIRE(fit.coefficients.size() == 2);
@@ -31,6 +34,9 @@ void check_table_fit(const LogisticFit& fit) {
   CHECK(fit.standard_errors[0] == Approx(0.298142397));
   CHECK(fit.standard_errors[1] == Approx(0.471404521));
   CHECK(fit.log_likelihood == Approx(-56.233514460));
+  CHECK(fit.null_log_likelihood == Approx(-68.813881371));
+  CHECK(fit.aic() == Approx(116.467028924));
+  CHECK(fit.mcfadden_r2() == Approx(0.182817284));
   const double x1 = 1, x0 = 0;
   CHECK(fit.predict(&x1) == Approx(0.75));  // a / (a + b)
   CHECK(fit.predict(&x0) == Approx(0.25));  // c / (c + d)
@@ -142,6 +148,31 @@ TEST_CASE("logistic: collinear and constant predictors are rejected", "[logistic
   CHECK_THROWS_WITH(fit_logistic({1, 2, 2, 4, 3, 6, 4, 8, 5, 10}, 2, {0, 1, 0, 1, 1}), Equals(singular));
   // a constant predictor
   CHECK_THROWS_WITH(fit_logistic({7, 7, 7, 7}, 1, {0, 1, 0, 1}), Equals(singular));
+}
+
+TEST_CASE("logistic: redundant predictors are named", "[logistic]") {
+  using oremap::algo::redundant_predictors;
+  // Columns: x0 varies, x1 = 2 x0 + 3, x2 constant 5, x3 varies on its own, x4 = x0 - x3 + 1.
+  const std::vector<double> x0 = {1, 4, 2, 8, 5, 7}, x3 = {3, 1, 4, 1, 5, 9};
+  std::vector<double> rows;
+  for (std::size_t i = 0; i < x0.size(); ++i)
+    for (double v : {x0[i], 2 * x0[i] + 3, 5.0, x3[i], x0[i] - x3[i] + 1}) rows.push_back(v);
+  const auto r = redundant_predictors(rows, 5);
+  REQUIRE(r.size() == 3);
+  CHECK(r[0].index == 2);  // the constant one, first
+  CHECK(r[0].with.empty());
+  // Then two of {x0, x1, x4}: which ones the pivoting keeps is its choice, but each named one
+  // is a combination of the others: x1 of x0 alone, x4 of x0 and x3 (or x1 and x3).
+  for (std::size_t k : {1, 2}) {
+    INFO("redundant " << r[k].index);
+    CHECK(r[k].index != 3);
+    CHECK_FALSE(r[k].with.empty());
+  }
+  // Independent predictors: nothing to drop; a row with weight 0 does not count.
+  CHECK(redundant_predictors({1, 3, 4, 1, 2, 4, 8, 1}, 2).empty());
+  const auto weighted = redundant_predictors({1, 3, 2, 3, 4, 9}, 2, {1, 1, 0});  // x1 constant where weighted
+  REQUIRE(weighted.size() == 1);
+  CHECK(weighted[0].index == 1);
 }
 
 TEST_CASE("logistic: invalid inputs", "[logistic]") {

@@ -328,6 +328,38 @@ TEST_CASE("logistic regression on a binary evidence layer: coefficients from the
   const RasterData p = read_raster(run.output("logit.tif"));
   CHECK(p.at(0, 0) == Approx(0.15).epsilon(1e-6));
   CHECK(p.at(9, 9) == Approx(0.0125).epsilon(1e-6));
+  // The fit's figures, in the raster's metadata (and the CSV's footer):
+  //   log L  = 3 ln(3/20) + 17 ln(17/20) + ln(1/80) + 79 ln(79/80) = -13.829932185
+  //   log L0 = 4 ln(4/100) + 96 ln(96/100)                        = -16.794414773
+  //   AIC = 2 * 2 - 2 log L = 31.659864370; McFadden = 1 - log L / log L0 = 0.176516
+  const gdal::DatasetPtr ds = gdal::open_dataset(run.output("logit.tif").string(), GDAL_OF_RASTER);
+  CHECK(number(ds->GetMetadataItem("OREMAP_LOG_LIKELIHOOD")) == Approx(-13.829932185).epsilon(1e-9));
+  CHECK(number(ds->GetMetadataItem("OREMAP_NULL_LOG_LIKELIHOOD")) == Approx(-16.794414773).epsilon(1e-9));
+  CHECK(number(ds->GetMetadataItem("OREMAP_AIC")) == Approx(31.659864370).epsilon(1e-9));
+  CHECK(number(ds->GetMetadataItem("OREMAP_MCFADDEN_R2")) == Approx(0.176516).epsilon(1e-5));
+  CHECK_THAT(csv, Catch::Contains("; AIC 31.65986437; McFadden pseudo-R2 0.1765159804"));
+}
+
+TEST_CASE("logistic regression names a constant or collinear input instead of failing as singular",
+          "[stages][logistic]") {
+  TempDir dir;
+  write_inputs(dir);
+  write_grid_raster(dir.path() / "k.tif", kGrid, std::vector<double>(100, 7.0));
+  StageRun run(dir.path(), kLayers + R"(
+[[layers]]
+id = "k"
+path = "k.tif"
+
+[[models]]
+id = "logit"
+commodity = "gold"
+kind = "logistic"
+inputs = ["e", "k"]
+deposits = "deposits"
+background = 1000
+)");
+  CHECK_THROWS_WITH(run.run(), Catch::Contains("the logistic fit is impossible: 'k' is constant over the sampled "
+                                               "cells (it duplicates the intercept); drop the redundant inputs"));
 }
 
 namespace {
