@@ -60,6 +60,10 @@ Section evidence_section() {
                 number("std_multiplier")
                     .otherwise(1)
                     .doc("mslarge/mssmall: b, multiplies the raster's standard deviation."),
+                text("std")
+                    .one_of({"population", "sample"})
+                    .doc("mslarge/mssmall: the raster's standard deviation over its n data cells "
+                         "(\"population\", the default, as ArcGIS) or over n - 1 (\"sample\")."),
                 number("exponent").above(0).doc("power: the exponent (> 0)."),
             })
       .kind("reclassify", "Ranges or a categorical table to values. Give `ranges` or `classes`.",

@@ -14,6 +14,7 @@
 namespace oremap {
 
 double RasterStats::stddev() const { return count > 0 ? std::sqrt(m2 / count) : 0.0; }
+double RasterStats::sample_stddev() const { return count > 1 ? std::sqrt(m2 / (count - 1)) : 0.0; }
 
 void RasterStats::add(double v) {
   if (count == 0) min = max = v;

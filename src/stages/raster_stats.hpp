@@ -15,8 +15,9 @@ namespace oremap {
 struct RasterStats {
   long long count = 0;
   double min = 0, max = 0, mean = 0;
-  double m2 = 0;          // sum of squared deviations (Chan et al. parallel variance)
-  double stddev() const;  // population standard deviation
+  double m2 = 0;                 // sum of squared deviations (Chan et al. parallel variance)
+  double stddev() const;         // population standard deviation (over count)
+  double sample_stddev() const;  // sample standard deviation (over count - 1; 0 below 2 values)
   void add(double v);
   void merge(const RasterStats& other);
 };

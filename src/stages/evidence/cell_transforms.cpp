@@ -43,8 +43,10 @@ algo::FuzzyFunction fuzzy_function(const RunContext& ctx, const project::StepSpe
   if (fn == "mslarge" || fn == "mssmall") {
     RasterStats st = raster_stats(ctx, ctx.raster(step.str("input")));
     params["mean"] = st.mean;
-    params["std"] = st.stddev();
-    ctx.log.debug(step.id + ": input mean " + std::to_string(st.mean) + ", std " + std::to_string(st.stddev()));
+    const bool sample = step.has("std") && step.str("std") == "sample";
+    params["std"] = sample ? st.sample_stddev() : st.stddev();
+    ctx.log.debug(step.id + ": input mean " + std::to_string(st.mean) + ", " + (sample ? "sample" : "population") +
+                  " std " + std::to_string(params["std"]) + " over " + std::to_string(st.count) + " cells");
   }
   try {
     return algo::FuzzyFunction::from_name(fn, params);

@@ -87,6 +87,13 @@ input = "x"
 function = "mslarge"
 mean_multiplier = 0.5
 std_multiplier = 2
+
+[[evidence]]
+id = "msl_sample"
+kind = "fuzzy"
+input = "x"
+function = "mslarge"
+std = "sample"
 )"));
   run.run();
   check_rasters(
@@ -105,6 +112,9 @@ std_multiplier = 2
           // 4 -> 1 - 4/5.5, 5 -> 1 - 4/6.5, 7 -> 1 - 4/8.5, 9 -> 1 - 4/10.5
           {"msl_ab",
            {0, 1 - 4 / 5.5, 1 - 4 / 5.5, 1 - 4 / 5.5, 1 - 4 / 6.5, 1 - 4 / 6.5, 1 - 4 / 8.5, 1 - 4 / 10.5, nd}},
+          // mslarge with the sample std: s = sqrt(32 / 7) = 2.138090; 7 -> 1 - s / (2 + s),
+          // 9 -> 1 - s / (4 + s)
+          {"msl_sample", {0, 0, 0, 0, 0, 0, 1 - 2.138090 / 4.138090, 1 - 2.138090 / 6.138090, nd}},
       });
 }
 
