@@ -56,6 +56,9 @@ Section evidence_section() {
                 number("max").doc("linear/power: value with membership 1."),
                 number("midpoint").doc("gaussian/large/small/near: the midpoint."),
                 number("spread").above(0).doc("gaussian/large/small/near: the spread (> 0)."),
+                number("width").above(0).doc(
+                    "gaussian/near: instead of spread, the distance from the midpoint (in the input's units) at "
+                    "which membership falls to 0.5; spread = ln 2 / width^2 (gaussian) or 1 / width^2 (near)."),
                 number("mean_multiplier").otherwise(1).doc("mslarge/mssmall: a, multiplies the raster's mean."),
                 number("std_multiplier")
                     .otherwise(1)

@@ -38,6 +38,15 @@ algo::FuzzyFunction fuzzy_function(const RunContext& ctx, const project::StepSpe
   take("mean_multiplier", "mean_multiplier");
   take("std_multiplier", "std_multiplier");
   take("exponent", "exponent");
+  // A width in the data's units, for users who think "half at 2 km", not in 1/m^2.
+  if (step.has("width")) {
+    if (fn != "gaussian" && fn != "near")
+      throw Error(ExitCode::project, step.where() + ": width applies to the gaussian and near functions only");
+    if (step.has("spread"))
+      throw Error(ExitCode::project, step.where() + ": give spread or width, not both (width sets spread)");
+    const double w = step.num("width");
+    params["spread"] = (fn == "gaussian" ? std::log(2.0) : 1.0) / (w * w);
+  }
   take("min", fn == "power" ? "low" : "min");
   take("max", fn == "power" ? "high" : "max");
   if (fn == "mslarge" || fn == "mssmall") {

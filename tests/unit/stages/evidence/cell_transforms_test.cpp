@@ -89,6 +89,22 @@ mean_multiplier = 0.5
 std_multiplier = 2
 
 [[evidence]]
+id = "gau_width"
+kind = "fuzzy"
+input = "x"
+function = "gaussian"
+midpoint = 5
+width = 2
+
+[[evidence]]
+id = "near_width"
+kind = "fuzzy"
+input = "x"
+function = "near"
+midpoint = 5
+width = 2
+
+[[evidence]]
 id = "msl_sample"
 kind = "fuzzy"
 input = "x"
@@ -112,10 +128,43 @@ std = "sample"
           // 4 -> 1 - 4/5.5, 5 -> 1 - 4/6.5, 7 -> 1 - 4/8.5, 9 -> 1 - 4/10.5
           {"msl_ab",
            {0, 1 - 4 / 5.5, 1 - 4 / 5.5, 1 - 4 / 5.5, 1 - 4 / 6.5, 1 - 4 / 6.5, 1 - 4 / 8.5, 1 - 4 / 10.5, nd}},
+          // gaussian with width 2: spread ln 2 / 4, so 2^(-(x - 5)^2 / 4): x=2 -> 2^-2.25, 4 -> 2^-0.25,
+          // 7 -> 0.5 (the width), 9 -> 2^-4
+          {"gau_width",
+           {std::pow(2, -2.25), std::pow(2, -0.25), std::pow(2, -0.25), std::pow(2, -0.25), 1, 1, 0.5, 1.0 / 16, nd}},
+          // near with width 2: spread 1 / 4, so 1 / (1 + (x - 5)^2 / 4): 2 -> 4/13, 4 -> 0.8, 7 -> 0.5, 9 -> 0.2
+          {"near_width", {4.0 / 13, 0.8, 0.8, 0.8, 1, 1, 0.5, 0.2, nd}},
           // mslarge with the sample std: s = sqrt(32 / 7) = 2.138090; 7 -> 1 - s / (2 + s),
           // 9 -> 1 - s / (4 + s)
           {"msl_sample", {0, 0, 0, 0, 0, 0, 1 - 2.138090 / 4.138090, 1 - 2.138090 / 6.138090, nd}},
       });
+}
+
+TEST_CASE("fuzzy width: only for gaussian and near, and not with spread", "[stages][fuzzy]") {
+  TempDir dir;
+  write_grid_raster(dir.path() / "x.tif", kGrid, {2, 4, 4, 4, 5, 5, 7, 9, -9999}, -9999.0);
+  StageRun both(dir.path(), project_with(R"(
+[[evidence]]
+id = "g"
+kind = "fuzzy"
+input = "x"
+function = "gaussian"
+midpoint = 5
+spread = 0.1
+width = 2
+)"));
+  CHECK_THROWS_WITH(both.run(), Catch::Contains("evidence 'g'") && Catch::Contains("give spread or width, not both"));
+  StageRun linear(dir.path(), project_with(R"(
+[[evidence]]
+id = "l"
+kind = "fuzzy"
+input = "x"
+function = "linear"
+min = 2
+max = 9
+width = 2
+)"));
+  CHECK_THROWS_WITH(linear.run(), Catch::Contains("width applies to the gaussian and near functions only"));
 }
 
 TEST_CASE("reclassify, normalise, invert and log evidence by hand", "[stages][transforms]") {
