@@ -236,6 +236,22 @@ OverallIndependence overall_independence(double observed_deposits, double predic
   return o;
 }
 
+AgterbergChengTest agterberg_cheng(double observed_deposits, double predicted_deposits, double predicted_variance) {
+  require(observed_deposits > 0, "observed deposits must be > 0 (got " + shortest_text(observed_deposits) + ")");
+  require(predicted_deposits > 0, "predicted deposits must be > 0 (got " + shortest_text(predicted_deposits) + ")");
+  require(predicted_variance > 0,
+          "the variance of the predicted deposits must be > 0 (got " + shortest_text(predicted_variance) + ")");
+  AgterbergChengTest t;
+  t.observed = observed_deposits;
+  t.predicted = predicted_deposits;
+  t.s_predicted = std::sqrt(predicted_variance);
+  t.z = (predicted_deposits - observed_deposits) / t.s_predicted;
+  t.p_value = 0.5 * std::erfc(t.z / std::sqrt(2.0));
+  t.rejected_95 = t.p_value < 0.05;
+  t.rejected_99 = t.p_value < 0.01;
+  return t;
+}
+
 std::string weights_csv(const std::vector<WeightRow>& rows) {
   std::string out =
       "class,area_cells,deposits,w_plus,s_w_plus,w_minus,s_w_minus,contrast,s_contrast,"

@@ -142,6 +142,23 @@ struct OverallIndependence {
 
 OverallIndependence overall_independence(double observed_deposits, double predicted_deposits);
 
+// Agterberg & Cheng (2002), "Conditional independence test for weights-of-evidence modeling",
+// Natural Resources Research 11(4), as ArcSDM runs it: T = sum over unique conditions k of
+// A_k P_k (A in unit cells), s^2(T) = sum A_k^2 s^2(P_k), z = (T - n) / s(T) for n observed
+// deposits. Conditional independence makes T - n ~ N(0, s^2(T)); the one-sided p-value is the
+// upper tail P(Z >= z), since violations make the model predict too many deposits.
+struct AgterbergChengTest {
+  double observed = 0;     // n
+  double predicted = 0;    // T
+  double s_predicted = 0;  // s(T)
+  double z = 0;
+  double p_value = 0;        // one-sided, upper tail
+  bool rejected_95 = false;  // conditional independence rejected at 95 % (p < 0.05)
+  bool rejected_99 = false;  // and at 99 % (p < 0.01)
+};
+
+AgterbergChengTest agterberg_cheng(double observed_deposits, double predicted_deposits, double predicted_variance);
+
 // The weights table as CSV (header: class, area_cells, deposits, w_plus, s_w_plus, w_minus,
 // s_w_minus, contrast, s_contrast, stud_contrast, note). area_cells is the area in unit cells.
 // Undefined values are left empty, never written as 0; the note says why.

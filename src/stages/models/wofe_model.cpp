@@ -3,12 +3,16 @@
 // the posterior probability and its standard deviation. Tables go to the output folder.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "algo/weights_of_evidence.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/models/model_steps.hpp"
 #include "stages/models/training_deposits.hpp"
@@ -110,11 +114,30 @@ struct Counts {
   std::vector<std::vector<std::uint64_t>> cells, deposits;  // [layer][class]
   std::uint64_t study_cells = 0;
   std::vector<std::pair<int, std::vector<int>>> deposit_codes;  // deposits in a cell, codes per layer
+  // Unique conditions (ArcSDM's term: one combination of class codes, missing included) and
+  // their cells, keyed by the codes in mixed radix (code + 1 per layer); empty when the key
+  // would not fit 64 bits.
+  std::map<std::uint64_t, std::uint64_t> conditions;
 };
+
+// Strides of the unique-condition key (code + 1 per layer, 0 = missing); empty if the key
+// would overflow 64 bits.
+std::vector<std::uint64_t> condition_strides(const std::vector<Coding>& codings) {
+  std::vector<std::uint64_t> strides;
+  std::uint64_t stride = 1;
+  for (const auto& c : codings) {
+    strides.push_back(stride);
+    const auto radix = static_cast<std::uint64_t>(c.classes()) + 1;
+    if (stride > std::numeric_limits<std::uint64_t>::max() / radix) return {};
+    stride *= radix;
+  }
+  return strides;
+}
 
 Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, const std::vector<RasterInput>& paths,
                      const DepositCells& deposits) {
   std::vector<Counts> parts(strip_count(ctx.grid));
+  const std::vector<std::uint64_t> strides = condition_strides(codings);
   visit_strips(
       ctx, paths,
       [&](const Strip& s) {
@@ -126,19 +149,32 @@ Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, 
           c.deposits[j].assign(codings[j].classes(), 0);
         }
         const long long base = static_cast<long long>(s.row0) * s.cols;
+        std::vector<int> codes(codings.size());
+        // Neighbouring cells mostly share a condition: count runs, then add each run once.
+        std::uint64_t run_key = 0, run = 0;
         for (std::size_t i = 0; i < s.cells(); ++i) {
           if (!s.inside(i)) continue;
           ++c.study_cells;
           auto d = deposits.count_by_cell.find(base + static_cast<long long>(i));
-          std::vector<int> codes(codings.size());
+          std::uint64_t key = 0;
           for (std::size_t j = 0; j < codings.size(); ++j) {
             codes[j] = codings[j].code(s.inputs[j][i]);
+            if (!strides.empty()) key += static_cast<std::uint64_t>(codes[j] + 1) * strides[j];
             if (codes[j] < 0) continue;
             ++c.cells[j][codes[j]];
             if (d != deposits.count_by_cell.end()) c.deposits[j][codes[j]] += d->second;
           }
+          if (!strides.empty()) {
+            if (run > 0 && key != run_key) {
+              c.conditions[run_key] += run;
+              run = 0;
+            }
+            run_key = key;
+            ++run;
+          }
           if (d != deposits.count_by_cell.end()) c.deposit_codes.emplace_back(d->second, codes);
         }
+        if (run > 0) c.conditions[run_key] += run;
       },
       "counting evidence classes");
   Counts total = parts.front();
@@ -150,8 +186,45 @@ Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, 
       }
     total.study_cells += parts[p].study_cells;
     total.deposit_codes.insert(total.deposit_codes.end(), parts[p].deposit_codes.begin(), parts[p].deposit_codes.end());
+    for (const auto& [key, cells] : parts[p].conditions) total.conditions[key] += cells;
   }
   return total;
+}
+
+// Agterberg & Cheng's test over the unique conditions: T and s^2(T) from each condition's area
+// and posterior; nullopt when the conditions were not counted or s(T) is 0.
+std::optional<algo::AgterbergChengTest> agterberg_cheng_test(const std::vector<Coding>& codings,
+                                                             const algo::PosteriorModel& posterior,
+                                                             const Counts& counts, double unit_per_cell,
+                                                             double observed) {
+  const std::vector<std::uint64_t> strides = condition_strides(codings);
+  if (strides.empty() || counts.conditions.empty()) return std::nullopt;
+  double t = 0, variance = 0;
+  std::vector<int> codes(codings.size());
+  for (const auto& [key, cells] : counts.conditions) {
+    std::uint64_t rest = key;
+    for (std::size_t j = codings.size(); j-- > 0;) {
+      codes[j] = static_cast<int>(rest / strides[j]) - 1;
+      rest %= strides[j];
+    }
+    const algo::PosteriorValue p = posterior.evaluate(codes.data());
+    const double area = static_cast<double>(cells) * unit_per_cell;
+    t += area * p.probability;
+    variance += area * area * p.variance;
+  }
+  if (!(t > 0) || !(variance > 0)) return std::nullopt;
+  return algo::agterberg_cheng(observed, t, variance);
+}
+
+// The test as a one-row CSV, each figure in its own column.
+std::string agterberg_cheng_csv(const algo::AgterbergChengTest& t, std::size_t conditions) {
+  auto num = [](double v) { return significant_text(v, 10); };
+  auto verdict = [](bool rejected) { return rejected ? "rejected" : "not rejected"; };
+  return "observed_deposits_n,predicted_deposits_T,ratio_n_over_T,s_T,z,p_value_one_sided,"
+         "conditional_independence_95,conditional_independence_99,unique_conditions\n" +
+         num(t.observed) + "," + num(t.predicted) + "," + num(t.observed / t.predicted) + "," + num(t.s_predicted) +
+         "," + num(t.z) + "," + num(t.p_value) + "," + verdict(t.rejected_95) + "," + verdict(t.rejected_99) + "," +
+         std::to_string(conditions) + "\n";
 }
 
 // One layer's weights, and which classes form its binary pattern (for independence tests).
@@ -200,7 +273,7 @@ LayerResult layer_weights(const Coding& c, const std::vector<algo::EvidenceClass
 }
 
 std::string independence_csv(const std::vector<Coding>& codings, const std::vector<LayerResult>& layers,
-                             const Counts& counts, const algo::OverallIndependence& overall) {
+                             const Counts& counts) {
   std::ostringstream csv;
   csv << "first,second,chi_square,p_value,note\n";
   for (std::size_t a = 0; a < layers.size(); ++a)
@@ -219,8 +292,6 @@ std::string independence_csv(const std::vector<Coding>& codings, const std::vect
         csv << ",";
       csv << "," << r.note << "\n";
     }
-  csv << "overall,observed/predicted," << overall.observed << "," << overall.predicted << ",ratio " << overall.ratio
-      << (overall.note.empty() ? "" : "; " + overall.note) << "\n";
   return csv.str();
 }
 
@@ -334,14 +405,27 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   const Path dir = ctx.project.output_dir;
   write_text_atomically(output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
   write_text_atomically(output_path(dir, step.id, "_independence.csv", "models.id"),
-                        independence_csv(codings, layers, counts, overall));
+                        independence_csv(codings, layers, counts));
+  const auto ac = agterberg_cheng_test(codings, posterior, counts, unit_per_cell, deposits.total);
+  if (ac) {
+    write_text_atomically(output_path(dir, step.id, "_ci_test.csv", "models.id"),
+                          agterberg_cheng_csv(*ac, counts.conditions.size()));
+    ctx.log.info("wofe " + step.id + ": Agterberg-Cheng test: T " + significant_text(ac->predicted, 6) + ", s(T) " +
+                 significant_text(ac->s_predicted, 6) + ", n " + significant_text(ac->observed, 6) + ", z " +
+                 significant_text(ac->z, 4) + ", p " + significant_text(ac->p_value, 4) +
+                 ": conditional independence " +
+                 (ac->rejected_99   ? "rejected at 99 %"
+                  : ac->rejected_95 ? "rejected at 95 %, not at 99 %"
+                                    : "not rejected at 95 %"));
+  }
   ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
                std::to_string(deposits.total) + " training deposits; observed/predicted deposits " +
                std::to_string(overall.ratio) + (overall.note.empty() ? "" : " (" + overall.note + ")"));
   return {{"prior", std::to_string(posterior.prior_probability())},
           {"training_deposits", std::to_string(deposits.total)},
           {"unit_cell_km2", std::to_string(step.num("unit_cell_km2"))},
-          {"conditional_independence_ratio", std::to_string(overall.ratio)}};
+          {"conditional_independence_ratio", std::to_string(overall.ratio)},
+          {"agterberg_cheng_p", ac ? significant_text(ac->p_value, 6) : std::string("not computed")}};
 }
 
 }  // namespace oremap::models

@@ -254,3 +254,27 @@ TEST_CASE("wofe: weights table as CSV", "[wofe]") {
       "\"granite, \"\"fresh\"\"\",30,0,,,0.4054651081,0.3415650255,,,,no deposits in class\n";
   CHECK(weights_csv(rows) == expected);
 }
+
+TEST_CASE("Agterberg-Cheng: z, one-sided p and the verdicts", "[wofe]") {
+  using oremap::algo::agterberg_cheng;
+  // n = 10, s^2(T) = 4 (s = 2): T = 20 -> z = 5, p = 2.866516e-7; T = 14 -> z = 2, p = 0.02275013;
+  // T = 13 -> z = 1.5, p = 0.0668072; T = 8 -> z = -1, p = 0.8413447.
+  const auto far = agterberg_cheng(10, 20, 4);
+  CHECK(far.z == Approx(5));
+  CHECK(far.p_value == Approx(2.866516e-7).epsilon(1e-6));
+  CHECK(far.rejected_95);
+  CHECK(far.rejected_99);
+  const auto two = agterberg_cheng(10, 14, 4);
+  CHECK(two.p_value == Approx(0.02275013).epsilon(1e-6));
+  CHECK(two.rejected_95);
+  CHECK_FALSE(two.rejected_99);
+  const auto near = agterberg_cheng(10, 13, 4);
+  CHECK(near.p_value == Approx(0.0668072).epsilon(1e-6));
+  CHECK_FALSE(near.rejected_95);
+  const auto under = agterberg_cheng(10, 8, 4);
+  CHECK(under.z == Approx(-1));
+  CHECK(under.p_value == Approx(0.8413447).epsilon(1e-6));
+  CHECK_FALSE(under.rejected_95);
+  CHECK(under.s_predicted == 2);
+  CHECK_THROWS_AS(agterberg_cheng(10, 8, 0), std::invalid_argument);
+}

@@ -86,9 +86,9 @@ deposits = "deposits"
 )";
 }
 
-const std::vector<std::string> kOutputs = {"cu_weighted.tif",       "cu_wofe.tif",         "cu_wofe_independence.csv",
-                                           "cu_wofe_std.tif",       "cu_wofe_weights.csv", "fault_distance.tif",
-                                           "resolved_project.toml", "x_rank.tif"};
+const std::vector<std::string> kOutputs = {"cu_weighted.tif",          "cu_wofe.tif",           "cu_wofe_ci_test.csv",
+                                           "cu_wofe_independence.csv", "cu_wofe_std.tif",       "cu_wofe_weights.csv",
+                                           "fault_distance.tif",       "resolved_project.toml", "x_rank.tif"};
 
 }  // namespace
 

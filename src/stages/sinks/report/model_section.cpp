@@ -189,7 +189,10 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
   const auto dir = ctx.project.output_dir;
   if (step.kind == "wofe") {
     out += side_table(output_path(dir, step.id, "_weights.csv", "models.id"), "Weights of evidence");
-    out += side_table(output_path(dir, step.id, "_independence.csv", "models.id"), "Conditional independence");
+    out +=
+        side_table(output_path(dir, step.id, "_independence.csv", "models.id"), "Conditional independence, pairwise");
+    out += side_table(output_path(dir, step.id, "_ci_test.csv", "models.id"),
+                      "Conditional independence, Agterberg-Cheng test");
   } else if (step.kind == "logistic") {
     out += side_table(output_path(dir, step.id, "_coefficients.csv", "models.id"), "Logistic-regression coefficients");
   }

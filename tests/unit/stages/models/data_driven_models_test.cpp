@@ -169,9 +169,21 @@ unit_cell_km2 = 0.25
   CHECK(p.at(5, 5) == Approx(0.0125).epsilon(1e-6));
   CHECK(sd.at(1, 9) == Approx(0.15 * std::sqrt(0.25 + 1.0 / 3 + 1.0 / 17)).epsilon(1e-6));
   CHECK(sd.at(9, 0) == Approx(0.0125 * std::sqrt(0.25 + 1.0 + 1.0 / 79)).epsilon(1e-6));
-  // Predicted deposits 20 * 0.15 + 80 * 0.0125 = 4 = observed: ratio 1.
-  CHECK_THAT(read_text_file(run.output("wofe_e_independence.csv")),
-             Catch::Contains("overall,observed/predicted,4,4,ratio 1\n"));
+  // Agterberg-Cheng over the 2 unique conditions: T = 20 * 0.15 + 80 * 0.0125 = 4 = n, so z = 0,
+  // p = 0.5; s^2(T) = 20^2 s^2(P_B) + 80^2 s^2(P_out) = 400 * 0.15^2 (1/4 + 1/3 + 1/17)
+  // + 6400 * 0.0125^2 (1/4 + 1 + 1/79) = 7.042070, s(T) = 2.653690.
+  const auto ci = read_csv(run.output("wofe_e_ci_test.csv"));
+  REQUIRE(ci.size() == 2);
+  const auto test = csv_row(ci, {"4"});
+  CHECK(number(test.at("predicted_deposits_T")) == Approx(4).epsilon(1e-12));
+  CHECK(number(test.at("ratio_n_over_T")) == Approx(1).epsilon(1e-12));
+  CHECK(number(test.at("s_T")) == Approx(2.6536898825).epsilon(1e-9));
+  CHECK(number(test.at("z")) == Approx(0).margin(1e-9));
+  CHECK(number(test.at("p_value_one_sided")) == Approx(0.5).epsilon(1e-9));
+  CHECK(test.at("conditional_independence_95") == "not rejected");
+  CHECK(test.at("unique_conditions") == "2");
+  // The pairwise table holds pairs only (none here: one layer), each figure in its column.
+  CHECK(read_text_file(run.output("wofe_e_independence.csv")) == "first,second,chi_square,p_value,note\n");
   CHECK(open_raster_file(run.output("wofe_e.tif"))->GetMetadataItem("OREMAP_PRIOR") == std::string("0.040000"));
 
   // Unit cell 0.25 km2: each cell is 4 unit cells, N(T) = 400, N(B) = 80;
@@ -201,6 +213,42 @@ unit_cell_km2 = 0.25
   CHECK(pg.at(5, 0) == Approx(1.0 / 40).epsilon(1e-6));
   CHECK(pg.at(9, 0) == Approx(0.04).epsilon(1e-6));
   for (double v : read_raster(run.output("wofe_g_std.tif")).values) CHECK(std::isfinite(v));
+}
+
+TEST_CASE("weights of evidence: Agterberg-Cheng test by hand on two copies of one layer", "[stages][wofe]") {
+  TempDir dir;
+  write_inputs(dir);
+  fs::copy_file(dir.path() / "e.tif", dir.path() / "e2.tif");
+  StageRun run(dir.path(), kLayers + R"(
+[[layers]]
+id = "e2"
+path = "e2.tif"
+
+[[models]]
+id = "twice"
+commodity = "copper"
+kind = "wofe"
+inputs = ["e", "e2"]
+deposits = "deposits"
+)");
+  run.run();
+  // The same evidence twice: its weights (see the test above) counted twice.
+  //   in B:  logit ln(1/24) + 2 ln(72/17)  -> odds 216/289,  P_B = 216/505 = 0.427723
+  //   out:   logit ln(1/24) + 2 ln(24/79)  -> odds 24/6241,  P_o = 24/6265 = 0.003830806
+  //   T = 20 P_B + 80 P_o = 8.860920 against n = 4: the double counting shows.
+  //   s^2(T) = 400 P_B^2 (1/4 + 2 (1/3 + 1/17)) + 6400 P_o^2 (1/4 + 2 (1 + 1/79)) = 75.903441
+  //   s(T) = 8.712258, z = (T - n) / s(T) = 0.557940, p = P(Z >= z) = 0.288443: not rejected
+  //   with 4 deposits (a test of little power on so few).
+  const auto test = csv_row(read_csv(run.output("twice_ci_test.csv")), {"4"});
+  CHECK(number(test.at("predicted_deposits_T")) == Approx(8.860919931).epsilon(1e-9));
+  CHECK(number(test.at("ratio_n_over_T")) == Approx(4 / 8.860919931).epsilon(1e-9));
+  CHECK(number(test.at("s_T")) == Approx(8.712258082).epsilon(1e-9));
+  CHECK(number(test.at("z")) == Approx(0.5579403049).epsilon(1e-9));
+  CHECK(number(test.at("p_value_one_sided")) == Approx(0.2884425739).epsilon(1e-9));
+  CHECK(test.at("conditional_independence_95") == "not rejected");
+  CHECK(test.at("conditional_independence_99") == "not rejected");
+  CHECK(test.at("unique_conditions") == "2");  // (in B, in B) and (out, out)
+  CHECK_THAT(run.log(), Catch::Contains("twice: Agterberg-Cheng test: T 8.86092, s(T) 8.71226, n 4, z 0.5579"));
 }
 
 TEST_CASE("a validation refit's model writes no raster: its map is computed where it is read",
