@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include "algo/weights_of_evidence.hpp"
 #include "core/atomic_file.hpp"
@@ -117,7 +118,7 @@ struct Counts {
   // Unique conditions (ArcSDM's term: one combination of class codes, missing included) and
   // their cells, keyed by the codes in mixed radix (code + 1 per layer); empty when the key
   // would not fit 64 bits.
-  std::map<std::uint64_t, std::uint64_t> conditions;
+  std::unordered_map<std::uint64_t, std::uint64_t> conditions;
 };
 
 // Strides of the unique-condition key (code + 1 per layer, 0 = missing); empty if the key
@@ -201,7 +202,9 @@ std::optional<algo::AgterbergChengTest> agterberg_cheng_test(const std::vector<C
   if (strides.empty() || counts.conditions.empty()) return std::nullopt;
   double t = 0, variance = 0;
   std::vector<int> codes(codings.size());
-  for (const auto& [key, cells] : counts.conditions) {
+  // Summed in key order, so the figures do not depend on the hash table's.
+  const std::map<std::uint64_t, std::uint64_t> sorted(counts.conditions.begin(), counts.conditions.end());
+  for (const auto& [key, cells] : sorted) {
     std::uint64_t rest = key;
     for (std::size_t j = codings.size(); j-- > 0;) {
       codes[j] = static_cast<int>(rest / strides[j]) - 1;
