@@ -117,20 +117,24 @@ Generalisation cumulative_weights(const std::vector<EvidenceClass>& classes, con
   }
   const std::size_t n = classes.size();
   g.rows.resize(n);
+  std::uint64_t cells_total = 0, cells_in = 0;  // exact, to tell an empty or a whole split
+  for (const auto& c : classes) cells_total += c.cells;
   // Accumulate from the favourable end so each split reuses the previous sums.
   double area = 0, deposits = 0;
   for (std::size_t step = 0; step < n; ++step) {
     const std::size_t k = direction == Cumulation::ascending ? step : n - 1 - step;
+    cells_in += classes[k].cells;
     area += unit.units(static_cast<double>(classes[k].cells));
     deposits += static_cast<double>(classes[k].deposits);
     const std::string label = !classes[k].split_label.empty()
                                   ? classes[k].split_label
                                   : (direction == Cumulation::ascending ? "<= " : ">= ") + classes[k].label;
     g.rows[k] = binary_weights(label, std::min(area, area_total), deposits, area_total, deposits_total);
+    g.rows[k].reported = cells_in > 0 && cells_in < cells_total && (step == 0 || classes[k].cells > 0);
   }
   for (std::size_t k = 0; k < n; ++k) {
     const WeightRow& r = g.rows[k];
-    if (!r.contrast_defined() || r.stud_contrast < min_stud_contrast) continue;
+    if (!r.reported || !r.contrast_defined() || r.stud_contrast < min_stud_contrast) continue;
     if (!g.threshold || r.stud_contrast > g.rows[*g.threshold].stud_contrast) g.threshold = k;
   }
   return g;
@@ -259,6 +263,7 @@ std::string weights_csv(const std::vector<WeightRow>& rows) {
   // Ten significant digits: enough for any report, stable across platforms.
   auto csv_num = [](double v) { return significant_text(v, 10); };
   for (const auto& r : rows) {
+    if (!r.reported) continue;
     auto opt = [&](bool defined, double v) { return defined ? csv_num(v) : std::string(); };
     out += csv_field(r.label) + "," + csv_num(r.area_units) + "," + csv_num(r.deposits) + "," +
            opt(r.w_plus_defined, r.w_plus) + "," + opt(r.w_plus_defined, r.s_w_plus) + "," +

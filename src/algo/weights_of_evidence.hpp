@@ -50,6 +50,10 @@ struct WeightRow {
   bool w_plus_defined = false;
   bool w_minus_defined = false;
   std::string note;  // why a weight is undefined; empty when both are defined
+  // False for a cumulative split that says nothing new: it takes every class (no area outside
+  // it), no area at all, or the same cells as the split before it (an empty class added). Such a
+  // split is never the threshold, and the weights table leaves it out.
+  bool reported = true;
 
   bool contrast_defined() const { return w_plus_defined && w_minus_defined; }
 };
@@ -160,7 +164,8 @@ struct AgterbergChengTest {
 AgterbergChengTest agterberg_cheng(double observed_deposits, double predicted_deposits, double predicted_variance);
 
 // The weights table as CSV (header: class, area_cells, deposits, w_plus, s_w_plus, w_minus,
-// s_w_minus, contrast, s_contrast, stud_contrast, note). area_cells is the area in unit cells.
+// s_w_minus, contrast, s_contrast, stud_contrast, note), reported rows only. area_cells is the
+// area in unit cells.
 // Undefined values are left empty, never written as 0; the note says why.
 std::string weights_csv(const std::vector<WeightRow>& rows);
 

@@ -1,5 +1,6 @@
 #include "algo/weights_of_evidence.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <stdexcept>
@@ -277,4 +278,34 @@ TEST_CASE("Agterberg-Cheng: z, one-sided p and the verdicts", "[wofe]") {
   CHECK_FALSE(under.rejected_95);
   CHECK(under.s_predicted == 2);
   CHECK_THROWS_AS(agterberg_cheng(10, 8, 0), std::invalid_argument);
+}
+
+TEST_CASE("cumulative splits: no empty, whole or repeated split is reported or chosen", "[wofe]") {
+  const UnitCell unit{1, 1};
+  // Classes of 10, 0, 20 and 30 cells. Ascending splits: 10 cells (kept), 10 again (the empty
+  // class added: a repeat), 30 (kept), 60 = every cell (whole). Descending: 30 (kept), 50 (kept),
+  // 50 again (repeat), 60 (whole).
+  const std::vector<EvidenceClass> classes = {{"a", 10, 1}, {"b", 0, 0}, {"c", 20, 5}, {"d", 30, 1}};
+  const auto up = cumulative_weights(classes, unit, Cumulation::ascending, 0);
+  CHECK(up.rows[0].reported);
+  CHECK_FALSE(up.rows[1].reported);
+  CHECK(up.rows[2].reported);
+  CHECK_FALSE(up.rows[3].reported);
+  const auto down = cumulative_weights(classes, unit, Cumulation::descending, 0);
+  CHECK(down.rows[3].reported);
+  CHECK(down.rows[2].reported);
+  CHECK_FALSE(down.rows[1].reported);  // same 50 cells as split 2
+  CHECK_FALSE(down.rows[0].reported);
+  // Split 1 of the descending side equals split 2 (c and d: 50 cells, 6 of the 7 deposits, a
+  // positive contrast) and comes first, but is never the threshold: split 2 is.
+  REQUIRE(down.threshold);
+  CHECK(*down.threshold == 2);
+  // The table lists the reported rows only: a header and two rows.
+  const std::string csv = weights_csv(up.rows);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
+  // A leading empty class: the first ascending split has no area.
+  const auto lead = cumulative_weights({{"z", 0, 0}, {"a", 10, 1}, {"b", 20, 1}}, unit, Cumulation::ascending, 0);
+  CHECK_FALSE(lead.rows[0].reported);
+  CHECK(lead.rows[1].reported);
+  CHECK_FALSE(lead.rows[2].reported);
 }

@@ -335,12 +335,13 @@ deposits = "deposits"
     }
   };
   // Ascending split k takes d up to class k's upper edge; descending, d above its lower edge.
-  check_splits(
-      run.output("near_weights.csv"), "ascending",
-      {{"d <= 200", 30, 1}, {"d <= 400", 50, 2}, {"d <= 600", 70, 3}, {"d <= 800", 90, 4}, {"d: any value", 100, 4}});
-  check_splits(
-      run.output("far_weights.csv"), "descending",
-      {{"d: any value", 100, 4}, {"d > 200", 70, 3}, {"d > 400", 50, 2}, {"d > 600", 30, 1}, {"d > 800", 10, 0}});
+  check_splits(run.output("near_weights.csv"), "ascending",
+               {{"d <= 200", 30, 1}, {"d <= 400", 50, 2}, {"d <= 600", 70, 3}, {"d <= 800", 90, 4}});
+  check_splits(run.output("far_weights.csv"), "descending",
+               {{"d > 200", 70, 3}, {"d > 400", 50, 2}, {"d > 600", 30, 1}, {"d > 800", 10, 0}});
+  // The split that takes every class (no area outside it) says nothing: not listed.
+  CHECK(read_csv(run.output("near_weights.csv")).size() == 1 + 4);
+  CHECK(read_csv(run.output("far_weights.csv")).size() == 1 + 4);
   const auto near = read_csv(run.output("near_weights.csv"));
   const auto far = read_csv(run.output("far_weights.csv"));
   // W+ of d <= 600: ln[(3/4) / (67/96)] = ln(72/67).
