@@ -117,13 +117,25 @@ static void scan_features(const RunContext& ctx, const RasterInput& raster, cons
       "distance: scanning features");
 }
 
+// Whether a raster can have nodata cells (NaN as the engine reads it): a per-cell step can, a
+// file only with a nodata value or floating-point cells. An integer raster without one (a road
+// mask) cannot, and is then not read a second time.
+static bool may_hold_nodata(const RasterInput& raster) {
+  if (raster.deferred()) return true;
+  gdal::DatasetPtr ds = gdal::open_dataset(raster.file().string(), GDAL_OF_RASTER);
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  int has_nodata = 0;
+  band->GetNoDataValue(&has_nodata);
+  return has_nodata || GDALDataTypeIsFloating(band->GetRasterDataType());
+}
+
 // Nodata beyond max_distance, and, for a raster input with keep_nodata, where the input is
 // nodata (features are data cells, so only non-feature cells can be); nothing to do otherwise.
 static DistanceFinish distance_finish(const RunContext& ctx, const project::StepSpec& step, bool raster_input) {
   DistanceFinish finish;
   const float max_distance =
       step.has("max_distance") ? static_cast<float>(step.num("max_distance")) : std::numeric_limits<float>::infinity();
-  const bool keep_nodata = raster_input && step.flag("keep_nodata");
+  const bool keep_nodata = raster_input && step.flag("keep_nodata") && may_hold_nodata(ctx.raster(step.str("input")));
   if (keep_nodata) finish.inputs = {ctx.raster(step.str("input"))};
   finish.apply = [max_distance, keep_nodata](const Strip& s, float* d) {
     if (!std::isinf(max_distance))
