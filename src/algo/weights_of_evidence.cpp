@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "core/number_text.hpp"
@@ -121,6 +122,7 @@ Generalisation cumulative_weights(const std::vector<EvidenceClass>& classes, con
   for (const auto& c : classes) cells_total += c.cells;
   // Accumulate from the favourable end so each split reuses the previous sums.
   double area = 0, deposits = 0;
+  std::optional<std::size_t> whole;  // the first split that takes every cell
   for (std::size_t step = 0; step < n; ++step) {
     const std::size_t k = direction == Cumulation::ascending ? step : n - 1 - step;
     cells_in += classes[k].cells;
@@ -131,7 +133,12 @@ Generalisation cumulative_weights(const std::vector<EvidenceClass>& classes, con
                                   : (direction == Cumulation::ascending ? "<= " : ">= ") + classes[k].label;
     g.rows[k] = binary_weights(label, std::min(area, area_total), deposits, area_total, deposits_total);
     g.rows[k].reported = cells_in > 0 && cells_in < cells_total && (step == 0 || classes[k].cells > 0);
+    if (!whole && cells_in == cells_total && cells_total > 0) whole = k;
   }
+  // Evidence with every cell in one class (constant) has only the whole split: it is reported,
+  // its undefined weights flagged, so the table still names the layer.
+  if (std::none_of(g.rows.begin(), g.rows.end(), [](const WeightRow& r) { return r.reported; }) && whole)
+    g.rows[*whole].reported = true;
   for (std::size_t k = 0; k < n; ++k) {
     const WeightRow& r = g.rows[k];
     if (!r.reported || !r.contrast_defined() || r.stud_contrast < min_stud_contrast) continue;

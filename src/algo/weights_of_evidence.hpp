@@ -52,7 +52,8 @@ struct WeightRow {
   std::string note;  // why a weight is undefined; empty when both are defined
   // False for a cumulative split that says nothing new: it takes every class (no area outside
   // it), no area at all, or the same cells as the split before it (an empty class added). Such a
-  // split is never the threshold, and the weights table leaves it out.
+  // split is never the threshold, and the weights table leaves it out; a constant layer keeps its
+  // one (whole) split, so the table still names it.
   bool reported = true;
 
   bool contrast_defined() const { return w_plus_defined && w_minus_defined; }

@@ -308,4 +308,11 @@ TEST_CASE("cumulative splits: no empty, whole or repeated split is reported or c
   CHECK_FALSE(lead.rows[0].reported);
   CHECK(lead.rows[1].reported);
   CHECK_FALSE(lead.rows[2].reported);
+  // Constant evidence (every cell in class "a" of a binary layer): its whole split is all there
+  // is, so it stays in the table, its W- undefined and flagged.
+  const auto constant = cumulative_weights({{"a", 50, 2}, {"b", 0, 0}}, unit, Cumulation::ascending, 0);
+  CHECK(constant.rows[0].reported);
+  CHECK_FALSE(constant.rows[0].w_minus_defined);
+  CHECK_FALSE(constant.rows[0].note.empty());
+  CHECK_FALSE(constant.threshold);
 }
