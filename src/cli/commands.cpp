@@ -167,10 +167,11 @@ void validate_model_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand(
       "validate-model", "Run the models and print ROC AUC, success/prediction-rate AUC and spatial CV per model");
   add_run_options(cmd, o);
+  cmd->add_flag("--json", o.json, "Print every figure as JSON, at full precision (validation.json's content)");
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
       // Prints figures only: the output folder keeps the results of the last `run`.
-      run_with_context(o, [](RunContext& ctx, OutputFolder&) { std::cout << run_model_validation(ctx); });
+      run_with_context(o, [&o](RunContext& ctx, OutputFolder&) { std::cout << run_model_validation(ctx, o.json); });
     });
   });
 }

@@ -15,9 +15,25 @@ Section report_section() {
       .keys({
           text_table("deposits")
               .shown_as("data-driven models: their own `deposits`")
-              .doc("Commodity -> point layer of known deposits the models of that commodity are validated against, "
-                   "e.g. { copper = \"porphyry_cu\", gold = \"gold_sites\" }. A model of a commodity not listed is "
-                   "validated only if it is data-driven (its own `deposits`)."),
+              .doc("Commodity -> point layer of known deposits the knowledge-driven models of that commodity are "
+                   "validated against, e.g. { copper = \"porphyry_cu\", gold = \"gold_sites\" }. Data-driven models "
+                   "are always validated against their own `deposits` (fit, internal hold-out, spatial CV); a "
+                   "different layer named here is scored for them as an independent test, never fitted."),
+          text_table("test_deposits")
+              .shown_as("none")
+              .doc("Commodity -> layer of deposits kept aside as an independent test set, e.g. { copper = "
+                   "\"cu_test\" }. Every model of the commodity is scored on it (ROC and prediction rate, labelled "
+                   "\"independent test\"); no model is ever fitted on it, and it may not be a model's `deposits`."),
+          text_table("negatives")
+              .shown_as("none")
+              .doc("Commodity -> point layer of known barren (negative) sites, e.g. { copper = \"dry_holes\" }: "
+                   "adds a site-level ROC, deposit sites (the test deposits if given, else the validation deposits) "
+                   "against these sites, besides the cell-level ROC."),
+          text("count")
+              .one_of({"deposits", "cells"})
+              .otherwise("deposits")
+              .doc("How a cell holding k validation deposits counts in the ROC and the rate curves: `deposits` k "
+                   "times (k positives, k deposits captured), `cells` once (each deposit cell one positive)."),
           integer("folds").at_least(2).at_most(50).otherwise(5).doc(
               "k of the spatial k-fold cross-validation of data-driven models (fewer when there are fewer "
               "spatial blocks holding deposits)."),

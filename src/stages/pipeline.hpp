@@ -21,8 +21,9 @@ void run_project(RunContext& ctx);
 // into `results`, and writes the site tables. Throws Error (project) without a [sites] table.
 void rescore_sites(RunContext& ctx, const std::filesystem::path& results);
 
-// `oremap validate-model`: the raster stages, then the models' validation figures as text.
-std::string run_model_validation(RunContext& ctx);
+// `oremap validate-model`: the raster stages, then the models' validation figures as text, or
+// with `json` as validation.json's content.
+std::string run_model_validation(RunContext& ctx, bool json = false);
 
 // Fills ctx.mask and ctx.rasters, runs evidence and models, and writes the COGs.
 void run_raster_stages(RunContext& ctx);

@@ -28,17 +28,18 @@ void seeded_shuffle(std::vector<T>& v, std::uint64_t seed) {
 std::map<long long, std::uint32_t> DepositSet::subset(const std::vector<bool>& take) const {
   std::map<long long, std::uint32_t> out;
   for (std::size_t i = 0; i < cells.size(); ++i)
-    if (take[i]) out[cells[i]] = counts[i];
+    if (take[i]) out[cells[i]] = per_cell ? 1 : counts[i];
   return out;
 }
 
 std::map<long long, std::uint32_t> DepositSet::all() const { return subset(std::vector<bool>(cells.size(), true)); }
 
-DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id) {
+DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id, bool per_cell) {
   const models::DepositCells found = models::read_deposit_cells(ctx, layer_id);
   const Grid& g = ctx.grid;
   DepositSet out;
   out.layer = layer_id;
+  out.per_cell = per_cell;
   out.total = static_cast<std::uint64_t>(found.total);
   out.outside = static_cast<std::uint64_t>(found.outside);
   for (const auto& [cell, n] : found.count_by_cell) {

@@ -22,14 +22,17 @@ struct DepositSet {
   std::vector<std::array<double, 2>> centres;  // cell centres in the grid CRS (metres)
   std::uint64_t total = 0;                     // deposits in those cells
   std::uint64_t outside = 0;                   // off the grid or outside the mask (not validated)
+  bool per_cell = false;                       // scored once per cell ([report] count = "cells")
 
-  std::map<long long, std::uint32_t> subset(const std::vector<bool>& take) const;  // take[i] for cells[i]
+  // Cell -> deposits it counts as when scored (1 with per_cell): take[i] for cells[i]. Refits
+  // train on `counts`, as the model does, whatever per_cell says.
+  std::map<long long, std::uint32_t> subset(const std::vector<bool>& take) const;
   std::map<long long, std::uint32_t> all() const;
 };
 
 // Reads the layer with models::read_deposit_cells, the reader training uses: a point counts in
 // its cell, a line or polygon at a point on its surface.
-DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id);
+DepositSet read_deposits(const RunContext& ctx, const std::string& layer_id, bool per_cell = false);
 
 // Fold of each point: the square block (floor(x / block_size), floor(y / block_size)) holding
 // it gets the fold, so points of one block always share it. Distinct blocks are sorted, put in a

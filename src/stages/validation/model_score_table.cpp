@@ -38,6 +38,7 @@ ScoreCounts::ScoreCounts(std::vector<float> breakpoints) : breaks(std::move(brea
   at.assign(breaks.size(), 0);
   between.assign(breaks.size() + 1, 0);
   between_max.assign(breaks.size() + 1, NAN);
+  between_min.assign(breaks.size() + 1, NAN);
 }
 
 void ScoreCounts::add(float score) {
@@ -48,6 +49,7 @@ void ScoreCounts::add(float score) {
   } else {
     ++between[j];
     if (!(between_max[j] >= score)) between_max[j] = score;  // NaN (none yet) or lower
+    if (!(between_min[j] <= score)) between_min[j] = score;
   }
 }
 
@@ -56,6 +58,7 @@ void ScoreCounts::merge(const ScoreCounts& o) {
   for (std::size_t j = 0; j < between.size(); ++j) {
     between[j] += o.between[j];
     if (o.between[j] > 0 && !(between_max[j] >= o.between_max[j])) between_max[j] = o.between_max[j];
+    if (o.between[j] > 0 && !(between_min[j] <= o.between_min[j])) between_min[j] = o.between_min[j];
   }
 }
 
@@ -99,11 +102,11 @@ ModelScoreTable tabulate(const ScoreCounts& counts, std::uint64_t nodata_cells,
   // Down from the highest score: the cells above breakpoint j, then those at it.
   std::size_t d = 0, e = 0;
   for (std::size_t j = counts.breaks.size() + 1; j-- > 0;) {
-    add_group({counts.between_max[j], counts.between[j], 0, 0});
+    add_group({counts.between_max[j], counts.between_min[j], counts.between[j], 0, 0});
     if (j == 0) break;
     const float s = counts.breaks[j - 1];
     ScoreGroup g;
-    g.score = s;
+    g.score = g.lowest = s;
     g.cells = counts.at[j - 1];
     for (; e < out.size() && out[e] == s; ++e) {
       if (g.cells == 0) throw std::invalid_argument("validation: an excluded cell has a score that no data cell has");
@@ -208,7 +211,7 @@ RocCurve roc_curve(const ModelScoreTable& table, double z) {
     u += pos * (r.negatives - negatives_above - neg) + 0.5 * pos * neg;
     negatives_above += neg;
     positives_above += pos;
-    add_point(r.points, {negatives_above / r.negatives, positives_above / r.positives});
+    add_point(r.points, {negatives_above / r.negatives, positives_above / r.positives, g.lowest});
   }
   r.auc = u / (r.positives * r.negatives);
   const algo::AucInterval ci = algo::hanley_mcneil(r.auc, r.positives, r.negatives, z);
@@ -245,7 +248,7 @@ RateCurve rate_curve(const ModelScoreTable& table) {
   for (const ScoreGroup& g : table.groups) {
     area += static_cast<double>(g.cells);
     captured += static_cast<double>(g.deposits);
-    const Point next{area / area_total, captured / deposits_total};
+    const Point next{area / area_total, captured / deposits_total, g.lowest};
     c.auc += (next.x - prev.x) * (next.y + prev.y) / 2;
     add_point(c.points, next);
     prev = next;

@@ -12,6 +12,7 @@
 // few deposit scores (ScoreCounts), so memory does not grow with the raster.
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <vector>
@@ -22,6 +23,7 @@ namespace oremap::validation {
 
 struct ScoreGroup {
   double score = 0;                 // the group's score (a merged group: its highest)
+  double lowest = 0;                // a merged group's lowest score (else the score)
   std::uint64_t cells = 0;          // data cells with this score (the area)
   std::uint64_t deposit_cells = 0;  // of which hold at least one deposit
   std::uint64_t deposits = 0;       // deposits in them
@@ -49,6 +51,7 @@ struct ScoreCounts {
   std::vector<std::uint64_t> at;       // [j]: cells scoring breaks[j]
   std::vector<std::uint64_t> between;  // [j]: cells scoring in (breaks[j-1], breaks[j]); [size]: above the last
   std::vector<float> between_max;      // [j]: highest score counted in between[j] (NaN: none)
+  std::vector<float> between_min;      // [j]: lowest score counted in between[j] (NaN: none)
   ScoreCounts() : ScoreCounts(std::vector<float>{}) {}
   explicit ScoreCounts(std::vector<float> breakpoints);  // sorted here; NaN and repeats dropped
   void add(float score);                                 // a scored cell (not NaN)
@@ -82,8 +85,11 @@ RasterScores read_scores(const RunContext& ctx, const RasterInput& raster, const
 ModelScoreTable tabulate(const RasterScores& scores, const std::map<long long, std::uint32_t>& deposits,
                          const std::set<long long>& excluded = {});
 
+// A curve point; threshold: the lowest score of the cells it includes (cells scoring >= it are
+// "predicted"), NaN for the origin, which includes none.
 struct Point {
   double x = 0, y = 0;
+  double threshold = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct RocCurve {

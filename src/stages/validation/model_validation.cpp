@@ -229,6 +229,57 @@ void cross_validate(const RunContext& ctx, const project::StepSpec& step, const 
   cv.sd = aucs.size() >= 2 ? std::sqrt(ss / static_cast<double>(aucs.size() - 1)) : NAN;
 }
 
+// The layer a model is tested on independently, if any: [report] test_deposits, or for a
+// data-driven model a [report] deposits layer other than its own (never fitted either way).
+std::string independent_layer(const ReportConfig& cfg, ModelValidation& v) {
+  if (auto t = cfg.test_deposits.find(v.commodity); t != cfg.test_deposits.end()) return t->second;
+  auto d = cfg.deposits.find(v.commodity);
+  if (!v.data_driven || d == cfg.deposits.end() || d->second == v.training_layer) return "";
+  v.notes.push_back("[report] deposits names '" + d->second + "', not the training layer '" + v.training_layer +
+                    "': it is scored as an independent test (no refit uses it); declare it as test_deposits to say so");
+  return d->second;
+}
+
+const DepositSet& cached_deposits(const RunContext& ctx, const std::string& layer, bool per_cell,
+                                  std::map<std::string, DepositSet>& cache) {
+  auto it = cache.find(layer);
+  if (it == cache.end()) it = cache.emplace(layer, read_deposits(ctx, layer, per_cell)).first;
+  return it->second;
+}
+
+// Scores of the sites of `positives` and `negatives` at their cells, and the ROC of one against
+// the other: every negative site is one negative (not every cell).
+SiteRoc site_roc(const RasterScores& scores, const DepositSet& positives, const DepositSet& negatives,
+                 std::vector<std::string>& notes) {
+  SiteRoc r;
+  r.positives_layer = positives.layer;
+  r.negatives_layer = negatives.layer;
+  r.outside = negatives.outside;
+  std::vector<float> area;
+  std::vector<CellScore> deposit_cells;
+  for (const auto& [cell, n] : positives.all()) {
+    const float s = scores.at.at(cell);
+    if (std::isnan(s)) {
+      r.nodata_sites += n;
+      continue;
+    }
+    area.push_back(s);
+    deposit_cells.push_back({s, n});
+    r.positives += n;
+  }
+  for (const auto& [cell, n] : negatives.all()) {
+    const float s = scores.at.at(cell);
+    if (std::isnan(s)) {
+      r.nodata_sites += n;
+      continue;
+    }
+    area.insert(area.end(), n, s);
+    r.negatives += n;
+  }
+  noted(notes, "site-level ROC", [&] { r.roc = roc_curve(tabulate(area, 0, deposit_cells)); });
+  return r;
+}
+
 ModelValidation validate_model(const RunContext& ctx, const project::StepSpec& step, const ReportConfig& cfg,
                                std::map<std::string, DepositSet>& deposit_cache) {
   ModelValidation v;
@@ -236,44 +287,89 @@ ModelValidation validate_model(const RunContext& ctx, const project::StepSpec& s
   v.kind = step.kind;
   v.commodity = step.str("commodity");
   v.data_driven = is_data_driven(step.kind);
-  if (v.data_driven) v.training_layer = step.str("deposits");
-  auto declared = cfg.deposits.find(v.commodity);
-  v.deposits_layer = declared != cfg.deposits.end() ? declared->second : v.training_layer;
-  if (v.deposits_layer.empty()) {
+  v.per_cell = cfg.per_cell;
+  if (v.data_driven) {
+    v.training_layer = step.str("deposits");
+    v.deposits_layer = v.training_layer;
+  } else if (auto declared = cfg.deposits.find(v.commodity); declared != cfg.deposits.end()) {
+    v.deposits_layer = declared->second;
+  }
+  const std::string test_layer = independent_layer(cfg, v);
+  if (v.deposits_layer.empty() && test_layer.empty()) {
     v.skipped = "no known " + v.commodity + " deposits to validate against; declare them with [report] deposits = { " +
-                v.commodity + " = \"<layer id>\" }";
+                v.commodity + " = \"<layer id>\" } or test_deposits";
     return v;
   }
-  auto cached = deposit_cache.find(v.deposits_layer);
-  if (cached == deposit_cache.end())
-    cached = deposit_cache.emplace(v.deposits_layer, read_deposits(ctx, v.deposits_layer)).first;
-  const DepositSet& ds = cached->second;
-  v.deposits = ds.total;
-  v.deposit_cells = ds.cells.size();
-  v.deposits_outside = ds.outside;
-  if (ds.cells.empty()) {
-    v.skipped = "no deposit of layer '" + v.deposits_layer + "' lies inside the study area";
-    return v;
-  }
-  if (v.data_driven && v.deposits_layer != v.training_layer)
-    v.notes.push_back("validated against '" + v.deposits_layer + "' (not its training layer '" + v.training_layer +
-                      "'); the refits train on the training split of '" + v.deposits_layer + "'");
+  // Every cell whose score a figure needs, read in one pass over the model raster.
+  const DepositSet* fit =
+      v.deposits_layer.empty() ? nullptr : &cached_deposits(ctx, v.deposits_layer, cfg.per_cell, deposit_cache);
+  const DepositSet* test =
+      test_layer.empty() ? nullptr : &cached_deposits(ctx, test_layer, cfg.per_cell, deposit_cache);
+  const auto negatives_layer = cfg.negatives.find(v.commodity);
+  const DepositSet* negatives = negatives_layer == cfg.negatives.end()
+                                    ? nullptr
+                                    : &cached_deposits(ctx, negatives_layer->second, cfg.per_cell, deposit_cache);
+  std::set<long long> wanted;
+  for (const DepositSet* ds : {fit, test, negatives})
+    if (ds) wanted.insert(ds->cells.begin(), ds->cells.end());
+  const RasterScores scores = read_scores(ctx, ctx.raster_file(step.id), wanted);
 
-  const RasterScores scores = read_scores(ctx, ctx.raster_file(step.id), cell_set(ds));
-  const ModelScoreTable table = tabulate(scores, ds.all());
-  v.scored_cells = table.cells;
-  v.nodata_cells = table.nodata_cells;
-  v.nodata_deposits = table.nodata_deposits;
-  noted(v.notes, "ROC", [&] { v.roc = roc_curve(table); });
-  noted(v.notes, "success rate", [&] { v.success = rate_curve(table); });
+  if (fit) {
+    v.deposits = fit->total;
+    v.deposit_cells = fit->cells.size();
+    v.deposits_outside = fit->outside;
+  }
+  if (fit && fit->cells.empty()) {
+    const std::string why = "no deposit of layer '" + v.deposits_layer + "' lies inside the study area";
+    if (!test) {
+      v.skipped = why;
+      return v;
+    }
+    v.notes.push_back(why);
+  }
+  if (fit && !fit->cells.empty()) {
+    const ModelScoreTable table = tabulate(scores, fit->all());
+    v.scored_cells = table.cells;
+    v.nodata_cells = table.nodata_cells;
+    v.nodata_deposits = table.nodata_deposits;
+    noted(v.notes, "ROC", [&] { v.roc = roc_curve(table); });
+    noted(v.notes, "success rate", [&] { v.success = rate_curve(table); });
+  }
+  if (test) {
+    IndependentTest t;
+    t.layer = test->layer;
+    t.deposits = test->total;
+    t.deposit_cells = test->cells.size();
+    t.deposits_outside = test->outside;
+    if (test->cells.empty()) {
+      v.notes.push_back("independent test: no deposit of layer '" + t.layer + "' lies inside the study area");
+    } else {
+      // The ROC's negatives leave out the cells of the fit's deposits: known deposits are not barren.
+      std::set<long long> known;
+      if (fit)
+        for (long long c : fit->cells)
+          if (!std::binary_search(test->cells.begin(), test->cells.end(), c)) known.insert(c);
+      const ModelScoreTable table = tabulate(scores, test->all());
+      t.nodata_deposits = table.nodata_deposits;
+      v.scored_cells = table.cells;
+      v.nodata_cells = table.nodata_cells;
+      noted(v.notes, "independent-test ROC", [&] { t.roc = roc_curve(tabulate(scores, test->all(), known)); });
+      noted(v.notes, "independent-test prediction rate", [&] { t.rate = rate_curve(table); });
+    }
+    v.test = std::move(t);
+  }
+  if (negatives) {
+    const DepositSet* positives = test ? test : fit;
+    if (positives && !positives->cells.empty()) v.sites = site_roc(scores, *positives, *negatives, v.notes);
+  }
 
   std::ostringstream log_text;
   if (!v.data_driven) {
-    v.prediction_is_success = true;
+    v.prediction_is_success = fit != nullptr;
     v.cv.note = "knowledge-driven model: nothing is fitted to deposits, so there is nothing to cross-validate";
-  } else {
-    holdout_prediction(ctx, step, ds, cfg, v, log_text);
-    cross_validate(ctx, step, ds, cfg, v, log_text);
+  } else if (fit && !fit->cells.empty()) {
+    holdout_prediction(ctx, step, *fit, cfg, v, log_text);
+    cross_validate(ctx, step, *fit, cfg, v, log_text);
   }
   v.refit_log = log_text.str();
   return v;

@@ -3,8 +3,10 @@
 // confidence interval, success rate, prediction rate on held-out deposits and, for data-driven
 // models, spatial-block k-fold cross-validation. Data-driven models (wofe, logistic) are refitted
 // for the held-out and cross-validation runs exactly as `oremap run` fits them, on a copy of the
-// project whose deposit layer holds only the training deposits; those runs happen in
-// <work_dir>/report-* and leave nothing in the output folder. docs/validation.md has the details.
+// project whose deposit layer holds only the training split of the model's own `deposits`; those
+// runs happen in <work_dir>/report-* and leave nothing in the output folder. An independent test
+// layer ([report] test_deposits) is only ever scored, on the model as run; known barren sites
+// ([report] negatives) give a site-level ROC. docs/validation.md has the details.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,11 +37,29 @@ struct CrossValidation {
   std::string note;         // why it did not run, when it did not
 };
 
+// The model as run, scored on deposits no model was fitted on.
+struct IndependentTest {
+  std::string layer;
+  std::uint64_t deposits = 0, deposit_cells = 0, deposits_outside = 0, nodata_deposits = 0;
+  std::optional<RocCurve> roc;    // test deposits against cells holding no known deposit
+  std::optional<RateCurve> rate;  // prediction rate of the test deposits over every scored cell
+};
+
+// Deposit sites against known barren sites, each scored by the model at its cell.
+struct SiteRoc {
+  std::string positives_layer, negatives_layer;
+  std::uint64_t positives = 0, negatives = 0;  // sites scored
+  std::uint64_t nodata_sites = 0;              // in nodata cells (left out)
+  std::uint64_t outside = 0;                   // negative sites outside the study area (left out)
+  std::optional<RocCurve> roc;                 // negatives = barren sites, not cells
+};
+
 struct ModelValidation {
   std::string id, kind, commodity;
   bool data_driven = false;
-  std::string deposits_layer;  // validation deposits ("" = none declared)
+  std::string deposits_layer;  // deposits of the fit figures: data-driven, its own `deposits` ("" = none)
   std::string training_layer;  // data-driven: the model's own `deposits`
+  bool per_cell = false;       // deposits counted once per cell ([report] count)
   std::uint64_t deposits = 0, deposit_cells = 0, deposits_outside = 0;
   std::string skipped;  // non-empty: not validated, and why
 
@@ -53,8 +73,10 @@ struct ModelValidation {
   std::optional<RocCurve> prediction_roc;  // held-out deposits vs deposit-free cells
   std::uint64_t holdout_deposits = 0, holdout_training_deposits = 0;
   CrossValidation cv;
-  std::vector<std::string> notes;  // what could not be computed, and why
-  std::string refit_log;           // log lines of the refits
+  std::optional<IndependentTest> test;  // [report] test_deposits of the commodity
+  std::optional<SiteRoc> sites;         // [report] negatives of the commodity
+  std::vector<std::string> notes;       // what could not be computed, and why
+  std::string refit_log;                // log lines of the refits
 };
 
 // Validates every model in ctx.project.models; needs the model rasters (and, for refits, the

@@ -23,6 +23,13 @@ std::string prediction_text(const ModelValidation& v) {
   return v.prediction ? fixed(v.prediction->auc, 3) : "n/a";
 }
 
+std::string test_text(const ModelValidation& v) {
+  if (!v.test) return "\u2013";
+  if (!v.test->roc) return "n/a";
+  return fixed(v.test->roc->auc, 3) + " [" + fixed(v.test->roc->ci_low, 3) + ", " + fixed(v.test->roc->ci_high, 3) +
+         "]";
+}
+
 std::string cv_text(const ModelValidation& v) {
   if (!v.cv.ran || v.cv.scored == 0) return "n/a";
   return fixed(v.cv.mean, 3) + " \u00b1 " + (std::isnan(v.cv.sd) ? std::string("n/a") : fixed(v.cv.sd, 3)) +
@@ -33,17 +40,19 @@ std::string model_figures_text(const validation::ValidationResults& results) {
   const std::vector<ModelValidation>& validations = results.models;
   const validation::ReportConfig& config = results.config;
   std::vector<std::vector<std::string>> rows = {{"model", "commodity", "kind", "deposits", "ROC AUC [95% CI]",
-                                                 "success AUC", "prediction AUC", "spatial CV AUC (mean +/- sd)"}};
+                                                 "success AUC", "prediction AUC", "spatial CV AUC (mean +/- sd)",
+                                                 "independent test AUC"}};
   for (const auto& v : validations) {
     if (!v.skipped.empty()) {
-      rows.push_back({v.id, v.commodity, v.kind, "-", "not validated", "", "", ""});
+      rows.push_back({v.id, v.commodity, v.kind, "-", "not validated", "", "", "", ""});
       continue;
     }
     std::string cv = cv_text(v);  // ASCII only, so byte widths align the columns
     const std::string pm = "\u00b1";
     if (auto at = cv.find(pm); at != std::string::npos) cv.replace(at, pm.size(), "+/-");
-    rows.push_back(
-        {v.id, v.commodity, v.kind, std::to_string(v.deposits), roc_text(v), success_text(v), prediction_text(v), cv});
+    std::string test = v.test ? test_text(v) : "-";
+    rows.push_back({v.id, v.commodity, v.kind, v.deposits_layer.empty() ? "-" : std::to_string(v.deposits), roc_text(v),
+                    success_text(v), prediction_text(v), cv, test});
   }
   std::vector<std::size_t> width(rows.front().size(), 0);
   for (const auto& r : rows)

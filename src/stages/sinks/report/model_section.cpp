@@ -19,6 +19,7 @@ namespace {
 
 const char* kBlue = "#0072b2";
 const char* kOrange = "#d55e00";
+const char* kGreen = "#009e73";
 
 std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
   std::string s;
@@ -53,8 +54,9 @@ std::string definition(const project::StepSpec& step) {
   } else if (step.kind == "wofe") {
     auto types = step.strs("types");
     s += " Training deposits: " + step.str("deposits") +
-         ". Evidence types: " + (types.empty() ? std::string("all binary") : join(types)) + "; " +
-         std::to_string(static_cast<int>(step.num("classes"))) + " classes; minimum studentized contrast " +
+         ". Evidence types: " + (types.empty() ? std::string("all binary") : join(types)) +
+         "; classes: " + (step.has("classing") ? join(step.strs("classing")) : std::string("quantile")) + " (" +
+         std::to_string(static_cast<int>(step.num("classes"))) + " quantiles); minimum studentized contrast " +
          fixed(step.num("min_confidence"), 2) + "; unit cell " + fixed(step.num("unit_cell_km2"), 2) + " km\u00b2.";
   } else if (step.kind == "logistic") {
     s += " Training deposits: " + step.str("deposits") + "; " +
@@ -64,60 +66,81 @@ std::string definition(const project::StepSpec& step) {
   return s;
 }
 
+// What the fit figures are: a data-driven model's own training deposits, or the known deposits
+// a knowledge-driven model (fitted to nothing) is checked against.
+std::string fit_label(const ModelValidation& v) { return v.data_driven ? "fit" : "known deposits"; }
+
 std::string charts(const ModelValidation& v) {
   std::string out = "<div class=\"figures\">\n";
-  if (v.roc) {
-    std::vector<Series> roc{{"all deposits (AUC " + fixed(v.roc->auc, 3) + ")", kBlue, xy(v.roc->points), false}};
-    if (v.prediction_roc)
-      roc.push_back(
-          {"held-out (AUC " + fixed(v.prediction_roc->auc, 3) + ")", kOrange, xy(v.prediction_roc->points), true});
+  std::vector<Series> roc;
+  if (v.roc) roc.push_back({fit_label(v) + " (AUC " + fixed(v.roc->auc, 3) + ")", kBlue, xy(v.roc->points), false});
+  if (v.prediction_roc)
+    roc.push_back({"internal hold-out (AUC " + fixed(v.prediction_roc->auc, 3) + ")", kOrange,
+                   xy(v.prediction_roc->points), true});
+  if (v.test && v.test->roc)
+    roc.push_back({"independent test (AUC " + fixed(v.test->roc->auc, 3) + ")", kGreen, xy(v.test->roc->points), true});
+  if (!roc.empty())
     out += line_chart_svg({"ROC: " + v.id, "false-positive rate (deposit-free cells)", "true-positive rate (deposits)",
                            true, false, "roc-" + v.id},
                           roc) +
            "\n";
-  }
-  if (v.success) {
-    std::vector<Series> rate{
-        {"success rate (AUC " + fixed(v.success->auc, 3) + ")", kBlue, xy(v.success->points), false}};
-    if (v.prediction)
-      rate.push_back(
-          {"prediction rate (AUC " + fixed(v.prediction->auc, 3) + ")", kOrange, xy(v.prediction->points), true});
+  std::vector<Series> rate;
+  if (v.success)
+    rate.push_back({"success rate, " + fit_label(v) + " (AUC " + fixed(v.success->auc, 3) + ")", kBlue,
+                    xy(v.success->points), false});
+  if (v.prediction)
+    rate.push_back({"prediction rate, internal hold-out (AUC " + fixed(v.prediction->auc, 3) + ")", kOrange,
+                    xy(v.prediction->points), true});
+  if (v.test && v.test->rate)
+    rate.push_back({"prediction rate, independent test (AUC " + fixed(v.test->rate->auc, 3) + ")", kGreen,
+                    xy(v.test->rate->points), true});
+  if (!rate.empty())
     out += line_chart_svg({"Success and prediction rate: " + v.id, "share of study area (highest score first)",
                            "share of deposits captured", true, true, "rate-" + v.id},
                           rate) +
            "\n";
-  }
+  if (v.sites && v.sites->roc)
+    out += line_chart_svg({"Site-level ROC: " + v.id, "false-positive rate (barren sites)",
+                           "true-positive rate (deposit sites)", true, false, "site-roc-" + v.id},
+                          {{"deposit vs barren sites (AUC " + fixed(v.sites->roc->auc, 3) + ")", kBlue,
+                            xy(v.sites->roc->points), false}}) +
+           "\n";
   return out + "</div>\n";
 }
 
 std::string figures_table(const ModelValidation& v) {
   Table t{{"figure", "value", "detail"}, {}, {false, true, false}, "", "figure-table"};
-  std::string deposits = std::to_string(v.deposits) + " deposits in " + std::to_string(v.deposit_cells) +
-                         " cells of layer " + v.deposits_layer;
-  if (v.deposits_outside) deposits += "; " + std::to_string(v.deposits_outside) + " outside the study area (left out)";
-  if (v.nodata_deposits) deposits += "; " + std::to_string(v.nodata_deposits) + " in nodata cells (left out)";
-  t.rows.push_back({"validation deposits", std::to_string(v.deposits), deposits});
+  const std::string counted = v.per_cell ? " (each deposit cell counts once)" : "";
+  if (!v.deposits_layer.empty()) {
+    std::string deposits = std::to_string(v.deposits) + " deposits in " + std::to_string(v.deposit_cells) +
+                           " cells of layer " + v.deposits_layer + counted;
+    if (v.deposits_outside)
+      deposits += "; " + std::to_string(v.deposits_outside) + " outside the study area (left out)";
+    if (v.nodata_deposits) deposits += "; " + std::to_string(v.nodata_deposits) + " in nodata cells (left out)";
+    t.rows.push_back(
+        {v.data_driven ? "training deposits (fit)" : "validation deposits", std::to_string(v.deposits), deposits});
+  }
   t.rows.push_back({"scored cells", std::to_string(v.scored_cells),
                     std::to_string(v.nodata_cells) + " nodata cells inside the study area are not area"});
   if (v.roc)
-    t.rows.push_back({"ROC AUC", roc_text(v),
+    t.rows.push_back({"ROC AUC, " + fit_label(v), roc_text(v),
                       "95 % CI (Hanley & McNeil 1982), SE " + fixed(v.roc->se, 3) + "; " +
                           std::to_string(static_cast<long long>(v.roc->positives)) + " positives, " +
                           std::to_string(static_cast<long long>(v.roc->negatives)) + " negative cells"});
   if (v.success)
-    t.rows.push_back({"success-rate AUC", success_text(v),
+    t.rows.push_back({"success-rate AUC, " + fit_label(v), success_text(v),
                       "deposits captured in the top 10 % of the area: " + fixed(100 * v.success->captured(0.1), 1) +
                           " %, top 20 %: " + fixed(100 * v.success->captured(0.2), 1) + " %"});
   if (v.prediction_is_success) {
     t.rows.push_back({"prediction-rate AUC", prediction_text(v),
                       "knowledge-driven: no deposit was used to build the model, so prediction = success"});
   } else if (v.prediction) {
-    std::string d = std::to_string(v.holdout_deposits) + " held-out deposits, model refitted on the other " +
+    std::string d = std::to_string(v.holdout_deposits) + " held-out training deposits, model refitted on the other " +
                     std::to_string(v.holdout_training_deposits) +
                     "; top 10 %: " + fixed(100 * v.prediction->captured(0.1), 1) +
                     " %, top 20 %: " + fixed(100 * v.prediction->captured(0.2), 1) + " %";
     if (v.prediction_roc) d += "; held-out ROC AUC " + fixed(v.prediction_roc->auc, 3);
-    t.rows.push_back({"prediction-rate AUC", prediction_text(v), d});
+    t.rows.push_back({"prediction-rate AUC, internal hold-out", prediction_text(v), d});
   }
   if (v.cv.ran)
     t.rows.push_back({"spatial CV AUC", cv_text(v),
@@ -125,6 +148,33 @@ std::string figures_table(const ModelValidation& v) {
                           fixed(v.cv.block_size / 1000, 1) + " km; " + std::to_string(v.cv.scored) + " folds scored"});
   else if (!v.cv.note.empty())
     t.rows.push_back({"spatial CV AUC", "n/a", v.cv.note});
+  if (v.test) {
+    std::string d = std::to_string(v.test->deposits) + " deposits in " + std::to_string(v.test->deposit_cells) +
+                    " cells of layer " + v.test->layer + counted + ", never fitted: the model as run is scored";
+    if (v.test->deposits_outside)
+      d += "; " + std::to_string(v.test->deposits_outside) + " outside the study area (left out)";
+    if (v.test->nodata_deposits) d += "; " + std::to_string(v.test->nodata_deposits) + " in nodata cells (left out)";
+    t.rows.push_back({"independent test deposits", std::to_string(v.test->deposits), d});
+    if (v.test->roc)
+      t.rows.push_back({"ROC AUC, independent test", test_text(v),
+                        "95 % CI, SE " + fixed(v.test->roc->se, 3) + "; negatives: cells holding no known deposit (" +
+                            std::to_string(static_cast<long long>(v.test->roc->negatives)) + ")"});
+    if (v.test->rate)
+      t.rows.push_back({"prediction-rate AUC, independent test", fixed(v.test->rate->auc, 3),
+                        "top 10 %: " + fixed(100 * v.test->rate->captured(0.1), 1) +
+                            " %, top 20 %: " + fixed(100 * v.test->rate->captured(0.2), 1) + " %"});
+  }
+  if (v.sites) {
+    std::string d = std::to_string(v.sites->positives) + " deposit sites (" + v.sites->positives_layer + ") against " +
+                    std::to_string(v.sites->negatives) + " barren sites (" + v.sites->negatives_layer + ")";
+    if (v.sites->nodata_sites) d += "; " + std::to_string(v.sites->nodata_sites) + " sites in nodata cells (left out)";
+    if (v.sites->outside) d += "; " + std::to_string(v.sites->outside) + " barren sites outside the study area";
+    t.rows.push_back({"site-level ROC AUC",
+                      v.sites->roc ? fixed(v.sites->roc->auc, 3) + " [" + fixed(v.sites->roc->ci_low, 3) + ", " +
+                                         fixed(v.sites->roc->ci_high, 3) + "]"
+                                   : "n/a",
+                      d});
+  }
   return render(t);
 }
 
@@ -155,18 +205,19 @@ std::string side_table(const std::filesystem::path& file, const std::string& cap
 
 std::string summary_table_html(const std::vector<ModelValidation>& validations) {
   Table t{{"model", "commodity", "kind", "deposits", "ROC AUC [95 % CI]", "success AUC", "prediction AUC",
-           "spatial CV AUC"},
+           "spatial CV AUC", "independent test AUC"},
           {},
-          {false, false, false, true, true, true, true, true},
+          {false, false, false, true, true, true, true, true, true},
           "",
           "summary"};
   for (const auto& v : validations) {
     if (!v.skipped.empty()) {
-      t.rows.push_back({v.id, v.commodity, v.kind, "\u2013", "not validated", "", "", ""});
+      t.rows.push_back({v.id, v.commodity, v.kind, "\u2013", "not validated", "", "", "", ""});
       continue;
     }
-    t.rows.push_back({v.id, v.commodity, v.kind, std::to_string(v.deposits) + " (" + v.deposits_layer + ")",
-                      roc_text(v), success_text(v), prediction_text(v), cv_text(v)});
+    t.rows.push_back({v.id, v.commodity, v.kind,
+                      v.deposits_layer.empty() ? "\u2013" : std::to_string(v.deposits) + " (" + v.deposits_layer + ")",
+                      roc_text(v), success_text(v), prediction_text(v), cv_text(v), test_text(v)});
   }
   return render(t);
 }

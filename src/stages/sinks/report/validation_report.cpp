@@ -7,6 +7,7 @@
 #include "stages/sinks/report/html.hpp"
 #include "stages/sinks/report/provenance.hpp"
 #include "stages/sinks/report/report_sections.hpp"
+#include "stages/sinks/report/validation_data.hpp"
 
 namespace oremap::sinks::report {
 
@@ -116,6 +117,7 @@ void write_validation_report(const RunContext& ctx, const std::vector<sites::Com
   const auto target = ctx.project.output_dir / "report.html";
   write_text_atomically(target, validation_report_html(ctx, sites, results));
   ctx.log.info("wrote " + target.string());
+  write_validation_data(ctx, results);
 }
 
 }  // namespace oremap::sinks::report

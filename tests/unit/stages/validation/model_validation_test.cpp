@@ -58,14 +58,12 @@ namespace {
 // Eight deposits, all inside the pattern, two in each of four 2.5 km blocks:
 //   (0,0) (1,1) -> block (200, 1203); (0,5) (1,6) -> (202, 1203);
 //   (3,0) (4,1) -> (200, 1202);       (3,5) (4,6) -> (202, 1202).
-const Grid kTen = make_grid(32642, 500000, 3010000, 1000, 10, 10);
-std::string ten_centre(int r, int c) { return geo_point(500500 + 1000.0 * c, 3009500 - 1000.0 * r); }
 
 void write_ten(const TempDir& dir) {
   std::vector<double> e;
   for (int r = 0; r < 10; ++r)
     for (int c = 0; c < 10; ++c) e.push_back(r < 5 ? 1 : 0);
-  write_grid_raster(dir.path() / "e.tif", kTen, e);
+  write_grid_raster(dir.path() / "e.tif", kTenGrid, e);
   std::vector<Feature> deps;
   for (auto [r, c] : std::vector<std::pair<int, int>>{{0, 0}, {1, 1}, {0, 5}, {1, 6}, {3, 0}, {4, 1}, {3, 5}, {4, 6}})
     deps.push_back({ten_centre(r, c), "\"r\": " + std::to_string(r)});
