@@ -60,7 +60,8 @@ Section grid_section() {
                    "place, never resampled."),
           text("mask")
               .refers_to(Ref::layer)
-              .doc("Polygon layer; cells whose centre falls outside it are nodata in every output."),
+              .doc("The study area: a polygon layer (cells whose centre falls outside it are nodata in every "
+                   "output) or a raster layer (its nodata cells are outside; no need to polygonise it)."),
       });
 }
 

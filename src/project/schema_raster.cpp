@@ -155,8 +155,18 @@ Section models_section() {
                   .doc("Per input: binary (cells > 0 are the pattern), categorical (each value a class), "
                        "ascending or descending (cumulative classes, threshold chosen by maximum studentized "
                        "contrast)."),
+              texts("classing")
+                  .one_of({"quantile", "unique", "breaks"})
+                  .shown_as("all quantile")
+                  .doc("Per input, how ascending/descending evidence is cut into the classes whose cumulative "
+                       "splits are tested: quantile (`classes` quantiles), unique (every distinct value closes a "
+                       "class, as ArcSDM and EIS Toolkit do for integer rasters; at most 256 values), breaks (the "
+                       "input's row of `breaks`)."),
+              number_rows("breaks").shown_as("none").doc(
+                  "Per input, the class edges of a `breaks` input, ascending (class k holds values <= its edge, "
+                  "the last class the rest), e.g. [[], [500, 1000, 2000, 5000]]; [] for the other inputs."),
               integer("classes").at_least(2).at_most(100).otherwise(10).doc(
-                  "ascending/descending: number of quantile classes."),
+                  "ascending/descending with classing quantile: number of quantile classes."),
               number("unit_cell_km2").above(0).otherwise(1).doc("Unit-cell area in km2 (Bonham-Carter's unit cell)."),
               number("min_confidence").at_least(0).otherwise(1.96).doc("Minimum studentized contrast for a threshold."),
           })

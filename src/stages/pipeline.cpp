@@ -19,6 +19,7 @@
 #include "stages/sinks/map/site_map.hpp"
 #include "stages/sinks/rasters/raster_output.hpp"
 #include "stages/sinks/report/figures_text.hpp"
+#include "stages/sinks/report/validation_data.hpp"
 #include "stages/sinks/report/validation_report.hpp"
 #include "stages/sinks/site_tables/site_tables.hpp"
 #include "stages/sinks/viewer/web_viewer.hpp"
@@ -33,25 +34,38 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Copies a warped layer into a grid GeoTIFF, turning its nodata value into NaN.
-void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out) {
+// Copies a warped layer into a grid GeoTIFF strip by strip, turning its nodata value into NaN;
+// `as_mask` writes a Byte mask instead: 1 where the layer has data, 0 where it is nodata.
+void copy_warped(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out, bool as_mask) {
   sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log, ctx.threads);
-  gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid, GDT_Float32, gdal::Storage::compressed, ctx.threads);
+  gdal::DatasetPtr dst =
+      gdal::create_grid_tiff(out, ctx.grid, as_mask ? GDT_Byte : GDT_Float32, gdal::Storage::compressed, ctx.threads);
   const Grid& g = ctx.grid;
   std::vector<float> rows(static_cast<std::size_t>(256) * g.cols);
+  std::vector<unsigned char> inside(as_mask ? rows.size() : 0);
   const float nodata = static_cast<float>(r.nodata);
   for (int r0 = 0; r0 < g.rows; r0 += 256) {
     int n = std::min(256, g.rows - r0);
     gdal::read_rows(*r.warped, r0, n, rows.data());
     for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
       if (rows[i] == nodata) rows[i] = NAN;
-    gdal::write_rows(*dst, r0, n, rows.data());
+    if (as_mask) {
+      for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i) inside[i] = !std::isnan(rows[i]);
+      gdal::write_rows_byte(*dst, r0, n, inside.data());
+    } else {
+      gdal::write_rows(*dst, r0, n, rows.data());
+    }
     // Each strip is read and written once: its blocks would only fill the cache.
     r.warped->GetRasterBand(1)->FlushCache();
     dst->GetRasterBand(1)->FlushCache();
-    if (!ctx.progress(static_cast<double>(r0 + n) / g.rows, spec.id + ": warping")) throw Cancelled();
+    if (!ctx.progress(static_cast<double>(r0 + n) / g.rows, spec.id + (as_mask ? ": mask" : ": warping")))
+      throw Cancelled();
   }
   gdal::close_written(dst, out);
+}
+
+void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out) {
+  copy_warped(ctx, spec, out, false);
 }
 
 sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::string& description,
@@ -128,10 +142,11 @@ void rescore_sites(RunContext& ctx, const fs::path& results) {
   run_site_stages(ctx);
 }
 
-std::string run_model_validation(RunContext& ctx) {
+std::string run_model_validation(RunContext& ctx, bool json) {
   validation::read_report_config(ctx.project);  // fail before the long work
   run_raster_stages(ctx);
-  return sinks::report::model_figures_text(validation::run_validation(ctx));
+  const validation::ValidationResults results = validation::run_validation(ctx);
+  return json ? sinks::report::validation_json(results).dump(2) + "\n" : sinks::report::model_figures_text(results);
 }
 
 std::vector<sites::CommodityResult> run_site_stages(RunContext& ctx) {
@@ -154,8 +169,14 @@ void run_raster_stages(RunContext& ctx) {
     throw OutputError(shortfall);
   ctx.written_when_computed = plan.written_when_computed;
   if (p.grid.mask) {
-    ctx.mask = ctx.work_dir / "mask.tif";
-    evidence::burn_features(ctx, p.layer(*p.grid.mask), ctx.mask, false);
+    // A polygon layer: the cells whose centre it holds; a raster layer: its data cells.
+    const project::LayerSpec& mask = p.layer(*p.grid.mask);
+    const fs::path file = ctx.work_dir / "mask.tif";
+    if (mask.type == "raster")
+      copy_warped(ctx, mask, file, true);
+    else
+      evidence::burn_features(ctx, mask, file, false);
+    ctx.mask = file;
   }
   for (const auto& layer : p.layers)
     if (layer.type == "raster") {

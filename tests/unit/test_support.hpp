@@ -217,6 +217,11 @@ inline std::string geo_point(double x, double y) {
   return buf;
 }
 
+// The 10 x 10 grid of 1 km cells many stage tests use, from (500000, 3000000) in UTM 42N: cell
+// (r, c) has its centre at x = 500500 + 1000 c, y = 3009500 - 1000 r.
+inline const Grid kTenGrid = make_grid(32642, 500000, 3010000, 1000, 10, 10);
+inline std::string ten_centre(int r, int c) { return geo_point(500500 + 1000.0 * c, 3009500 - 1000.0 * r); }
+
 inline std::string geo_line(const std::vector<std::array<double, 2>>& xy) {
   return "{\"type\":\"LineString\",\"coordinates\":" + coords(xy) + "}";
 }

@@ -78,42 +78,108 @@ struct Coding {
   }
 };
 
-Coding make_coding(const RunContext& ctx, const std::string& id, const std::string& type, int n_classes) {
+// How an ascending/descending input's class edges are chosen: `classes` quantiles, every
+// distinct value, or the user's explicit `breaks`.
+struct Classing {
+  std::string method = "quantile";  // quantile | unique | breaks
+  int quantiles = 10;
+  std::vector<double> breaks;  // method "breaks": the edges, as given
+};
+
+// Distinct data values of `id` inside the study area (at most 256), cached in ctx.statistics.
+std::vector<double> distinct_evidence_values(const RunContext& ctx, const std::string& id, const std::string& why) {
+  const std::string key = "distinct values/" + id;
+  if (auto known = ctx.statistics->find(key); known != ctx.statistics->end()) return known->second;
+  std::optional<std::vector<float>> values = distinct_values(ctx, ctx.raster(id), 256);
+  if (!values) throw InputError("evidence '" + id + "' has more than 256 distinct values; " + why);
+  if (values->empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
+  std::vector<double> out(values->begin(), values->end());
+  (*ctx.statistics)[key] = out;
+  return out;
+}
+
+Coding make_coding(const RunContext& ctx, const std::string& id, const std::string& type, const Classing& classing) {
   Coding c{id, type, {}, {}};
   if (type == "binary") return c;
-  const bool categorical = type == "categorical";
-  const std::string key = (categorical ? "distinct values/" : "class edges/" + std::to_string(n_classes) + "/") + id;
-  if (auto known = ctx.statistics->find(key); known != ctx.statistics->end()) {
-    (categorical ? c.categories : c.edges) = known->second;
+  if (type == "categorical") {
+    c.categories = distinct_evidence_values(ctx, id, "categorical evidence needs classes (reclassify it first)");
     return c;
   }
-  if (categorical) {
-    std::optional<std::vector<float>> values = distinct_values(ctx, ctx.raster(id), 256);
-    if (!values)
-      throw InputError("evidence '" + id +
-                       "' has more than 256 distinct values; categorical evidence needs "
-                       "classes (reclassify it first)");
-    if (values->empty()) throw InputError("evidence '" + id + "' has no data cells inside the study area");
-    c.categories.assign(values->begin(), values->end());
-  } else {
-    // Quantile edges: the values at ranks n k / classes of the ascending order, k = 1 .. classes - 1.
-    const std::vector<float> edges = values_at_ranks(ctx, ctx.raster(id), [&](long long n) {
-      std::vector<long long> ranks;
-      for (int k = 1; k < n_classes; ++k) ranks.push_back(n * k / n_classes);
-      return ranks;
-    });
-    if (edges.empty() && n_classes > 1)
-      throw InputError("evidence '" + id + "' has no data cells inside the study area");
-    for (float e : edges)
-      if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
+  if (classing.method == "unique") {
+    // Every distinct value closes a class: class k holds the values <= the k-th value, so the
+    // cumulative splits fall between each pair of neighbouring values (ArcSDM, EIS Toolkit).
+    c.edges = distinct_evidence_values(
+        ctx, id, "unique-value classes need a discrete raster; use classing \"quantile\" or explicit breaks");
+    c.edges.pop_back();  // the last class holds the rest
+    return c;
   }
-  (*ctx.statistics)[key] = categorical ? c.categories : c.edges;
+  if (classing.method == "breaks") {
+    // Compared as the raster's float32 values are: a break written 0.1 holds a cell of 0.1.
+    for (double b : classing.breaks) c.edges.push_back(static_cast<float>(b));
+    return c;
+  }
+  const std::string key = "class edges/" + std::to_string(classing.quantiles) + "/" + id;
+  if (auto known = ctx.statistics->find(key); known != ctx.statistics->end()) {
+    c.edges = known->second;
+    return c;
+  }
+  // Quantile edges: the values at ranks n k / classes of the ascending order, k = 1 .. classes - 1.
+  const int n_classes = classing.quantiles;
+  const std::vector<float> edges = values_at_ranks(ctx, ctx.raster(id), [&](long long n) {
+    std::vector<long long> ranks;
+    for (int k = 1; k < n_classes; ++k) ranks.push_back(n * k / n_classes);
+    return ranks;
+  });
+  if (edges.empty() && n_classes > 1) throw InputError("evidence '" + id + "' has no data cells inside the study area");
+  for (float e : edges)
+    if (c.edges.empty() || e > c.edges.back()) c.edges.push_back(e);
+  (*ctx.statistics)[key] = c.edges;
   return c;
 }
 
+// Per input, how its classes are made, from `classing`, `breaks` and `classes`; a project error
+// names the step and the input when they disagree.
+std::vector<Classing> read_classing(const project::StepSpec& step, const std::vector<std::string>& inputs,
+                                    const std::vector<std::string>& types) {
+  std::vector<std::string> methods = step.strs("classing");
+  if (methods.empty()) methods.assign(inputs.size(), "quantile");
+  const std::vector<std::vector<double>> breaks = step.rows("breaks");
+  auto fail = [&](const std::string& what) { throw Error(ExitCode::project, step.where() + ": " + what); };
+  if (methods.size() != inputs.size())
+    fail(std::to_string(methods.size()) + " classing entries for " + std::to_string(inputs.size()) +
+         " inputs; give one per input");
+  if (!breaks.empty() && breaks.size() != inputs.size())
+    fail(std::to_string(breaks.size()) + " breaks rows for " + std::to_string(inputs.size()) +
+         " inputs; give one row per input ([] for an input without breaks)");
+  std::vector<Classing> out(inputs.size());
+  for (std::size_t j = 0; j < inputs.size(); ++j) {
+    out[j].method = methods[j];
+    out[j].quantiles = static_cast<int>(step.num("classes"));
+    const bool ordered = types[j] == "ascending" || types[j] == "descending";
+    if (methods[j] != "quantile" && !ordered)
+      fail("classing \"" + methods[j] + "\" of input '" + inputs[j] +
+           "' needs type ascending or descending (binary and categorical evidence has its classes already)");
+    const std::vector<double> row = breaks.empty() ? std::vector<double>{} : breaks[j];
+    if (methods[j] != "breaks") {
+      if (!row.empty())
+        fail("input '" + inputs[j] + "' has breaks but classing \"" + methods[j] +
+             "\"; set its classing to \"breaks\" or its row to []");
+      continue;
+    }
+    if (row.empty()) fail("input '" + inputs[j] + "' has classing \"breaks\" but no breaks; list its class edges");
+    for (std::size_t k = 1; k < row.size(); ++k)
+      if (!(static_cast<float>(row[k]) > static_cast<float>(row[k - 1])))
+        fail("the breaks of input '" + inputs[j] + "' must increase strictly (as float32 values): " +
+             shortest_text(row[k - 1]) + " then " + shortest_text(row[k]));
+    out[j].breaks = row;
+  }
+  return out;
+}
+
 struct Counts {
-  std::vector<std::vector<std::uint64_t>> cells, deposits;  // [layer][class]
-  std::uint64_t study_cells = 0;
+  std::vector<std::vector<std::uint64_t>> cells, deposits;      // [layer][class]
+  std::uint64_t study_cells = 0;                                // cells inside the mask where some evidence has data
+  std::uint64_t study_deposits = 0;                             // training deposits in them
   std::vector<std::pair<int, std::vector<int>>> deposit_codes;  // deposits in a cell, codes per layer
   // Unique conditions (ArcSDM's term: one combination of class codes, missing included) and
   // their cells, keyed by the codes in mixed radix (code + 1 per layer); empty when the key
@@ -155,11 +221,17 @@ Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, 
         std::uint64_t run_key = 0, run = 0;
         for (std::size_t i = 0; i < s.cells(); ++i) {
           if (!s.inside(i)) continue;
+          // The study area is the cells where some evidence has data: a cell without any (the
+          // grid's border beyond the data, gaps every layer shares) says nothing and is not area.
+          bool has_data = false;
+          for (std::size_t j = 0; j < codings.size(); ++j)
+            has_data |= (codes[j] = codings[j].code(s.inputs[j][i])) >= 0;
+          if (!has_data) continue;
           ++c.study_cells;
           auto d = deposits.count_by_cell.find(base + static_cast<long long>(i));
+          if (d != deposits.count_by_cell.end()) c.study_deposits += static_cast<std::uint64_t>(d->second);
           std::uint64_t key = 0;
           for (std::size_t j = 0; j < codings.size(); ++j) {
-            codes[j] = codings[j].code(s.inputs[j][i]);
             if (!strides.empty()) key += static_cast<std::uint64_t>(codes[j] + 1) * strides[j];
             if (codes[j] < 0) continue;
             ++c.cells[j][codes[j]];
@@ -186,6 +258,7 @@ Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, 
         total.deposits[j][k] += parts[p].deposits[j][k];
       }
     total.study_cells += parts[p].study_cells;
+    total.study_deposits += parts[p].study_deposits;
     total.deposit_codes.insert(total.deposit_codes.end(), parts[p].deposit_codes.begin(), parts[p].deposit_codes.end());
     for (const auto& [key, cells] : parts[p].conditions) total.conditions[key] += cells;
   }
@@ -330,7 +403,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   if (types.size() != inputs.size())
     throw Error(ExitCode::project, step.where() + ": " + std::to_string(types.size()) + " types for " +
                                        std::to_string(inputs.size()) + " inputs; give one type per input");
-  const int n_classes = static_cast<int>(step.num("classes"));
+  const std::vector<Classing> classing = read_classing(step, inputs, types);
   const double min_conf = step.num("min_confidence");
   const algo::UnitCell unit{ctx.grid.cell_size * ctx.grid.cell_size, step.num("unit_cell_km2") * 1e6};
 
@@ -338,14 +411,22 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   std::vector<Coding> codings;
   std::vector<RasterInput> paths;
   for (std::size_t j = 0; j < inputs.size(); ++j) {
-    codings.push_back(make_coding(ctx, inputs[j], types[j], n_classes));
+    codings.push_back(make_coding(ctx, inputs[j], types[j], classing[j]));
     paths.push_back(ctx.raster(inputs[j]));
   }
   Counts counts = count_classes(ctx, codings, paths, deposits);
   warn_constant_evidence(ctx, step, codings, counts);
 
   std::vector<LayerResult> layers;
-  algo::PosteriorModel posterior(unit.units(static_cast<double>(counts.study_cells)), deposits.total);
+  const auto training = static_cast<int>(counts.study_deposits);
+  if (training < deposits.total)
+    ctx.log.warn(step.where() + ": " + std::to_string(deposits.total - training) + " of the " +
+                 std::to_string(deposits.total) +
+                 " training deposits lie in cells where no evidence has data, outside the study area; they are "
+                 "left out");
+  if (training == 0)
+    throw InputError(step.where() + ": no training deposit lies in a cell where the evidence has data");
+  algo::PosteriorModel posterior(unit.units(static_cast<double>(counts.study_cells)), training);
   std::ostringstream table;
   table << "layer,type," << algo::weights_csv({}).substr(0, algo::weights_csv({}).find('\n')) << "\n";
   for (std::size_t j = 0; j < codings.size(); ++j) {
@@ -364,10 +445,12 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
   }
 
   // The posterior is a function of the cells' class codes; the map and the standard deviation
-  // own copies of the codings and weights (a refit's map is computed after this returns).
+  // own copies of the codings and weights (a refit's map is computed after this returns). A cell
+  // where no evidence has data is outside the study area: nodata.
   const auto evaluate = [codings, posterior](const Strip& s, std::size_t i, std::vector<int>& codes) {
-    for (std::size_t j = 0; j < codings.size(); ++j) codes[j] = codings[j].code(s.inputs[j][i]);
-    return posterior.evaluate(codes.data());
+    bool has_data = false;
+    for (std::size_t j = 0; j < codings.size(); ++j) has_data |= (codes[j] = codings[j].code(s.inputs[j][i])) >= 0;
+    return has_data ? posterior.evaluate(codes.data()) : algo::PosteriorValue{NAN, NAN, NAN, NAN};
   };
   const std::size_t n = codings.size();
   std::vector<double> predicted(strip_count(ctx.grid), 0.0);  // expected deposits per strip
@@ -382,14 +465,14 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
           if (!s.inside(i)) continue;
           double p = evaluate(s, i, codes).probability;
           result[i] = static_cast<float>(p);
-          sum += p * unit_per_cell;
+          if (!std::isnan(p)) sum += p * unit_per_cell;
         }
         if (predicted_out) (*predicted_out)[s.index] = sum;
       },
       out, step.id + ": posterior");
   if (ctx.scoring_only) {  // the refit's map is not computed yet: no expected-deposit total
     ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
-                 std::to_string(deposits.total) + " training deposits");
+                 std::to_string(training) + " training deposits");
     return {};
   }
   Path std_out = ctx.work_dir / (step.id + "_std.tif");
@@ -404,12 +487,12 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
 
   double predicted_total = 0;
   for (double p : predicted) predicted_total += p;
-  auto overall = algo::overall_independence(deposits.total, predicted_total);
+  auto overall = algo::overall_independence(training, predicted_total);
   const Path dir = ctx.project.output_dir;
   write_text_atomically(output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
   write_text_atomically(output_path(dir, step.id, "_independence.csv", "models.id"),
                         independence_csv(codings, layers, counts));
-  const auto ac = agterberg_cheng_test(codings, posterior, counts, unit_per_cell, deposits.total);
+  const auto ac = agterberg_cheng_test(codings, posterior, counts, unit_per_cell, training);
   if (ac) {
     write_text_atomically(output_path(dir, step.id, "_ci_test.csv", "models.id"),
                           agterberg_cheng_csv(*ac, counts.conditions.size()));
@@ -422,10 +505,10 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
                                     : "not rejected at 95 %"));
   }
   ctx.log.info("wofe " + step.id + ": prior " + std::to_string(posterior.prior_probability()) + ", " +
-               std::to_string(deposits.total) + " training deposits; observed/predicted deposits " +
+               std::to_string(training) + " training deposits; observed/predicted deposits " +
                std::to_string(overall.ratio) + (overall.note.empty() ? "" : " (" + overall.note + ")"));
   return {{"prior", std::to_string(posterior.prior_probability())},
-          {"training_deposits", std::to_string(deposits.total)},
+          {"training_deposits", std::to_string(training)},
           {"unit_cell_km2", std::to_string(step.num("unit_cell_km2"))},
           {"conditional_independence_ratio", std::to_string(overall.ratio)},
           {"agterberg_cheng_p", ac ? significant_text(ac->p_value, 6) : std::string("not computed")}};

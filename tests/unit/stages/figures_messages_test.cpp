@@ -17,14 +17,11 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// 10 x 10 cells of 1 km from (500000, 3000000), as in the data-driven model tests.
-const Grid kGrid = make_grid(32642, 500000, 3010000, 1000, 10, 10);
-
-std::string centre(int r, int c) { return geo_point(500500 + 1000.0 * c, 3009500 - 1000.0 * r); }
-
 void write_deposits(const TempDir& dir) {
-  write_text_file(dir.path() / "deposits.geojson",
-                  feature_collection({{centre(0, 2), ""}, {centre(1, 5), ""}, {centre(6, 4), ""}, {centre(8, 8), ""}}));
+  write_text_file(
+      dir.path() / "deposits.geojson",
+      feature_collection(
+          {{ten_centre(0, 2), ""}, {ten_centre(1, 5), ""}, {ten_centre(6, 4), ""}, {ten_centre(8, 8), ""}}));
 }
 
 // The 1-based line of the first line of `text` that starts with `start`.
@@ -46,7 +43,7 @@ TEST_CASE("messages: a logistic seed of 2^63-1 is used and recorded exactly", "[
   std::vector<double> n;
   for (int r = 0; r < 10; ++r)
     for (int c = 0; c < 10; ++c) n.push_back(r < 5 ? 1 : 0);
-  write_grid_raster(dir.path() / "n.tif", kGrid, n);
+  write_grid_raster(dir.path() / "n.tif", kTenGrid, n);
   write_deposits(dir);
   // 2^63 - 1, the largest TOML integer, written out by hand.
   const std::string seed = "9223372036854775807";
@@ -119,8 +116,8 @@ TEST_CASE("messages: a constant weights-of-evidence input is named with its mode
   std::vector<double> all_one(100, 1.0), half;
   for (int r = 0; r < 10; ++r)
     for (int c = 0; c < 10; ++c) half.push_back(r < 5 ? 1 : 0);
-  write_grid_raster(dir.path() / "c.tif", kGrid, all_one);
-  write_grid_raster(dir.path() / "h.tif", kGrid, half);
+  write_grid_raster(dir.path() / "c.tif", kTenGrid, all_one);
+  write_grid_raster(dir.path() / "h.tif", kTenGrid, half);
   write_deposits(dir);
   const std::string text = grid_toml(500000, 3000000, 1000, 10, 10) + R"(
 [[layers]]
@@ -165,7 +162,7 @@ std::string bowtie(double x0, double y0, double size) {
 
 TEST_CASE("messages: a mask layer of invalid polygons is named with its file", "[stages][messages][geometry]") {
   TempDir dir;
-  write_grid_raster(dir.path() / "n.tif", kGrid, std::vector<double>(100, 0.5));
+  write_grid_raster(dir.path() / "n.tif", kTenGrid, std::vector<double>(100, 0.5));
   write_text_file(dir.path() / "area.geojson",
                   feature_collection({{bowtie(500000, 3000000, 10000), ""}, {bowtie(502000, 3002000, 2000), ""}}));
   StageRun run(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10, "mask = \"area\"") + R"(
@@ -204,7 +201,7 @@ TEST_CASE("messages: a vector layer of only invalid geometries warns, and errors
     project::LayerSpec spec = layer_spec("bows", (dir.path() / "b.geojson").string());
     spec.crs = "EPSG:32642";
     std::ostringstream log;
-    sources::VectorData data = sources::read_vector(spec, kGrid, ctx, Log(log, Verbosity::quiet));
+    sources::VectorData data = sources::read_vector(spec, kTenGrid, ctx, Log(log, Verbosity::quiet));
     CHECK(data.features.size() == 2);
     CHECK(log.str() == "oremap: warning: bows (" + spec.path +
                            "): every geometry (2) is invalid or empty; 2 were repaired with GEOS MakeValid and 2 "
@@ -220,7 +217,7 @@ TEST_CASE("messages: a vector layer of only invalid geometries warns, and errors
     spec.crs = "EPSG:32642";
     std::ostringstream log;
     try {
-      sources::read_vector(spec, kGrid, ctx, Log(log, Verbosity::quiet));
+      sources::read_vector(spec, kTenGrid, ctx, Log(log, Verbosity::quiet));
       FAIL("read_vector accepted a layer with nothing left");
     } catch (const Error& e) {
       CHECK(e.code() == ExitCode::input);

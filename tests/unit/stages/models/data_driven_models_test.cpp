@@ -12,18 +12,13 @@
 #include <tuple>
 
 #include "../stage_fixture.hpp"
+#include "csv_rows.hpp"
 #include "stages/models/model_steps.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
 
 namespace {
-
-// 10 x 10 cells of 1 km from (500000, 3000000); cell (r, c) has its centre at
-// x = 500500 + 1000 c, y = 3009500 - 1000 r.
-const Grid kGrid = make_grid(32642, 500000, 3010000, 1000, 10, 10);
-
-std::string centre(int r, int c) { return geo_point(500500 + 1000.0 * c, 3009500 - 1000.0 * r); }
 
 // Evidence e: rows 0-1 are 1 (20 cells, the pattern B), the rest 0.
 // Evidence g (categorical): rows 0-3 -> 1 (40 cells), rows 4-7 -> 2 (40), rows 8-9 -> 3 (20).
@@ -36,12 +31,12 @@ void write_inputs(const TempDir& dir) {
       e.push_back(r < 2 ? 1 : 0);
       g.push_back(r < 4 ? 1 : r < 8 ? 2 : 3);
     }
-  write_grid_raster(dir.path() / "e.tif", kGrid, e);
-  write_grid_raster(dir.path() / "g.tif", kGrid, g);
-  write_text_file(dir.path() / "deposits.geojson", feature_collection({{centre(0, 2), "\"name\": \"D1\""},
-                                                                       {centre(1, 5), "\"name\": \"D2\""},
-                                                                       {centre(1, 8), "\"name\": \"D3\""},
-                                                                       {centre(6, 4), "\"name\": \"D4\""}}));
+  write_grid_raster(dir.path() / "e.tif", kTenGrid, e);
+  write_grid_raster(dir.path() / "g.tif", kTenGrid, g);
+  write_text_file(dir.path() / "deposits.geojson", feature_collection({{ten_centre(0, 2), "\"name\": \"D1\""},
+                                                                       {ten_centre(1, 5), "\"name\": \"D2\""},
+                                                                       {ten_centre(1, 8), "\"name\": \"D3\""},
+                                                                       {ten_centre(6, 4), "\"name\": \"D4\""}}));
 }
 
 const std::string kLayers = grid_toml(500000, 3000000, 1000, 10, 10) + R"(
@@ -58,38 +53,6 @@ id = "deposits"
 path = "deposits.geojson"
 crs = "EPSG:32642"
 )";
-
-// A CSV file as rows of fields (no quoted commas in these tables), comment lines skipped.
-std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines(read_text_file(path));
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream in(line);
-    while (std::getline(in, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.push_back("");
-    rows.push_back(fields);
-  }
-  return rows;
-}
-
-// Row of a table by the value of its first columns, as a map header -> field.
-std::map<std::string, std::string> csv_row(const std::vector<std::vector<std::string>>& rows,
-                                           const std::vector<std::string>& key) {
-  const auto& header = rows.at(0);
-  for (std::size_t i = 1; i < rows.size(); ++i)
-    if (std::equal(key.begin(), key.end(), rows[i].begin())) {
-      std::map<std::string, std::string> m;
-      for (std::size_t j = 0; j < header.size(); ++j) m[header[j]] = j < rows[i].size() ? rows[i][j] : "";
-      return m;
-    }
-  FAIL("no row starting with " << key.front() << (key.size() > 1 ? "," + key[1] : std::string()));
-  return {};
-}
-
-double number(const std::string& s) { return std::stod(s); }
 
 // WofE of the binary e and of the categorical g against the four deposits.
 const std::string kWofeE = R"(
@@ -298,7 +261,7 @@ TEST_CASE("weights of evidence: cumulative splits are labelled by the values the
   std::vector<double> d;
   for (int r = 0; r < 10; ++r)
     for (int c = 0; c < 10; ++c) d.push_back(100.0 * c);
-  write_grid_raster(dir.path() / "d.tif", kGrid, d);
+  write_grid_raster(dir.path() / "d.tif", kTenGrid, d);
   StageRun run(dir.path(), kLayers + R"(
 [[layers]]
 id = "d"
@@ -393,7 +356,7 @@ TEST_CASE("logistic regression names a constant or collinear input instead of fa
           "[stages][logistic]") {
   TempDir dir;
   write_inputs(dir);
-  write_grid_raster(dir.path() / "k.tif", kGrid, std::vector<double>(100, 7.0));
+  write_grid_raster(dir.path() / "k.tif", kTenGrid, std::vector<double>(100, 7.0));
   StageRun run(dir.path(), kLayers + R"(
 [[layers]]
 id = "k"
@@ -417,9 +380,9 @@ namespace {
 // cells (row, col), asking for `background` cells; run.
 std::unique_ptr<StageRun> logistic_run(const TempDir& dir, const std::vector<double>& n,
                                        const std::vector<std::pair<int, int>>& deposits, int background) {
-  write_grid_raster(dir.path() / "n.tif", kGrid, n, std::nan(""));
+  write_grid_raster(dir.path() / "n.tif", kTenGrid, n, std::nan(""));
   std::vector<Feature> points;
-  for (const auto& [r, c] : deposits) points.push_back({centre(r, c), ""});
+  for (const auto& [r, c] : deposits) points.push_back({ten_centre(r, c), ""});
   write_text_file(dir.path() / "deposits.geojson", feature_collection(points));
   auto run = std::make_unique<StageRun>(dir.path(), grid_toml(500000, 3000000, 1000, 10, 10) + R"(
 [[layers]]
