@@ -97,9 +97,11 @@ Section criteria_section() {
                     "Raster id (layer, evidence or model), or \"prospectivity\" for the model of the site's "
                     "commodity."),
                 text("statistic")
-                    .one_of({"mean", "max", "min", "percentile", "coverage"})
+                    .one_of({"mean", "max", "min", "percentile", "coverage", "std", "std_sample", "sum", "count"})
                     .otherwise("mean")
-                    .doc("Statistic over the site's cells."),
+                    .doc("Statistic over the site's data cells: std is the population standard deviation (n, as "
+                         "QGIS and ArcGIS zonal statistics), std_sample the sample one (n - 1; NaN for one cell), "
+                         "count the data cells, coverage the share of all the site's cells that are > 0."),
                 number("percentile").at_least(0).at_most(100).otherwise(90).doc("For statistic = percentile."),
                 flag("all_touched").otherwise(false).doc("Polygon sites: every touched cell, not just centres inside."),
             });

@@ -1,9 +1,14 @@
 #include "stages/models/model_steps.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
+#include <mutex>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/outputs/output_name.hpp"
 
@@ -21,13 +26,66 @@ static const std::map<std::string, ModelFn>& registry() {
   return models;
 }
 
+namespace {
+
+// What one evidence raster holds inside the study area, gathered as the model reads it.
+struct InputRange {
+  std::uint64_t data = 0;
+  float min = std::numeric_limits<float>::infinity(), max = -std::numeric_limits<float>::infinity();
+  void merge(const InputRange& o) {
+    data += o.data;
+    min = std::min(min, o.min);
+    max = std::max(max, o.max);
+  }
+};
+
+// An evidence raster that is all nodata or constant inside the study area cannot tell one cell
+// from another (e.g. a gaussian membership with a spread meant in metres: every cell 0): said now,
+// naming the model and the evidence, not discovered in a flat map.
+void warn_degenerate_inputs(const RunContext& ctx, const std::string& model, const std::vector<std::string>& names,
+                            const std::vector<InputRange>& ranges) {
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    const InputRange& r = ranges[j];
+    if (r.data == 0)
+      ctx.log.warn("model '" + model + "': evidence '" + names[j] +
+                   "' has no data inside the study area; check its nodata, extent and CRS");
+    else if (r.min == r.max)
+      ctx.log.warn("model '" + model + "': evidence '" + names[j] + "' is constant (" + shortest_text(r.min) +
+                   ") in all " + std::to_string(r.data) +
+                   " cells with data inside the study area, so it cannot separate prospective ground from the "
+                   "rest; check its parameters (a membership's spread or width, a threshold, a distance cap)");
+  }
+}
+
+}  // namespace
+
 void model_raster(RunContext& ctx, const std::string& id, std::vector<RasterInput> inputs, StripMap fn, const Path& out,
-                  const std::string& label) {
+                  const std::string& label, const std::vector<std::string>& names) {
   if (ctx.scoring_only) {
     ctx.rasters[id] = defer(ctx, id, std::move(inputs), CellStep{id, {}, std::move(fn), {}, {}});
     return;
   }
-  map_strips(ctx, inputs, out, fn, label);
+  std::vector<InputRange> ranges(names.size());
+  std::mutex merge;
+  map_strips(
+      ctx, inputs, out,
+      [&](const Strip& s, float* result) {
+        fn(s, result);
+        std::vector<InputRange> local(names.size());
+        for (std::size_t j = 0; j < names.size(); ++j) {
+          const float* v = s.inputs[j];
+          for (std::size_t i = 0; i < s.cells(); ++i)
+            if (s.inside(i) && !std::isnan(v[i])) {
+              ++local[j].data;
+              local[j].min = std::min(local[j].min, v[i]);
+              local[j].max = std::max(local[j].max, v[i]);
+            }
+        }
+        std::lock_guard<std::mutex> lock(merge);
+        for (std::size_t j = 0; j < names.size(); ++j) ranges[j].merge(local[j]);
+      },
+      label);
+  warn_degenerate_inputs(ctx, id, names, ranges);
   ctx.rasters[id] = out;
 }
 

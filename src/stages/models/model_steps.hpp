@@ -20,9 +20,11 @@ Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, con
 
 // Raster `id` of a model, computed cell by cell from `inputs` by `fn`: written to `out`, or in
 // a validation refit (ctx.scoring_only) left as a per-cell step computed where its scores are
-// read, which writes nothing. Recorded in ctx.rasters. `fn` must own what it uses.
+// read, which writes nothing. Recorded in ctx.rasters. `fn` must own what it uses. `names`: the
+// ids of the first inputs, each checked as it is read: all nodata or constant inside the study
+// area is a warning naming it.
 void model_raster(RunContext& ctx, const std::string& id, std::vector<RasterInput> inputs, StripMap fn, const Path& out,
-                  const std::string& label);
+                  const std::string& label, const std::vector<std::string>& names = {});
 
 // Runs the model into ctx.work_dir, records its raster, and returns its metadata.
 Metadata run_model(RunContext& ctx, const project::StepSpec& step);

@@ -63,7 +63,7 @@ Metadata weighted_overlay(RunContext& ctx, const project::StepSpec& step, const 
           for (std::size_t i = 0; i < m; ++i) result[i0 + i] = static_cast<float>(sum[i]);
         }
       },
-      out, step.id);
+      out, step.id, inputs);
   return {{"weights_normalised", join(w)}, {"restricted", step.str("restricted")}};
 }
 
@@ -88,7 +88,7 @@ Metadata fuzzy_overlay(RunContext& ctx, const project::StepSpec& step, const Pat
           result[i] = static_cast<float>(op(mu));
         }
       },
-      out, step.id);
+      out, step.id, inputs);
   Metadata meta{{"operator", step.str("operator")}};
   if (step.str("operator") == "gamma") meta["gamma"] = std::to_string(gamma);
   return meta;

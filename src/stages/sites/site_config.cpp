@@ -113,6 +113,10 @@ void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterio
                         : st == "min"        ? ZonalStatistic::min
                         : st == "percentile" ? ZonalStatistic::percentile
                         : st == "coverage"   ? ZonalStatistic::coverage
+                        : st == "std"        ? ZonalStatistic::std
+                        : st == "std_sample" ? ZonalStatistic::std_sample
+                        : st == "sum"        ? ZonalStatistic::sum
+                        : st == "count"      ? ZonalStatistic::count
                                              : ZonalStatistic::mean;
     c.percentile = s.num("percentile");
     c.all_touched = s.flag("all_touched");
@@ -120,6 +124,7 @@ void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterio
       r.add(s.at_key("percentile"), key + ".percentile", "'percentile' is set but statistic is \"" + st + "\"",
             "set statistic = \"percentile\" or remove percentile");
     if (c.zonal_statistic == ZonalStatistic::coverage) c.unit = "fraction";
+    if (c.zonal_statistic == ZonalStatistic::count) c.unit = "cells";
   }
   if (s.has("unit")) c.unit = s.str("unit");
 }

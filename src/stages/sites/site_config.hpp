@@ -33,7 +33,7 @@ class Transform {
 
 enum class CriterionKind { distance, region, count, zonal };
 enum class RegionStatistic { mean, min, max };
-enum class ZonalStatistic { mean, max, min, percentile, coverage };
+enum class ZonalStatistic { mean, max, min, percentile, coverage, std, std_sample, sum, count };
 
 struct Criterion {
   std::string id;

@@ -38,6 +38,22 @@ double zonal_statistic(const std::vector<double>& cells, ZonalStatistic statisti
       const std::size_t hi = std::min(lo + 1, data.size() - 1);
       return data[lo] + (h - static_cast<double>(lo)) * (data[hi] - data[lo]);
     }
+    case ZonalStatistic::sum:
+    case ZonalStatistic::std:
+    case ZonalStatistic::std_sample: {
+      double sum = 0;
+      for (double v : data) sum += v;
+      if (statistic == ZonalStatistic::sum) return sum;
+      // Two passes (mean, then squared deviations): no cancellation on large values.
+      const auto n = static_cast<double>(data.size());
+      const double mean = sum / n;
+      double ss = 0;
+      for (double v : data) ss += (v - mean) * (v - mean);
+      if (statistic == ZonalStatistic::std) return std::sqrt(ss / n);
+      return data.size() > 1 ? std::sqrt(ss / (n - 1)) : kNaN;
+    }
+    case ZonalStatistic::count:
+      return static_cast<double>(data.size());
     case ZonalStatistic::coverage: {
       std::size_t positive = 0;
       for (double v : data)
@@ -113,8 +129,10 @@ double ZonalReader::value(const Window& w, int c, int r) const {
 }
 
 std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeometry& site, bool is_point,
-                                       double point_radius, bool all_touched, std::size_t* outside) {
+                                       double point_radius, bool all_touched, std::size_t* outside,
+                                       bool* touched_fallback) {
   std::vector<double> out;
+  if (touched_fallback) *touched_fallback = false;
   Box box = extent(ctx, site);
   if (is_point) box = grow(box, point_radius);
   const Window w = window(box[0], box[1], box[2], box[3]);
@@ -143,7 +161,8 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
     return out;
   }
   geos::PreparedPtr prepared = geos::prepare(ctx, site);
-  for (int pass = all_touched ? 1 : 0; pass < 2 && out.empty(); ++pass)
+  for (int pass = all_touched ? 1 : 0; pass < 2 && out.empty(); ++pass) {
+    if (pass == 1 && !all_touched && touched_fallback) *touched_fallback = true;
     for (int r = 0; r < w.rows; ++r)
       for (int c = 0; c < w.cols; ++c) {
         bool inside = false;
@@ -160,19 +179,21 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
         }
         if (inside) take(c, r);
       }
+  }
   return out;
 }
 
 Measurement ZonalReader::measure(const geos::Context& ctx, const GEOSGeometry& site, bool is_point, double point_radius,
                                  bool all_touched, ZonalStatistic statistic, double percentile) {
   std::size_t outside = 0;
-  const std::vector<double> values = cells(ctx, site, is_point, point_radius, all_touched, &outside);
+  bool touched = false;
+  const std::vector<double> values = cells(ctx, site, is_point, point_radius, all_touched, &outside, &touched);
   Measurement m;
   m.raw = zonal_statistic(values, statistic, percentile);
   std::size_t nodata = 0;
   for (double v : values)
     if (std::isnan(v)) ++nodata;
-  m.feature = std::to_string(values.size()) + " cells";
+  m.feature = std::to_string(values.size() - nodata) + " cells with data";
   if (values.empty())
     m.note = "outside " + label_;
   else if (nodata == values.size())
@@ -182,6 +203,10 @@ Measurement ZonalReader::measure(const geos::Context& ctx, const GEOSGeometry& s
              (nodata > outside ? ", " + std::to_string(nodata - outside) + " more nodata" : "");
   else if (nodata)
     m.note = std::to_string(nodata) + " of " + std::to_string(values.size()) + " cells nodata";
+  // A polygon smaller than a cell holds no cell centre: measured over the cells it touches, said.
+  if (touched && !values.empty())
+    m.note = "no cell centre inside the polygon: measured over the " + std::to_string(values.size()) +
+             " cells it touches" + (m.note.empty() ? "" : "; " + m.note);
   return m;
 }
 

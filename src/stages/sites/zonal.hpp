@@ -16,9 +16,10 @@
 
 namespace oremap::sites {
 
-// The statistic over the site's cells (NaN = nodata). mean/min/max/percentile use the data
-// cells (percentile interpolates linearly between order statistics, as numpy's default);
-// coverage is the share of all the site's cells whose value is > 0. No data cells: NaN.
+// The statistic over the site's cells (NaN = nodata). mean/min/max/percentile/std/sum/count use
+// the data cells (percentile interpolates linearly between order statistics, as numpy's
+// default; std divides by n, std_sample by n - 1 and is NaN for one cell); coverage is the
+// share of all the site's cells whose value is > 0. No data cells: NaN.
 double zonal_statistic(const std::vector<double>& cells, ZonalStatistic statistic, double percentile);
 
 class ZonalReader {
@@ -36,9 +37,10 @@ class ZonalReader {
   // The values (NaN = nodata) of the cells selected for the site, in row-major window order.
   // Cells of the site's footprint beyond the grid's edge count as nodata (and in `outside`):
   // a site half off the grid is not scored on its inner half alone. A site that misses the grid
-  // entirely selects nothing.
+  // entirely selects nothing. touched_fallback: set when a polygon held no cell centre and its
+  // touched cells were taken instead (measure() flags it on the site).
   std::vector<double> cells(const geos::Context& ctx, const GEOSGeometry& site, bool is_point, double point_radius,
-                            bool all_touched, std::size_t* outside = nullptr);
+                            bool all_touched, std::size_t* outside = nullptr, bool* touched_fallback = nullptr);
 
  private:
   struct Window {

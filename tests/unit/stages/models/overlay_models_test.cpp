@@ -143,3 +143,35 @@ TEST_CASE("weighted overlay normalises weights and applies constraints; fuzzy ov
   CHECK(metadata(run.output("gamma.tif"), "OREMAP_GAMMA") == "0.500000");
   CHECK(metadata(run.output("gamma.tif"), "OREMAP_INPUTS") == "a,b");
 }
+
+TEST_CASE("an overlay names an evidence raster that is constant or has no data in the study area",
+          "[stages][overlay][messages]") {
+  TempDir dir;
+  write_grid_raster(dir.path() / "a.tif", kGrid, kA);
+  write_grid_raster(dir.path() / "k.tif", kGrid, std::vector<double>(6, 0.0));         // every cell 0
+  write_grid_raster(dir.path() / "n.tif", kGrid, std::vector<double>(6, -1.0), -1.0);  // all nodata
+  StageRun run(dir.path(), grid_toml(500000, 3000000, 100, 3, 2) + R"(
+[[layers]]
+id = "a"
+path = "a.tif"
+
+[[layers]]
+id = "k"
+path = "k.tif"
+
+[[layers]]
+id = "n"
+path = "n.tif"
+
+[[models]]
+id = "w"
+commodity = "copper"
+kind = "fuzzy"
+operator = "or"
+inputs = ["a", "k", "n"]
+)");
+  run.run();
+  CHECK_THAT(run.log(), Catch::Contains("model 'w': evidence 'k' is constant (0) in all 6 cells with data"));
+  CHECK_THAT(run.log(), Catch::Contains("model 'w': evidence 'n' has no data inside the study area"));
+  CHECK(run.log().find("evidence 'a'") == std::string::npos);  // a varies: nothing to say
+}

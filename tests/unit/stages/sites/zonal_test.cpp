@@ -46,6 +46,14 @@ TEST_CASE("zonal statistics of a list of cells", "[sites]") {
   // 4 of the 6 cells hold a value > 0 (the nodata cell counts in the denominator).
   CHECK(zonal_statistic(cells, ZonalStatistic::coverage, 0) == Approx(4.0 / 6.0));
   CHECK(std::isnan(zonal_statistic({kNaN, kNaN}, ZonalStatistic::mean, 0)));
+  // Data 4 1 3 2 0: sum 10, count 5, mean 2, squared deviations 4 1 1 0 4 = 10:
+  // population std sqrt(10 / 5) = sqrt 2 (numpy's std), sample sqrt(10 / 4) (numpy's ddof = 1).
+  CHECK(zonal_statistic(cells, ZonalStatistic::sum, 0) == 10.0);
+  CHECK(zonal_statistic(cells, ZonalStatistic::count, 0) == 5.0);
+  CHECK(zonal_statistic(cells, ZonalStatistic::std, 0) == Approx(std::sqrt(2.0)));
+  CHECK(zonal_statistic(cells, ZonalStatistic::std_sample, 0) == Approx(std::sqrt(2.5)));
+  CHECK(zonal_statistic({7, kNaN}, ZonalStatistic::std, 0) == 0.0);
+  CHECK(std::isnan(zonal_statistic({7, kNaN}, ZonalStatistic::std_sample, 0)));  // one value: undefined
 }
 
 TEST_CASE("zonal: polygon sites use cell centres inside, or every cell they touch", "[sites]") {
@@ -59,12 +67,12 @@ TEST_CASE("zonal: polygon sites use cell centres inside, or every cell they touc
   REQUIRE(cells.size() == 4);
   Measurement m = reader.measure(ctx, *site, false, 0, false, ZonalStatistic::mean, 0);
   CHECK(m.raw == Approx((12.0 + 21 + 22) / 3));
-  CHECK(m.feature == "4 cells");
+  CHECK(m.feature == "3 cells with data");  // the nodata cell is not counted
   CHECK(m.note == "1 of 4 cells nodata");
   // All touched: x 8..32 meets the interiors of cols 0-3, y 12..28 those of rows 1-2 (row 0 is
   // y 30..40, row 3 y 0..10): 10, 11 (nodata), 12, 13, 20, 21, 22, 23 -> mean of 7 values = 121 / 7.
   Measurement all = reader.measure(ctx, *site, false, 0, true, ZonalStatistic::mean, 0);
-  CHECK(all.feature == "8 cells");
+  CHECK(all.feature == "7 cells with data");
   CHECK(all.raw == Approx((10.0 + 12 + 13 + 20 + 21 + 22 + 23) / 7));
   // A cell-aligned polygon (x 10..30, y 10..30) touches cols 1-2, rows 1-2 only: cells that
   // share just an edge with it are not touched.
@@ -73,7 +81,10 @@ TEST_CASE("zonal: polygon sites use cell centres inside, or every cell they touc
   // A sliver holding no cell centre falls back to the cells it touches: x 1..3, y 31..33 is in
   // cell (row 0, col 0) = 0.
   auto sliver = geos::from_wkt(ctx, "POLYGON ((1 31, 3 31, 3 33, 1 33, 1 31))");
-  CHECK(reader.measure(ctx, *sliver, false, 0, false, ZonalStatistic::max, 0).raw == 0.0);
+  const Measurement s = reader.measure(ctx, *sliver, false, 0, false, ZonalStatistic::max, 0);
+  CHECK(s.raw == 0.0);
+  CHECK(s.note == "no cell centre inside the polygon: measured over the 1 cells it touches");  // flagged
+  CHECK(m.note.find("touches") == std::string::npos);
 }
 
 TEST_CASE("zonal: a GEOS failure testing the cells an invalid polygon touches is an error", "[sites]") {
