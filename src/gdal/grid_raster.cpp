@@ -41,17 +41,17 @@ bool aligned_with_grid(GDALDataset& ds, const Grid& grid) {
     return false;
   const auto want = grid.geotransform();
   for (int i = 0; i < 6; ++i)
-    if (std::fabs(gt[i] - want[i]) > 1e-6 * grid.cell_size) return false;
+    if (std::fabs(gt[i] - want[i]) > 1e-6 * std::min(grid.dx(), grid.dy())) return false;
   return true;
 }
 
 std::optional<std::array<long long, 2>> lattice_offset(GDALDataset& ds, const Grid& grid) {
   double gt[6];
-  const double c = grid.cell_size, tolerance = 1e-6;
-  if (ds.GetGeoTransform(gt) != CE_None || std::fabs(gt[1] - c) > tolerance * c ||
-      std::fabs(gt[5] + c) > tolerance * c || gt[2] != 0 || gt[4] != 0)
+  const double dx = grid.dx(), dy = grid.dy(), tolerance = 1e-6;
+  if (ds.GetGeoTransform(gt) != CE_None || std::fabs(gt[1] - dx) > tolerance * dx ||
+      std::fabs(gt[5] + dy) > tolerance * dy || gt[2] != 0 || gt[4] != 0)
     return std::nullopt;
-  const double col = (gt[0] - grid.xmin) / c, row = (grid.ymax - gt[3]) / c;
+  const double col = (gt[0] - grid.xmin) / dx, row = (grid.ymax - gt[3]) / dy;
   const double whole_col = std::round(col), whole_row = std::round(row);
   // Beyond 2^53 cells away a fraction cannot be told apart, and no grid reaches that far.
   if (!(std::fabs(whole_col) < 9e15 && std::fabs(whole_row) < 9e15)) return std::nullopt;

@@ -129,6 +129,10 @@ GridSpec read_grid(const toml::table& g) {
   GridSpec grid;
   grid.crs = opt<std::string>(g, "crs");
   grid.cell_size = g["cell_size"].value_or(0.0);
+  if (const toml::array* c = g["cell_size"].as_array(); c && c->size() == 2) {  // [dx, dy]
+    grid.cell_size = c->get(0)->value_or(0.0);
+    grid.cell_size_y = c->get(1)->value_or(0.0);
+  }
   if (const toml::array* b = g["bbox"].as_array())
     grid.bbox = std::array<double, 4>{b->get(0)->value_or(0.0), b->get(1)->value_or(0.0), b->get(2)->value_or(0.0),
                                       b->get(3)->value_or(0.0)};

@@ -34,7 +34,9 @@ struct KeyPositions {
 // Spec defaults are the schema's (schema.cpp), so that hand-built specs (tests) match read ones.
 struct GridSpec {
   std::optional<std::string> crs;
-  double cell_size = 0;
+  double cell_size = 0;    // metres: the cells' width
+  double cell_size_y = 0;  // metres: their height when not square (cell_size = [dx, dy]); 0 = square
+  double dy() const { return cell_size_y > 0 ? cell_size_y : cell_size; }
   std::optional<std::array<double, 4>> bbox;
   std::string bbox_crs = default_of<std::string>("grid", "bbox_crs").value();
   std::optional<std::string> extent_layer;

@@ -39,7 +39,11 @@ Section grid_section() {
           text("crs").refers_to(Ref::crs).doc(
               "Projected CRS: \"EPSG:32642\", a PROJ string or WKT. Omitted: the UTM zone of the extent's "
               "centre (logged). Geographic CRSs are refused (distances would be degrees)."),
-          number("cell_size").mandatory().above(0).doc("Cell size in metres."),
+          number_or_numbers("cell_size")
+              .mandatory()
+              .above(0)
+              .items(2)
+              .doc("Cell size in metres, or [dx, dy] for non-square cells (dx wide, dy high)."),
           numbers("bbox").items(4).doc("Extent as [xmin, ymin, xmax, ymax] in `bbox_crs`."),
           text("bbox_crs")
               .refers_to(Ref::crs)
@@ -147,6 +151,8 @@ const char* type_name(Type t) {
       return "a table";
     case Type::string_or_numbers:
       return "a string or a list of numbers";
+    case Type::number_or_numbers:
+      return "a number or a list of numbers";
   }
   return "a value";
 }

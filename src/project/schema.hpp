@@ -12,7 +12,8 @@ namespace oremap::project {
 
 // number_rows: a list of number lists (e.g. reclassification ranges); string_table: an inline
 // table of string values (e.g. { copper = "cu_listed = 1" }); string_or_numbers: either a string
-// or a list of numbers (e.g. align = "dem" or align = [200010, 3000020]).
+// or a list of numbers (e.g. align = "dem" or align = [200010, 3000020]); number_or_numbers:
+// a number or a list of numbers (cell_size = 30 or cell_size = [30, 20]).
 enum class Type {
   string,
   integer,
@@ -23,7 +24,8 @@ enum class Type {
   number_rows,
   string_table,
   table,
-  string_or_numbers
+  string_or_numbers,
+  number_or_numbers
 };
 
 // What a value must point at, checked after every table has been read.

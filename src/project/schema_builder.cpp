@@ -111,6 +111,7 @@ KeyBuilder numbers(std::string name) { return {std::move(name), Type::number_lis
 KeyBuilder number_rows(std::string name) { return {std::move(name), Type::number_rows}; }
 KeyBuilder text_table(std::string name) { return {std::move(name), Type::string_table}; }
 KeyBuilder text_or_numbers(std::string name) { return {std::move(name), Type::string_or_numbers}; }
+KeyBuilder number_or_numbers(std::string name) { return {std::move(name), Type::number_or_numbers}; }
 
 SectionBuilder::SectionBuilder(std::string name, bool array) {
   section_.name = std::move(name);

@@ -49,11 +49,12 @@ KeyBuilder text(std::string name);
 KeyBuilder integer(std::string name);
 KeyBuilder number(std::string name);
 KeyBuilder flag(std::string name);
-KeyBuilder texts(std::string name);            // a list of strings
-KeyBuilder numbers(std::string name);          // a list of numbers
-KeyBuilder number_rows(std::string name);      // a list of number lists
-KeyBuilder text_table(std::string name);       // an inline table of strings
-KeyBuilder text_or_numbers(std::string name);  // a string or a list of numbers
+KeyBuilder texts(std::string name);              // a list of strings
+KeyBuilder numbers(std::string name);            // a list of numbers
+KeyBuilder number_rows(std::string name);        // a list of number lists
+KeyBuilder text_table(std::string name);         // an inline table of strings
+KeyBuilder text_or_numbers(std::string name);    // a string or a list of numbers
+KeyBuilder number_or_numbers(std::string name);  // a number or a list of numbers
 
 class SectionBuilder {
  public:

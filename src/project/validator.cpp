@@ -187,9 +187,11 @@ class Validator {
           "write e.g. " + key.name + " = " + example(key));
       return;
     }
-    if (key.type == Type::number || key.type == Type::integer) check_range(key, as_double(node), node, path);
-    // string_or_numbers: checked as the one it is.
-    const bool either = key.type == Type::string_or_numbers;
+    if (key.type == Type::number || key.type == Type::integer ||
+        (node.is_number() && key.type == Type::number_or_numbers))
+      check_range(key, as_double(node), node, path);
+    // string_or_numbers, number_or_numbers: checked as the one it is.
+    const bool either = key.type == Type::string_or_numbers || key.type == Type::number_or_numbers;
     if (key.type == Type::number_list || (either && node.is_array())) {
       const auto& arr = *node.as_array();
       if (key.length && arr.size() != key.length)
@@ -288,9 +290,10 @@ class Validator {
         const toml::table* t = node.as_table();
         return t && std::all_of(t->begin(), t->end(), [](const auto& kv) { return kv.second.is_string(); });
       }
-      case Type::string_or_numbers: {
+      case Type::string_or_numbers:
+      case Type::number_or_numbers: {
         const toml::array* a = node.as_array();
-        return node.is_string() ||
+        return (key.type == Type::string_or_numbers ? node.is_string() : node.is_number()) ||
                (a && std::all_of(a->begin(), a->end(), [](const toml::node& n) { return n.is_number(); }));
       }
     }
@@ -329,6 +332,8 @@ class Validator {
         return "{ ... }";
       case Type::string_or_numbers:
         return key.length == 2 ? "\"cell\" or [200010, 3000020]" : "\"...\" or [1, 2]";
+      case Type::number_or_numbers:
+        return "30 or [30, 20]";
     }
     return "...";
   }

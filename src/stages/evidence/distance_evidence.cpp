@@ -183,7 +183,7 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
     std::filesystem::remove(ctx.work_dir / (step.id + "_columns.tif"));
   };
   gdal::CacheLoan held(std::min(dense_bytes, ctx.cache_bytes));
-  algo::DistanceTransform dt(g.cols, g.rows, g.cell_size, g.cell_size, cap, ctx.cache_bytes);
+  algo::DistanceTransform dt(g.cols, g.rows, g.dx(), g.dy(), cap, ctx.cache_bytes);
   try {
     mask_rows([&](const std::uint8_t* row) { dt.add_row(row); });
   } catch (const algo::DistanceTransform::OverBudget&) {

@@ -85,8 +85,8 @@ bool run(const RunContext& ctx, const MaskRows& rows, double cap, const Distance
         gdal::read_rows_typed(handle(), s.row0, s.rows, column_rows.data(), gdal_type<T>());
         algo::DistanceScratch work;
         for (int r = 0; r < s.rows; ++r)
-          algo::distances_from_row(column_rows.data() + static_cast<std::size_t>(r) * s.cols, s.cols, g.cell_size,
-                                   g.cell_size, cap, result + static_cast<std::size_t>(r) * s.cols, work);
+          algo::distances_from_row(column_rows.data() + static_cast<std::size_t>(r) * s.cols, s.cols, g.dx(), g.dy(),
+                                   cap, result + static_cast<std::size_t>(r) * s.cols, work);
         finish.apply(s, result);
       },
       "distance", storage);

@@ -25,7 +25,7 @@ DepositCells read_deposit_cells(const RunContext& ctx, const std::string& layer_
     GEOSGeomGetX_r(geos.get(), p.get(), &x);
     GEOSGeomGetY_r(geos.get(), p.get(), &y);
     // Compared as doubles before the cast, so a point far off the grid cannot overflow an int.
-    const double fc = std::floor((x - g.xmin) / g.cell_size), fr = std::floor((g.ymax - y) / g.cell_size);
+    const double fc = std::floor((x - g.xmin) / g.dx()), fr = std::floor((g.ymax - y) / g.dy());
     bool inside = fc >= 0 && fr >= 0 && fc < g.cols && fr < g.rows;
     const int col = inside ? static_cast<int>(fc) : 0, row = inside ? static_cast<int>(fr) : 0;
     if (inside && mask) {

@@ -405,7 +405,7 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
                                        std::to_string(inputs.size()) + " inputs; give one type per input");
   const std::vector<Classing> classing = read_classing(step, inputs, types);
   const double min_conf = step.num("min_confidence");
-  const algo::UnitCell unit{ctx.grid.cell_size * ctx.grid.cell_size, step.num("unit_cell_km2") * 1e6};
+  const algo::UnitCell unit{ctx.grid.cell_area(), step.num("unit_cell_km2") * 1e6};
 
   DepositCells deposits = deposit_cells(ctx, step.str("deposits"));
   std::vector<Coding> codings;

@@ -70,13 +70,13 @@ gdal::DatasetPtr open_on_grid(const std::filesystem::path& path, const Grid& gri
   ds->GetGeoTransform(gt);
   const auto expected = grid.geotransform();
   bool same = ds->GetRasterXSize() == grid.cols && ds->GetRasterYSize() == grid.rows;
-  for (int i = 0; i < 6; ++i) same = same && std::abs(gt[i] - expected[i]) <= 1e-6 * grid.cell_size;
+  for (int i = 0; i < 6; ++i) same = same && std::abs(gt[i] - expected[i]) <= 1e-6 * std::min(grid.dx(), grid.dy());
   if (!same) {
     char got[256], want[256];
     std::snprintf(got, sizeof got, "%dx%d cells, origin (%.3f, %.3f), cell %.3f", ds->GetRasterXSize(),
                   ds->GetRasterYSize(), gt[0], gt[3], gt[1]);
     std::snprintf(want, sizeof want, "%dx%d cells, origin (%.3f, %.3f), cell %.3f", grid.cols, grid.rows, grid.xmin,
-                  grid.ymax, grid.cell_size);
+                  grid.ymax, grid.dx());
     throw InputError(label + " (" + path.string() + ") is not on the analysis grid: it has " + got + ", the grid has " +
                      want + "; produce it in this run so it is warped onto the grid");
   }
@@ -96,11 +96,11 @@ ZonalReader::~ZonalReader() {
 }
 
 ZonalReader::Window ZonalReader::window(double xmin, double ymin, double xmax, double ymax) const {
-  const double cs = grid_.cell_size;
-  const int c0 = static_cast<int>(std::floor((xmin - grid_.xmin) / cs));
-  const int c1 = static_cast<int>(std::floor((xmax - grid_.xmin) / cs));
-  const int r0 = static_cast<int>(std::floor((grid_.ymax - ymax) / cs));
-  const int r1 = static_cast<int>(std::floor((grid_.ymax - ymin) / cs));
+  const double dx = grid_.dx(), dy = grid_.dy();
+  const int c0 = static_cast<int>(std::floor((xmin - grid_.xmin) / dx));
+  const int c1 = static_cast<int>(std::floor((xmax - grid_.xmin) / dx));
+  const int r0 = static_cast<int>(std::floor((grid_.ymax - ymax) / dy));
+  const int r1 = static_cast<int>(std::floor((grid_.ymax - ymin) / dy));
   return {c0, r0, c1 - c0 + 1, r1 - r0 + 1};
 }
 
@@ -143,7 +143,7 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
     out.push_back(value(w, c, r));
     if (outside && !on_grid(w, c, r)) ++*outside;
   };
-  const double cs = grid_.cell_size;
+  const double dx = grid_.dx(), dy = grid_.dy();
   auto cx = [&](int c) { return grid_.cell_centre_x(w.col0 + c); };
   auto cy = [&](int r) { return grid_.cell_centre_y(w.row0 + r); };
   if (is_point) {
@@ -154,8 +154,8 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
       for (int c = 0; c < w.cols; ++c)
         if (std::hypot(cx(c) - px, cy(r) - py) <= point_radius) take(c, r);
     if (out.empty()) {
-      const int c = static_cast<int>(std::floor((px - grid_.xmin) / cs)) - w.col0;
-      const int r = static_cast<int>(std::floor((grid_.ymax - py) / cs)) - w.row0;
+      const int c = static_cast<int>(std::floor((px - grid_.xmin) / dx)) - w.col0;
+      const int r = static_cast<int>(std::floor((grid_.ymax - py) / dy)) - w.row0;
       if (c >= 0 && c < w.cols && r >= 0 && r < w.rows) take(c, r);
     }
     return out;
@@ -170,9 +170,9 @@ std::vector<double> ZonalReader::cells(const geos::Context& ctx, const GEOSGeome
           geos::GeometryPtr p = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), cx(c), cy(r)), "point");
           inside = predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), prepared.get(), p.get()), "intersects");
         } else {
-          const double x0 = grid_.xmin + (w.col0 + c) * cs, y1 = grid_.ymax - (w.row0 + r) * cs;
+          const double x0 = grid_.xmin + (w.col0 + c) * dx, y1 = grid_.ymax - (w.row0 + r) * dy;
           geos::GeometryPtr cell =
-              geos::own(ctx, GEOSGeom_createRectangle_r(ctx.get(), x0, y1 - cs, x0 + cs, y1), "rectangle");
+              geos::own(ctx, GEOSGeom_createRectangle_r(ctx.get(), x0, y1 - dy, x0 + dx, y1), "rectangle");
           // Interiors meet: a cell sharing only an edge or corner with the polygon is not touched.
           inside = predicate(ctx, GEOSPreparedIntersects_r(ctx.get(), prepared.get(), cell.get()), "intersects") &&
                    !predicate(ctx, GEOSPreparedTouches_r(ctx.get(), prepared.get(), cell.get()), "touches");

@@ -70,24 +70,25 @@ std::string count_text(long double n) {
 // holds even 1e300 / 1e-300), never wrapped into a nonsense grid.
 void snap(Grid& grid, const std::array<double, 4>& box, const Lattice& lattice) {
   constexpr double kMaxCells = 4'000'000'000.0, kMaxSide = std::numeric_limits<int>::max();
-  const double c = grid.cell_size;
-  auto lines = [c](double v, double origin) {  // v in cells from the lattice's origin
+  const double dx = grid.dx(), dy = grid.dy();
+  auto lines = [](double v, double origin, double c) {  // v in cells from the lattice's origin
     const double k = (v - origin) / c, whole = std::round(k);
     return std::fabs(k - whole) < 1e-6 ? whole : k;
   };
   const double x0 = lattice.x0, y0 = lattice.y0;
-  double xmin = std::floor(lines(box[0], x0)) * c + x0, ymin = std::floor(lines(box[1], y0)) * c + y0;
-  double xmax = std::ceil(lines(box[2], x0)) * c + x0, ymax = std::ceil(lines(box[3], y0)) * c + y0;
+  double xmin = std::floor(lines(box[0], x0, dx)) * dx + x0, ymin = std::floor(lines(box[1], y0, dy)) * dy + y0;
+  double xmax = std::ceil(lines(box[2], x0, dx)) * dx + x0, ymax = std::ceil(lines(box[3], y0, dy)) * dy + y0;
   // NaN (inf - inf) must not slip through std::max as 1.
-  const double across = std::round((xmax - xmin) / c), down = std::round((ymax - ymin) / c);
+  const double across = std::round((xmax - xmin) / dx), down = std::round((ymax - ymin) / dy);
   const double cols = std::max(1.0, across), rows = std::max(1.0, down);
   if (!std::isfinite(across) || !std::isfinite(down) || cols * rows > kMaxCells || cols > kMaxSide || rows > kMaxSide) {
-    const long double lc = c;
-    const long double wide = std::max(1.0L, std::ceil((box[2] - x0) / lc) - std::floor((box[0] - x0) / lc));
-    const long double high = std::max(1.0L, std::ceil((box[3] - y0) / lc) - std::floor((box[1] - y0) / lc));
+    const long double ldx = dx, ldy = dy;
+    const long double wide = std::max(1.0L, std::ceil((box[2] - x0) / ldx) - std::floor((box[0] - x0) / ldx));
+    const long double high = std::max(1.0L, std::ceil((box[3] - y0) / ldy) - std::floor((box[1] - y0) / ldy));
     std::ostringstream size;
     size.precision(15);
-    size << c;
+    size << dx;
+    if (dy != dx) size << " x " << dy;
     throw Error(ExitCode::project, "grid.cell_size: the grid would have " + count_text(wide * high) + " cells (" +
                                        count_text(wide) + " x " + count_text(high) + " of " + size.str() +
                                        " m); the limit is " + count_text(kMaxCells) + " cells and " +
@@ -139,12 +140,14 @@ Grid build_grid(const project::Project& p, const Log& log) {
   grid.crs_name = grid_crs.GetName() ? grid_crs.GetName() : "";
   grid.epsg = gdal::epsg_code(grid_crs);
   grid.cell_size = p.grid.cell_size;
+  grid.cell_size_y = p.grid.cell_size_y;
   snap(grid, box, grid_lattice(p, grid_crs, log));
   std::ostringstream m;
   m.precision(15);
-  m << "grid: " << grid.cols << " x " << grid.rows << " cells of " << grid.cell_size << " m in "
-    << gdal::describe_crs(grid_crs) << " from (" << grid.xmin << ", " << grid.ymax << "), the extent [" << box[0]
-    << ", " << box[1] << ", " << box[2] << ", " << box[3] << "] snapped outward";
+  m << "grid: " << grid.cols << " x " << grid.rows << " cells of " << grid.cell_size;
+  if (grid.dy() != grid.dx()) m << " x " << grid.dy();
+  m << " m in " << gdal::describe_crs(grid_crs) << " from (" << grid.xmin << ", " << grid.ymax << "), the extent ["
+    << box[0] << ", " << box[1] << ", " << box[2] << ", " << box[3] << "] snapped outward";
   log.debug(m.str());
   return grid;
 }

@@ -27,13 +27,13 @@ double wrap(double v, double c) {
   return r;
 }
 
-// How far lattice b lies from lattice a, each axis in (-c/2, c/2].
-std::array<double, 2> offset(const Lattice& a, const Lattice& b, double c) {
-  auto signed_wrap = [c](double d) {
+// How far lattice b lies from lattice a, each axis in (-c/2, c/2] of its cell size.
+std::array<double, 2> offset(const Lattice& a, const Lattice& b, double dx, double dy) {
+  auto signed_wrap = [](double d, double c) {
     double r = wrap(d, c);
     return r > c / 2 ? r - c : r;
   };
-  return {signed_wrap(b.x0 - a.x0), signed_wrap(b.y0 - a.y0)};
+  return {signed_wrap(b.x0 - a.x0, dx), signed_wrap(b.y0 - a.y0, dy)};
 }
 
 // A raster layer's pixel lattice, or why its pixels cannot be the grid's cells.
@@ -43,7 +43,8 @@ struct RasterLattice {
   std::string fix;
 };
 
-RasterLattice raster_lattice(const project::LayerSpec& spec, const OGRSpatialReference& grid_crs, double c) {
+RasterLattice raster_lattice(const project::LayerSpec& spec, const OGRSpatialReference& grid_crs, double dx,
+                             double dy) {
   OpenedRaster r = open_raster(spec);  // throws InputError; it has a geotransform
   double gt[6];
   r.dataset->GetGeoTransform(gt);
@@ -55,12 +56,14 @@ RasterLattice raster_lattice(const project::LayerSpec& spec, const OGRSpatialRef
   } else if (gt[2] != 0 || gt[4] != 0 || gt[5] >= 0) {
     out.why_not = "is not north-up (rotated or flipped)";
     out.fix = "use " + corner + " or \"cell\"; the layer is resampled either way";
-  } else if (std::fabs(gt[1] - c) > kTolerance * c || std::fabs(-gt[5] - c) > kTolerance * c) {
-    out.why_not = "has pixels of " + metres(gt[1]) + " x " + metres(-gt[5]) + " m, not the grid's cell_size of " +
-                  metres(c) + " m";
-    out.fix = "set cell_size = " + metres(gt[1]) + ", or use " + corner + " or \"cell\" (the layer is then resampled)";
+  } else if (std::fabs(gt[1] - dx) > kTolerance * dx || std::fabs(-gt[5] - dy) > kTolerance * dy) {
+    out.why_not = "has pixels of " + metres(gt[1]) + " x " + metres(-gt[5]) + " m, not the grid's " +
+                  (dx == dy ? "cell_size of " + metres(dx) : "cells of " + metres(dx) + " x " + metres(dy)) + " m";
+    out.fix =
+        "set cell_size = " + (gt[1] == -gt[5] ? metres(gt[1]) : "[" + metres(gt[1]) + ", " + metres(-gt[5]) + "]") +
+        ", or use " + corner + " or \"cell\" (the layer is then resampled)";
   }
-  out.lattice = {wrap(gt[0], c), wrap(gt[3], c)};
+  out.lattice = {wrap(gt[0], dx), wrap(gt[3], dy)};
   return out;
 }
 
@@ -70,12 +73,11 @@ std::string describe(const Lattice& l) {
 
 Lattice named_layer(const project::Project& p, const std::string& id, const OGRSpatialReference& grid_crs,
                     const Log& log) {
-  const double c = p.grid.cell_size;
   const project::LayerSpec* spec = p.find_layer(id);
   if (!spec || spec->type != "raster")
     throw Error(ExitCode::project, "grid.align: '" + id + "' is not " + (spec ? "a raster layer" : "a layer id") +
                                        "; give \"cell\", a point [x0, y0] or the id of a raster layer");
-  const RasterLattice r = raster_lattice(*spec, grid_crs, c);
+  const RasterLattice r = raster_lattice(*spec, grid_crs, p.grid.cell_size, p.grid.dy());
   if (!r.why_not.empty())
     throw Error(ExitCode::project, "grid.align: raster layer '" + id + "' " + r.why_not +
                                        ", so its pixels cannot be the grid's cells: " + r.fix);
@@ -86,14 +88,14 @@ Lattice named_layer(const project::Project& p, const std::string& id, const OGRS
 // align absent: the lattice of the raster layers whose pixels can be the grid's cells. A raster
 // that cannot be opened is left to the stage that reads it, which reports it.
 Lattice shared_lattice(const project::Project& p, const OGRSpatialReference& grid_crs, const Log& log) {
-  const double c = p.grid.cell_size;
+  const double dx = p.grid.cell_size, dy = p.grid.dy();
   std::optional<Lattice> first;
   std::string first_id;
   for (const auto& spec : p.layers) {
     if (spec.type != "raster") continue;
     RasterLattice r;
     try {
-      r = raster_lattice(spec, grid_crs, c);
+      r = raster_lattice(spec, grid_crs, dx, dy);
     } catch (const Error& e) {
       log.debug("grid: " + spec.id + " is not considered for the grid's lattice: " + e.what());
       continue;
@@ -104,7 +106,7 @@ Lattice shared_lattice(const project::Project& p, const OGRSpatialReference& gri
       first_id = spec.id;
       continue;
     }
-    const auto d = offset(*first, r.lattice, c);
+    const auto d = offset(*first, r.lattice, dx, dy);
     if (d[0] != 0 || d[1] != 0)
       log.warn("grid: raster layers '" + first_id + "' and '" + spec.id + "' lie on different lattices ('" + spec.id +
                "' is " + metres(d[0]) + ", " + metres(d[1]) + " m off '" + first_id +
@@ -124,7 +126,7 @@ Lattice shared_lattice(const project::Project& p, const OGRSpatialReference& gri
 
 Lattice grid_lattice(const project::Project& p, const OGRSpatialReference& grid_crs, const Log& log) {
   const auto& g = p.grid;
-  if (g.align_point) return {wrap((*g.align_point)[0], g.cell_size), wrap((*g.align_point)[1], g.cell_size)};
+  if (g.align_point) return {wrap((*g.align_point)[0], g.cell_size), wrap((*g.align_point)[1], g.dy())};
   if (g.align_to && *g.align_to == "cell") return {};
   if (g.align_to) return named_layer(p, *g.align_to, grid_crs, log);
   return shared_lattice(p, grid_crs, log);

@@ -9,8 +9,8 @@
 
 namespace oremap::sources {
 
-// Cell edges at x = x0 + i * cell_size and y = y0 + j * cell_size (whole i, j); x0 and y0 lie
-// in [0, cell_size), 0 for whole multiples of the cell size.
+// Cell edges at x = x0 + i * dx and y = y0 + j * dy (whole i, j; dx, dy the cell width and
+// height); x0 lies in [0, dx) and y0 in [0, dy), 0 for whole multiples of the cell size.
 struct Lattice {
   double x0 = 0, y0 = 0;
 };

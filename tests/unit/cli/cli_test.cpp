@@ -57,7 +57,8 @@ TEST_CASE("cli validate: a broken project exits 2 with file:line:col lines on st
   CHECK(r.out.empty());
   // cell_size = -5: line 2, value at column 13; resolution: line 4, column 1
   CHECK(lines(r.err) == std::vector<std::string>{
-                            file + ":2:13: grid.cell_size: must be > 0 (got -5); Cell size in metres.",
+                            file + ":2:13: grid.cell_size: must be > 0 (got -5); Cell size in metres, or [dx, dy] for "
+                                   "non-square cells (dx wide, dy high).",
                             file + ":4:1: grid.resolution: unknown key; remove it or use one of: crs, cell_size, bbox, "
                                    "bbox_crs, extent_layer, buffer, align, mask",
                             "oremap: 2 problem(s) in the project file"});

@@ -138,7 +138,8 @@ bufer = 20000
 TEST_CASE_METHOD(ProjectDir, "validate reports a value of the wrong type", "[validate]") {
   // cell_size = "1000": the value starts at column 13
   CHECK(problem("[grid]\nextent_layer = \"country\"\ncell_size = \"1000\"\n" + kLayers) ==
-        "p.toml:3:13: grid.cell_size: expected a number, got a string; write e.g. cell_size = 1000");
+        "p.toml:3:13: grid.cell_size: expected a number or a list of numbers, got a string; write e.g. cell_size = 30 "
+        "or [30, 20]");
   // band = 1.5 on line 5 (kLayers-like table written out): column 8
   CHECK(problem("[grid]\ncell_size = 1000\nbbox = [60, 23, 78, 38]\n[[layers]]\nband = 1.5\nid = \"dem\"\n"
                 "path = \"dem.tif\"\n") ==
@@ -147,9 +148,11 @@ TEST_CASE_METHOD(ProjectDir, "validate reports a value of the wrong type", "[val
 
 TEST_CASE_METHOD(ProjectDir, "validate reports an out-of-range number", "[validate]") {
   CHECK(problem("[grid]\nextent_layer = \"country\"\ncell_size = -5\n" + kLayers) ==
-        "p.toml:3:13: grid.cell_size: must be > 0 (got -5); Cell size in metres.");
+        "p.toml:3:13: grid.cell_size: must be > 0 (got -5); Cell size in metres, or [dx, dy] for non-square cells (dx "
+        "wide, dy high).");
   CHECK(problem("[grid]\nextent_layer = \"country\"\ncell_size = 0\n" + kLayers) ==
-        "p.toml:3:13: grid.cell_size: must be > 0 (got 0); Cell size in metres.");  // the bound is exclusive
+        "p.toml:3:13: grid.cell_size: must be > 0 (got 0); Cell size in metres, or [dx, dy] for non-square cells (dx "
+        "wide, dy high).");  // the bound is exclusive
   CHECK(problem("[grid]\nextent_layer = \"country\"\ncell_size = nan\n" + kLayers) ==
         "p.toml:3:13: grid.cell_size: must be a finite number (got nan); give a finite value");
   CHECK(problem("[grid]\nextent_layer = \"country\"\ncell_size = 1000\nbuffer = -10\n" + kLayers) ==
@@ -184,7 +187,8 @@ id = "country"
 )") == "p.toml:5:1: layers[0]: missing required key 'path'; add path = ... (File path (relative to the project "
        "file) or a GDAL connection string such as \"PG:dbname=geo host=localhost\".)");
   CHECK(problem("[grid]\nextent_layer = \"country\"\n" + kLayers) ==
-        "p.toml:1:1: grid: missing required key 'cell_size'; add cell_size = ... (Cell size in metres.)");
+        "p.toml:1:1: grid: missing required key 'cell_size'; add cell_size = ... (Cell size in metres, or [dx, dy] for "
+        "non-square cells (dx wide, dy high).)");
 }
 
 TEST_CASE_METHOD(ProjectDir, "validate reports a missing required section", "[validate]") {
