@@ -145,13 +145,15 @@ OREMAP_CLONES void SegmentDistance::leaf(Strip& s, int c0, int c1, int r0, int r
       }
       off = std::sqrt(off) * (1 + 1e-12) + 1e-9;
       double worst = inf;
-      for (const auto& [from_centre, k] : order) {
-        if (from_centre - off >= worst) break;
-        const Prepared g = segments_[k];
+      for (std::size_t i = 0; i < n; ++i) {
+        if (order[i].first - off >= worst) break;
+        const Prepared g = segments_[order[i].second];
         for (int j = 0; j < m; ++j) best[j] = std::min(best[j], dist2(g, px[j], py));
-        double w2 = 0;
-        for (int j = 0; j < m; ++j) w2 = std::max(w2, best[j]);
-        worst = std::sqrt(w2);
+        if ((i & 3) == 3 || i + 1 == n) {  // the row's largest best, every 4 candidates (a stale one is larger)
+          double w2 = 0;
+          for (int j = 0; j < m; ++j) w2 = std::max(w2, best[j]);
+          worst = std::sqrt(w2);
+        }
       }
       for (int j = 0; j < m; ++j) o[c0 + x0 + j] = static_cast<float>(std::min(std::sqrt(best[j]), cap_));
     }
