@@ -4,7 +4,8 @@
   check_vector_distance.py LINES.gpkg LABEL=RASTER.tif [LABEL=RASTER.tif ...] [--random 1000 --near 1000 --seed 1]
 
 Samples cells of the first raster's grid: --random cells anywhere, and --near cells within two
-cells of a line (a random vertex moved by up to 60 m: where a rasterised distance errs most).
+cells of a vertex (moved by up to 60 m: where a rasterised distance errs most). Lines, polygons
+(0 inside) and points.
 For each, the exact distance from the cell centre to the nearest feature (OGR's Distance, which
 is GEOS's), and every raster's value at that centre. Prints one Markdown table row per raster:
 | raster | cells | max |error| m | mean |error| m | cells off by > 0.01 m | worst cell (true, got) | max |error|
@@ -21,6 +22,13 @@ gdal.UseExceptions()
 ogr.UseExceptions()
 
 
+def points(g):
+    """Every vertex of a geometry: of its parts (polygon rings, collection members), or its own."""
+    if g.GetGeometryCount() > 0:
+        return [pt for i in range(g.GetGeometryCount()) for pt in points(g.GetGeometryRef(i))]
+    return g.GetPoints() or []
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("vector")
@@ -33,7 +41,7 @@ def main():
     src = ogr.Open(a.vector)
     layer = src.GetLayer(0)
     geoms = [f.GetGeometryRef().Clone() for f in layer]
-    vertices = np.array([pt for g in geoms for pt in g.GetPoints()])[:, :2]
+    vertices = np.array([pt[:2] for g in geoms for pt in points(g)])
     rasters = [(r.split("=", 1)[0], gdal.Open(r.split("=", 1)[1])) for r in a.rasters]
     ds0 = rasters[0][1]
     gt = ds0.GetGeoTransform()
