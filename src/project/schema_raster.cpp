@@ -28,12 +28,14 @@ Section evidence_section() {
           text("description").doc("Why this evidence: the geology it stands for."),
           flag("write").otherwise(false).doc("Also write this evidence as a Cloud-Optimised GeoTIFF."),
       })
-      .kind("distance", "Exact Euclidean distance in metres from each cell centre to the nearest feature cell.",
+      .kind("distance",
+            "Exact Euclidean distance in metres from each cell centre to the nearest feature: a vector layer's "
+            "geometry itself, or the centre of the nearest feature cell of a raster.",
             {
                 text("input").mandatory().refers_to(Ref::step).doc(
-                    "Layer or raster step: vector features (lines all-touched, polygons filled, points at "
-                    "their cell) or raster cells whose value is in `values` (any non-zero data cell by "
-                    "default)."),
+                    "Layer or raster step: vector features (the distance to their lines, polygon boundaries "
+                    "and points, 0 where a cell centre lies inside a polygon) or raster cells whose value is "
+                    "in `values` (any non-zero data cell by default)."),
                 numbers("values").doc("Raster input: the cell values that count as features."),
                 number("cap").above(0).doc("Distances above this many metres are set to it."),
                 number("max_distance")

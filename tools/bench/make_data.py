@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Test data for tools/bench/raster-bench (run with Debian's /usr/bin/python3: needs python3-gdal, numpy).
 
-  make_data.py roads   OUT.tif --size 16384 --cell 30 [--lines 400 --vertices N --seed 1]
+  make_data.py roads   OUT.tif --size 16384 --cell 30 [--lines 400 --vertices N --seed 1 --vector OUT.gpkg]
       A rasterised road network: random polylines burnt all-touched as 1 into a Byte GeoTIFF
-      (0 elsewhere, no nodata), tiled 256x256, uncompressed, in UTM 42N. By default each line is
+      (0 elsewhere, no nodata), tiled 256x256, uncompressed, in UTM 42N; with --vector, the
+      polylines themselves are also written to a GeoPackage (layer "roads"). By default each line is
       a random walk of 3-12 long straight legs (2-25 km); with --vertices N it is a random walk
       of N short legs (50-250 m, the heading drifting a little at every vertex), the shape of
       real roads digitised at a few hundred vertices per road.
@@ -86,6 +87,12 @@ def roads(args):
         f = ogr.Feature(layer.GetLayerDefn())
         f.SetGeometry(line)
         layer.CreateFeature(f)
+    if args.vector:
+        if os.path.exists(args.vector):
+            os.remove(args.vector)
+        gpkg = ogr.GetDriverByName("GPKG").CreateDataSource(args.vector)
+        gpkg.CopyLayer(layer, "roads")
+        gpkg = None
     ds = create(args.out, size, cell, gdal.GDT_Byte, args)
     ds.GetRasterBand(1).Fill(0)
     gdal.RasterizeLayer(ds, [1], layer, burn_values=[1], options=["ALL_TOUCHED=TRUE"])
@@ -100,6 +107,8 @@ def roads(args):
         count += int(np.count_nonzero(band.ReadAsArray(0, r0, size, n)))
     info = grid_info(size, cell, args)
     info.update({"path": args.out, "lines": args.lines, "vertices": vertices, "feature_cells": count})
+    if args.vector:
+        info["vector"] = args.vector
     print(json.dumps(info))
 
 
@@ -148,6 +157,7 @@ def main():
     r.add_argument("--lines", type=int, default=400)
     r.add_argument("--vertices", type=int, default=0, help="vertices per road (short legs); 0: 4-13 long legs")
     r.add_argument("--seed", type=int, default=1)
+    r.add_argument("--vector", help="also write the polylines to this GeoPackage (layer roads)")
     o = sub.add_parser("overlay")
     o.add_argument("out")
     o.add_argument("--size", type=int, default=8192)

@@ -1,5 +1,6 @@
-// Exact Euclidean distance (metres) to features: vector features are burnt into a mask,
-// raster features are cells with chosen values; then an exact distance transform.
+// Exact Euclidean distance (metres) to features: from each cell centre to a vector layer's
+// geometry itself (its segments, 0 inside polygons: algo/segment_distance), or to the nearest
+// raster cell with chosen values (an exact distance transform between cell centres).
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <mutex>
 
 #include "algo/distance_transform.hpp"
+#include "algo/segment_distance.hpp"
 #include "core/error.hpp"
 #include "gdal/cache_loan.hpp"
 #include "gdal/grid_raster.hpp"
@@ -16,15 +18,16 @@
 #include "stages/block_engine.hpp"
 #include "stages/evidence/distance_on_disk.hpp"
 #include "stages/evidence/evidence_steps.hpp"
+#include "stages/evidence/feature_segments.hpp"
 #include "stages/sources/layer_open.hpp"
 
 namespace oremap::evidence {
 
-// GDAL's rasteriser burns polygons as drawn: a self-intersecting ring may fill the wrong cells.
-// They are not repaired here (the rasteriser needs no valid geometry), but the user is told,
-// naming the layer and its file.
+// GDAL's rasteriser (and a distance's inside test) fills polygons as drawn: a self-intersecting
+// ring may fill the wrong cells. They are not repaired here (neither needs valid geometry), but
+// the user is told, naming the layer and its file; `how` says what is done with them.
 static void warn_invalid_polygons(const RunContext& ctx, const project::LayerSpec& layer,
-                                  const std::vector<gdal::GeometryPtr>& geometries) {
+                                  const std::vector<gdal::GeometryPtr>& geometries, const std::string& how) {
   std::size_t polygons = 0, invalid = 0;
   for (const auto& g : geometries) {
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
@@ -37,22 +40,20 @@ static void warn_invalid_polygons(const RunContext& ctx, const project::LayerSpe
   const std::string what = invalid == polygons
                                ? "all " + std::to_string(polygons) + " polygons are invalid"
                                : std::to_string(invalid) + " of " + std::to_string(polygons) + " polygons are invalid";
-  ctx.log.warn(sources::label(layer) + ": " + what +
-               " (self-intersecting or badly nested rings) and are rasterised as drawn, which can fill the wrong "
+  ctx.log.warn(sources::label(layer) + ": " + what + " (self-intersecting or badly nested rings) and are " + how +
+               ", which can fill the wrong "
                "cells; repair the file, e.g. ogr2ogr -makevalid fixed.gpkg " +
                layer.path);
 }
 
-void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
+// The layer's features (after its filter) with a geometry, reprojected to the grid's CRS; a feature
+// that cannot be reprojected is skipped with a warning. A layer without features is an error.
+static std::vector<gdal::GeometryPtr> grid_geometries(const RunContext& ctx, const project::LayerSpec& layer) {
   sources::OpenedVector v = sources::open_vector(layer);
-  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte, gdal::Storage::compressed, ctx.threads);
-  // No Fill(0): a new GeoTIFF's blocks read as 0 until written (the band has no nodata), and
-  // filling would write, compress and cache every block of the grid once more.
   // Reproject explicitly so the layer's CRS is honoured whatever GDAL's rasteriser assumes.
   OGRSpatialReference grid_crs;
   grid_crs.importFromWkt(ctx.grid.crs_wkt.c_str());
   gdal::TransformPtr to_grid = gdal::make_transform(v.crs, grid_crs);
-  std::vector<OGRGeometryH> geoms;
   std::vector<gdal::GeometryPtr> owned;
   std::size_t features = 0;
   sources::for_each_feature(v, layer, [&](OGRFeature& f) {
@@ -65,7 +66,6 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
                    " cannot be reprojected to the grid CRS and is skipped: " + gdal::last_error());
       return;
     }
-    geoms.push_back(OGRGeometry::ToHandle(copy.get()));
     owned.push_back(std::move(copy));
   });
   // Distances to nothing, or a mask of nothing, mean a wrong file or filter, not a result.
@@ -73,8 +73,18 @@ void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const
     throw InputError(sources::label(layer) + ": the layer has no features" +
                      (layer.where ? " matching where = \"" + *layer.where + "\"; check the filter's values"
                                   : "; check that it is the right file (an empty export?)"));
+  return owned;
+}
+
+void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
+  const std::vector<gdal::GeometryPtr> owned = grid_geometries(ctx, layer);
+  gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte, gdal::Storage::compressed, ctx.threads);
+  // No Fill(0): a new GeoTIFF's blocks read as 0 until written (the band has no nodata), and
+  // filling would write, compress and cache every block of the grid once more.
+  std::vector<OGRGeometryH> geoms;
+  for (const auto& g : owned) geoms.push_back(OGRGeometry::ToHandle(g.get()));
   const std::vector<double> burn(geoms.size(), 1.0);  // GDAL wants one value per geometry and band
-  warn_invalid_polygons(ctx, layer, owned);
+  warn_invalid_polygons(ctx, layer, owned, "rasterised as drawn");
   gdal::ProgressCallback burning(ctx.progress, layer.id + ": rasterising");
   if (!geoms.empty() && gdal::rasterize(*mask, geoms, burn.data(), all_touched, burning) != CE_None) {
     if (burning.stopped()) throw Cancelled();
@@ -148,6 +158,39 @@ static DistanceFinish distance_finish(const RunContext& ctx, const project::Step
   return finish;
 }
 
+// Distances from each cell centre to a vector layer's geometry itself, strip by strip: the
+// segments of every feature (44 bytes each) are all that is held, never a whole-grid array.
+static void vector_distance(const RunContext& ctx, const project::StepSpec& step, const project::LayerSpec& layer,
+                            double cap, const DistanceFinish& finish, const Path& out) {
+  const Grid& g = ctx.grid;
+  FeatureSegments features;
+  {
+    const std::vector<gdal::GeometryPtr> geometries = grid_geometries(ctx, layer);
+    warn_invalid_polygons(ctx, layer, geometries, "filled as drawn (even-odd rule)");
+    for (const auto& geometry : geometries) add_segments(*geometry, g, features);
+  }
+  if (features.non_finite > 0)
+    ctx.log.warn(sources::label(layer) + ": " + std::to_string(features.non_finite) +
+                 " segments with a coordinate that is not a number are left out");
+  const double beyond = step.has("max_distance") ? step.num("max_distance") : std::numeric_limits<double>::infinity();
+  // Tiles wholly beyond max_distance become nodata without their exact distances: the margin
+  // keeps a distance that rounds to max_distance as a float out of them.
+  const algo::SegmentDistance distances(g.cols, g.rows, g.cell_size, features.segments, std::move(features.polygons),
+                                        cap, beyond * (1 + 1e-6) + 1e-6);
+  features.segments = {};
+  gdal::CacheLoan held(distances.storage_bytes());
+  if (distances.empty())
+    ctx.log.warn("evidence " + step.id + ": the layer has no geometry; every distance is " +
+                 (std::isinf(cap) ? "infinite" : "the cap"));
+  map_strips(
+      ctx, finish.inputs, out,
+      [&](const Strip& s, float* result) {
+        distances.compute_rows(s.row0, s.rows, result);
+        finish.apply(s, result);
+      },
+      "distance", ctx.storage(step.id));
+}
+
 void distance(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const std::string input = step.str("input");
   const double cap = step.has("cap") ? step.num("cap") : std::numeric_limits<double>::infinity();
@@ -155,16 +198,10 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   const project::LayerSpec* vector_layer = ctx.project.find_layer(input);
   if (vector_layer && vector_layer->type != "vector") vector_layer = nullptr;
   const DistanceFinish finish = distance_finish(ctx, step, vector_layer == nullptr);
-  // Every mask row, top first: vector features burnt into a Byte raster, or raster cells tested.
+  if (vector_layer) return vector_distance(ctx, step, *vector_layer, cap, finish, out);
+  // Every mask row, top first: the raster's cells tested.
   const MaskRows mask_rows = [&](const std::function<void(const std::uint8_t*)>& add_row) {
-    if (vector_layer) {
-      Path features = ctx.work_dir / (step.id + "_features.tif");
-      burn_features(ctx, *vector_layer, features, true);
-      scan_features(ctx, features, {}, add_row);
-      std::filesystem::remove(features);
-    } else {
-      scan_features(ctx, ctx.raster(input), step.nums("values"), add_row);
-    }
+    scan_features(ctx, ctx.raster(input), step.nums("values"), add_row);
   };
   auto warn_if_empty = [&](bool any) {
     if (!any)

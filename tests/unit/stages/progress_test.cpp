@@ -73,6 +73,13 @@ midpoint = 500
 spread = 2
 
 [[evidence]]
+id = "x_far"
+kind = "distance"
+input = "x"
+values = [0.5]
+write = true
+
+[[evidence]]
 id = "x_rank"
 kind = "normalise"
 input = "x"
@@ -155,10 +162,11 @@ TEST_CASE("progress rises within each step and ends each step at exactly 1.0", "
   INFO("last report '" << label << "'");
   CHECK(!step_open);
   // The steps that report do so under their own label; GDAL's rasteriser and gridding report too.
+  // (A distance to a vector layer, fault_distance, measures to the lines: nothing is rasterised.)
   // Per-cell steps (fault_near, x_rank) have no pass of their own: the model reading them reports.
   for (const char* id :
-       {"x: warping", "fault: rasterising", "counting values", "cu: gridding", "zone: rasterising", "cu_weighted",
-        "cu_wofe: posterior", "cu_wofe: posterior std", "building overviews", "writing COG"}) {
+       {"x: warping", "distance: scanning features", "counting values", "cu: gridding", "zone: rasterising",
+        "cu_weighted", "cu_wofe: posterior", "cu_wofe: posterior std", "building overviews", "writing COG"}) {
     INFO("label " << id);
     CHECK(
         std::any_of(recorder.reports.begin(), recorder.reports.end(), [&](const Report& r) { return r.label == id; }));
@@ -169,11 +177,11 @@ TEST_CASE("a progress callback returning false cancels the run with oremap::Canc
   TempDir dir;
   write_inputs(dir);
   // One stop per kind of loop that reports: warping a layer, GDAL rasterising, statistics, a strip pass, the two phases
-  // of a distance, GDAL gridding, WofE counting, overviews and the COG.
+  // of a raster distance, GDAL gridding, WofE counting, overviews and the COG.
   const std::string where =
-      GENERATE(as<std::string>{}, "x: warping", "fault: rasterising", "counting values", "cu_weighted",
-               "distance: scanning features", "distance", "cu: gridding", "zone: rasterising",
-               "counting evidence classes", "cu_wofe: posterior", "building overviews", "writing COG");
+      GENERATE(as<std::string>{}, "x: warping", "counting values", "cu_weighted", "distance: scanning features",
+               "distance", "cu: gridding", "zone: rasterising", "counting evidence classes", "cu_wofe: posterior",
+               "building overviews", "writing COG");
   INFO("cancelled at the first '" << where << "' report");
   {
     StageRun run(dir.path(), kProject, 2);
