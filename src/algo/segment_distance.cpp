@@ -40,10 +40,17 @@ struct SegmentDistance::Strip {
   std::vector<std::pair<double, std::uint32_t>> order;  // a leaf's candidates by distance from its centre
 };
 
-SegmentDistance::SegmentDistance(int cols, int rows, double cell, const std::vector<Segment>& segments,
+SegmentDistance::SegmentDistance(int cols, int rows, double cell_w, double cell_h, const std::vector<Segment>& segments,
                                  std::vector<Polygon> polygons, double cap, double beyond)
-    : cols_(cols), rows_(rows), cell_(cell), cap_(cap), beyond_(beyond), polygons_(std::move(polygons)) {
-  if (cols <= 0 || rows <= 0 || !(cell > 0)) throw std::invalid_argument("SegmentDistance: empty grid");
+    : cols_(cols),
+      rows_(rows),
+      cell_w_(cell_w),
+      cell_h_(cell_h),
+      cap_(cap),
+      beyond_(beyond),
+      polygons_(std::move(polygons)) {
+  if (cols <= 0 || rows <= 0 || !(cell_w > 0) || !(cell_h > 0))
+    throw std::invalid_argument("SegmentDistance: empty grid");
   if (segments.size() >= std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("SegmentDistance: more than 2^32 - 1 segments");
   while (root_ < cols || root_ < rows) root_ *= 2;
@@ -89,8 +96,8 @@ void SegmentDistance::tile(Strip& s, int c0, int r0, int size, const std::uint32
   if (c0 >= c1 || ra >= rb) return;
   if (size <= kLeaf || n <= 1) return leaf(s, c0, c1, ra, rb, cand, n);
   // Centre and half-diagonal of the tile's cell centres.
-  const double cx = 0.5 * (c0 + c1) * cell_, cy = 0.5 * (ra + rb) * cell_;
-  const double half = 0.5 * cell_ * std::hypot(c1 - c0 - 1, rb - ra - 1);
+  const double cx = 0.5 * (c0 + c1) * cell_w_, cy = 0.5 * (ra + rb) * cell_h_;
+  const double half = 0.5 * std::hypot((c1 - c0 - 1) * cell_w_, (rb - ra - 1) * cell_h_);
   double* d2 = s.d2.data();
   double nearest = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < n; ++i) {
@@ -123,7 +130,7 @@ void SegmentDistance::tile(Strip& s, int c0, int r0, int size, const std::uint32
 // dist(x, s) >= dist(c, s) - |x - c|.
 OREMAP_CLONES void SegmentDistance::leaf(Strip& s, int c0, int c1, int r0, int r1, const std::uint32_t* cand,
                                          std::size_t n) const {
-  const double cx = 0.5 * (c0 + c1) * cell_, cy = 0.5 * (r0 + r1) * cell_;
+  const double cx = 0.5 * (c0 + c1) * cell_w_, cy = 0.5 * (r0 + r1) * cell_h_;
   std::vector<std::pair<double, std::uint32_t>>& order = s.order;
   order.resize(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = {std::sqrt(dist2(segments_[cand[i]], cx, cy)), cand[i]};
@@ -132,13 +139,13 @@ OREMAP_CLONES void SegmentDistance::leaf(Strip& s, int c0, int c1, int r0, int r
   const int w = c1 - c0;
   double best[64], px[64];
   for (int r = r0; r < r1; ++r) {
-    const double py = (r + 0.5) * cell_, oy = py - cy;
+    const double py = (r + 0.5) * cell_h_, oy = py - cy;
     float* o = s.out + static_cast<std::size_t>(r - s.row0) * cols_;
     for (int x0 = 0; x0 < w; x0 += 64) {
       const int m = std::min(64, w - x0);
       double off = 0;
       for (int j = 0; j < m; ++j) {
-        px[j] = (c0 + x0 + j + 0.5) * cell_;
+        px[j] = (c0 + x0 + j + 0.5) * cell_w_;
         best[j] = inf;
         const double ox = px[j] - cx;
         off = std::max(off, ox * ox + oy * oy);
@@ -171,7 +178,7 @@ void SegmentDistance::fill(Strip& s, int c0, int c1, int r0, int r1, float value
 // with the polygon's rings, sorted; cells between the 1st and 2nd, 3rd and 4th ... are inside.
 // A centre on the boundary is at distance 0 already, so the half-open crossing rule is exact.
 void SegmentDistance::zero_inside(int row0, int rows, float* out) const {
-  const double top = row0 * cell_, bottom = (row0 + rows) * cell_;
+  const double top = row0 * cell_h_, bottom = (row0 + rows) * cell_h_;
   std::vector<const Prepared*> edges;
   std::vector<double> xs;
   for (std::size_t p = 0; p < polygons_.size(); ++p) {
@@ -182,14 +189,14 @@ void SegmentDistance::zero_inside(int row0, int rows, float* out) const {
       if (e.dy != 0 && std::max(e.ay, e.ay + e.dy) >= top && std::min(e.ay, e.ay + e.dy) <= bottom) edges.push_back(&e);
     }
     for (int r = 0; r < rows; ++r) {
-      const double yc = (row0 + r + 0.5) * cell_;
+      const double yc = (row0 + r + 0.5) * cell_h_;
       xs.clear();
       for (const Prepared* e : edges)
         if ((e->ay <= yc) != (e->ay + e->dy <= yc)) xs.push_back(e->ax + (yc - e->ay) * e->dx / e->dy);
       std::sort(xs.begin(), xs.end());
       float* o = out + static_cast<std::size_t>(r) * cols_;
       for (std::size_t i = 0; i + 1 < xs.size(); i += 2) {
-        const double a = std::ceil(xs[i] / cell_ - 0.5), b = std::ceil(xs[i + 1] / cell_ - 0.5);
+        const double a = std::ceil(xs[i] / cell_w_ - 0.5), b = std::ceil(xs[i + 1] / cell_w_ - 0.5);
         const int ca = static_cast<int>(std::clamp(a, 0.0, static_cast<double>(cols_)));
         const int cb = static_cast<int>(std::clamp(b, 0.0, static_cast<double>(cols_)));
         if (ca < cb) std::fill(o + ca, o + cb, 0.0f);

@@ -13,7 +13,7 @@
 //
 // Conventions:
 // - coordinates are grid-local metres: x east of the grid's left edge, y south of its top edge;
-//   cell (row r, col c) has its centre at ((c + 0.5) * cell, (r + 0.5) * cell);
+//   cell (row r, col c) has its centre at ((c + 0.5) * cell_w, (r + 0.5) * cell_h);
 // - a point is a segment of length 0; a polygon's rings are segments too, and cells whose centre
 //   lies inside the polygon (even-odd rule over its rings, so holes are outside) are 0;
 // - cap (default +inf): values above cap are set to cap; a set without any segment yields +inf
@@ -39,8 +39,8 @@ class SegmentDistance {
 
   // `beyond`: cells whose distance is certainly above it may be given any value above it (the
   // caller makes them nodata), so tiles wholly beyond it are filled with the cap (+inf) at once.
-  SegmentDistance(int cols, int rows, double cell, const std::vector<Segment>& segments, std::vector<Polygon> polygons,
-                  double cap = std::numeric_limits<double>::infinity(),
+  SegmentDistance(int cols, int rows, double cell_w, double cell_h, const std::vector<Segment>& segments,
+                  std::vector<Polygon> polygons, double cap = std::numeric_limits<double>::infinity(),
                   double beyond = std::numeric_limits<double>::infinity());
 
   // Distances (metres, capped) of rows [row0, row0 + rows), `cols` floats each, into out.
@@ -63,7 +63,7 @@ class SegmentDistance {
   void zero_inside(int row0, int rows, float* out) const;
 
   int cols_, rows_;
-  double cell_, cap_, beyond_;
+  double cell_w_, cell_h_, cap_, beyond_;
   int root_ = 1;  // the quadtree's side in cells: a power of two >= cols and rows
   std::vector<Prepared> segments_;
   std::vector<std::uint32_t> all_;  // 0 .. n-1: the root's candidates

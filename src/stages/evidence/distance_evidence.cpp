@@ -175,7 +175,7 @@ static void vector_distance(const RunContext& ctx, const project::StepSpec& step
   const double beyond = step.has("max_distance") ? step.num("max_distance") : std::numeric_limits<double>::infinity();
   // Tiles wholly beyond max_distance become nodata without their exact distances: the margin
   // keeps a distance that rounds to max_distance as a float out of them.
-  const algo::SegmentDistance distances(g.cols, g.rows, g.cell_size, features.segments, std::move(features.polygons),
+  const algo::SegmentDistance distances(g.cols, g.rows, g.dx(), g.dy(), features.segments, std::move(features.polygons),
                                         cap, beyond * (1 + 1e-6) + 1e-6);
   features.segments = {};
   gdal::CacheLoan held(distances.storage_bytes());
