@@ -13,17 +13,15 @@
 
 #include "../stage_fixture.hpp"
 #include "stages/models/model_steps.hpp"
+#include "ten_by_ten.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
 
 namespace {
 
-// 10 x 10 cells of 1 km from (500000, 3000000); cell (r, c) has its centre at
-// x = 500500 + 1000 c, y = 3009500 - 1000 r.
-const Grid kGrid = make_grid(32642, 500000, 3010000, 1000, 10, 10);
-
-std::string centre(int r, int c) { return geo_point(500500 + 1000.0 * c, 3009500 - 1000.0 * r); }
+const Grid& kGrid = kTenGrid;  // ten_by_ten.hpp
+std::string centre(int r, int c) { return ten_centre(r, c); }
 
 // Evidence e: rows 0-1 are 1 (20 cells, the pattern B), the rest 0.
 // Evidence g (categorical): rows 0-3 -> 1 (40 cells), rows 4-7 -> 2 (40), rows 8-9 -> 3 (20).
