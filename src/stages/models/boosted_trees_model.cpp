@@ -41,9 +41,17 @@ TreeSettings settings(const project::StepSpec& step) {
 // XGBoost's parameters. Training runs on one thread whatever --threads says: XGBoost repeats a
 // fit bit for bit only on the same number of threads (its histogram sums and row sampling are
 // split per thread), and the sample is small. The seed is set again at every round, so a fit does
-// not depend on what the process trained before.
-std::vector<std::pair<std::string, std::string>> parameters(const TreeSettings& s, std::int64_t seed) {
+// not depend on what the process trained before. The trees start from the sample's share of
+// deposits (base_score), not from XGBoost's 0.5: from 0.5 the gradients of a few deposits among
+// thousands of background cells are swamped by the shift towards that share, and a random
+// forest (one round) finds no split worth its cost. From that share every hessian is about the
+// share itself, so XGBoost's minimum hessian per leaf (min_child_weight 1) would forbid any leaf
+// of fewer than 1 / share cells: 0 here, the depth and lambda = 1 bound the trees instead.
+std::vector<std::pair<std::string, std::string>> parameters(const TreeSettings& s, std::int64_t seed,
+                                                            double deposit_share) {
   return {{"objective", "binary:logistic"},
+          {"base_score", shortest_text(deposit_share)},
+          {"min_child_weight", "0"},
           {"tree_method", "hist"},
           {"max_depth", std::to_string(s.max_depth)},
           {"eta", shortest_text(s.learning_rate)},
@@ -121,12 +129,22 @@ Metadata boosted_trees(RunContext& ctx, const project::StepSpec& step, const Pat
   const TrainingData training = training_data(ctx, step);
   const TrainingSample& sample = training.sample;
   const TreeSettings s = settings(step);
+  if (sample.background_cells == 0)
+    throw InputError(step.where() +
+                     ": no background cell with data in every input lies in the study area; the trees "
+                     "need cells without deposits to compare with");
 
   // The sample's values came from Float32 strips: back to float exactly.
   const std::vector<float> features(sample.features.begin(), sample.features.end()),
       labels(sample.labels.begin(), sample.labels.end()), weights(sample.weights.begin(), sample.weights.end());
   const xgb::DMatrix train = xgb::training_matrix(features, inputs.size(), labels, weights);
-  auto forest = std::make_shared<Forest>(xgb::Booster(train, parameters(s, step.integer("seed"))));
+  double deposit_weight = 0, total_weight = 0;
+  for (std::size_t i = 0; i < sample.labels.size(); ++i) {
+    deposit_weight += sample.labels[i] * sample.weights[i];
+    total_weight += sample.weights[i];
+  }
+  const double share = deposit_weight / total_weight;
+  auto forest = std::make_shared<Forest>(xgb::Booster(train, parameters(s, step.integer("seed"), share)));
   const int rounds = s.forest ? 1 : s.trees;
   for (int iter = 0; iter < rounds; ++iter) forest->booster.update(iter, train);
 

@@ -73,19 +73,23 @@ TEST_CASE("boosted trees: one tree of depth 1 by hand; nodata stays nodata; impo
                                                     "background = 1000\ntrees = 1\nmax_depth = 1\n"
                                                     "learning_rate = 1\n"));
   run.run();
-  // binary:logistic from the base score 0.5 (margin 0): each row has gradient p - y = +-0.5 and
-  // hessian p (1 - p) = 0.25, times its weight (1: one deposit per cell). The one split is on s
-  // (u is constant); a leaf's value is -G / (H + lambda), lambda = 1:
-  //   s = 1: 16 background, 4 deposits: G = 16 x 0.5 - 4 x 0.5 = 6, H = 20 x 0.25 = 5 -> -6/6 = -1
-  //   s = 0: 79 background ((9, 9) has no u): G = 39.5, H = 19.75                  -> -39.5/20.75
+  // binary:logistic from the sample's share of deposits, q = 4/99 (4 deposit cells of weight 1,
+  // 95 background cells): each row has gradient q - y and hessian q (1 - q) = 380/9801. The one
+  // split is on s (u is constant); a leaf's value is -G / (H + lambda), lambda = 1:
+  //   s = 1: 16 background, 4 deposits: G = 20q - 4 = -316/99, H = 20 x 380/9801 = 7600/9801
+  //          -> 316/99 / (17401/9801) = 31284/17401
+  //   s = 0: 79 background ((9, 9) has no u): G = 79q = 316/99, H = 30020/9801
+  //          -> -316/99 / (39821/9801) = -31284/39821
+  // and p = sigmoid(logit(q) + leaf), logit(q) = ln(4/95).
+  const double start = std::log(4.0 / 95);
   const RasterData p = read_raster(run.output("cu_trees.tif"));
-  CHECK(p.at(0, 0) == Approx(sigmoid(-1)).epsilon(1e-6));             // 0.268941
-  CHECK(p.at(1, 5) == Approx(sigmoid(-1)).epsilon(1e-6));             // a deposit cell
-  CHECK(p.at(5, 5) == Approx(sigmoid(-39.5 / 20.75)).epsilon(1e-6));  // 0.129664
-  CHECK(p.at(9, 8) == Approx(sigmoid(-39.5 / 20.75)).epsilon(1e-6));
+  CHECK(p.at(0, 0) == Approx(sigmoid(start + 31284.0 / 17401)).epsilon(1e-5));  // 0.202659
+  CHECK(p.at(1, 5) == Approx(sigmoid(start + 31284.0 / 17401)).epsilon(1e-5));  // a deposit cell
+  CHECK(p.at(5, 5) == Approx(sigmoid(start - 31284.0 / 39821)).epsilon(1e-5));  // 0.018832
+  CHECK(p.at(9, 8) == Approx(sigmoid(start - 31284.0 / 39821)).epsilon(1e-5));
   CHECK(std::isnan(p.at(9, 9)));  // nodata in u
-  // The split's gain, XGBoost's loss change G_L^2/(H_L + 1) + G_R^2/(H_R + 1) - G^2/(H + 1):
-  //   36/6 + 39.5^2/20.75 - 45.5^2/25.75 = 6 + 75.192771 - 80.398058 = 0.794713
+  // The split's gain, XGBoost's loss change G_L^2/(H_L + 1) + G_R^2/(H_R + 1) - G^2/(H + 1), with
+  // G = 0 at the root: (316/99)^2 (9801/17401 + 9801/39821) = 316^2 (1/17401 + 1/39821) = 8.246142
   const auto csv = lines_of(run.output("cu_trees_importance.csv"));
   REQUIRE(csv.size() == 4);
   CHECK(csv[0] == "input,total_gain,gain,splits,share_of_gain");
@@ -94,7 +98,7 @@ TEST_CASE("boosted trees: one tree of depth 1 by hand; nodata stays nodata; impo
   double total = 0, mean = 0, splits = 0, share = 0;
   char comma = 0;
   row >> total >> comma >> mean >> comma >> splits >> comma >> share;
-  CHECK(total == Approx(36.0 / 6 + 39.5 * 39.5 / 20.75 - 45.5 * 45.5 / 25.75).epsilon(1e-5));
+  CHECK(total == Approx(316.0 * 316 * (1.0 / 17401 + 1.0 / 39821)).epsilon(1e-5));
   CHECK(mean == Approx(total));  // one split
   CHECK(splits == 1);
   CHECK(share == 1);
