@@ -177,6 +177,40 @@ Section models_section() {
                 text("deposits").mandatory().refers_to(Ref::layer).doc("Point layer of known deposits (label 1)."),
                 integer("background").at_least(10).otherwise(5000).doc("Random non-deposit cells sampled as label 0."),
                 integer("seed").at_least(0).otherwise(42).doc("Random seed for the background sample."),
+            })
+      .kind("boosted_trees",
+            "Gradient-boosted trees or a random forest (XGBoost) of deposit cells against background cells; "
+            "importance CSV.",
+            {
+                text("deposits").mandatory().refers_to(Ref::layer).doc("Point layer of known deposits (label 1)."),
+                integer("background")
+                    .at_least(10)
+                    .otherwise(5000)
+                    .doc("Random non-deposit cells sampled as label 0 (drawn as for `logistic`)."),
+                integer("seed").at_least(0).otherwise(42).doc("Random seed for the background sample and the trees."),
+                text("mode")
+                    .one_of({"boosting", "random_forest"})
+                    .otherwise("boosting")
+                    .doc("`boosting`: trees added one after another, each correcting the previous ones; "
+                         "`random_forest`: independent trees on random subsets, averaged."),
+                integer("trees").at_least(1).at_most(5000).otherwise(100).doc(
+                    "boosting: the rounds (one tree each); random_forest: the trees of the forest."),
+                integer("max_depth").at_least(1).at_most(20).otherwise(4).doc("Greatest depth of a tree."),
+                number("learning_rate")
+                    .above(0)
+                    .at_most(1)
+                    .otherwise(0.1)
+                    .doc("boosting: how much each tree's correction counts (random_forest uses 1)."),
+                number("subsample")
+                    .above(0)
+                    .at_most(1)
+                    .shown_as("1 (boosting), 0.8 (random_forest)")
+                    .doc("Share of the sample's rows each tree is grown on, drawn at random."),
+                number("column_sample")
+                    .above(0)
+                    .at_most(1)
+                    .shown_as("1 (boosting), 0.8 (random_forest)")
+                    .doc("Share of the inputs each split may choose from, drawn at random."),
             });
 }
 

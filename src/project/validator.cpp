@@ -447,6 +447,18 @@ class Validator {
       if (!t.contains(k)) add(t.source(), path, why + " needs '" + k + "'", std::string("add ") + k + " = ...");
   }
 
+  // A random forest averages its trees, each on a random share of the rows and inputs.
+  void check_forest_keys(const toml::table& t, const std::string& path) {
+    if (t["mode"].value_or(std::string()) != "random_forest") return;
+    if (const toml::node* rate = t.get("learning_rate"))
+      add(rate->source(), path + ".learning_rate",
+          "a random forest averages its trees: learning_rate applies to mode = \"boosting\" only",
+          "remove learning_rate, or set mode = \"boosting\"");
+    if (t["subsample"].value_or(0.8) >= 1 && t["column_sample"].value_or(0.8) >= 1)
+      add(t.source(), path, "a random forest with subsample = 1 and column_sample = 1 grows the same tree every time",
+          "set subsample or column_sample below 1 (0.8 by default)");
+  }
+
   void check_step_keys(const std::string& section, const toml::table& t, const std::string& path) {
     const std::string kind = t["kind"].value_or(std::string());
     const std::size_t inputs = t["inputs"].as_array() ? t["inputs"].as_array()->size() : 0;
@@ -460,6 +472,7 @@ class Validator {
     if (section == "evidence" && kind == "reclassify" && t.contains("ranges") == t.contains("classes"))
       add(t.source(), path, "reclassify needs exactly one of 'ranges' and 'classes'",
           "give ranges = [[from, to, value], ...] or classes = [[class, value], ...]");
+    if (section == "models" && kind == "boosted_trees") check_forest_keys(t, path);
     for (const char* key : {"weights", "types"})
       if (section == "models" && t[key].as_array() && t[key].as_array()->size() != inputs)
         add(t[key].node()->source(), path + "." + key,

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "stages/evidence/evidence_steps.hpp"
+#include "stages/models/model_steps.hpp"
 #include "stages/raster_input.hpp"
 #include "stages/sources/raster_source.hpp"
 
@@ -153,7 +154,7 @@ RasterPlan plan_rasters(const project::Project& p, const Grid& grid) {
     std::vector<std::string> inputs = step.strs("inputs");
     if (step.has("constraints"))
       for (const auto& c : step.strs("constraints")) inputs.push_back(c);
-    const bool trained = step.kind == "wofe" || step.kind == "logistic";
+    const bool trained = models::trained_on_deposits(step.kind);
     plan.rasters.push_back({step.id, step.kind, inputs, false, true, trained,
                             trained ? "trained on the whole grid; an output"
                                     : "per cell of its inputs; an output (their per-cell steps computed inside)",

@@ -18,10 +18,8 @@ using ModelFn = std::function<Metadata(RunContext&, const project::StepSpec&, co
 
 static const std::map<std::string, ModelFn>& registry() {
   static const std::map<std::string, ModelFn> models = {
-      {"weighted", weighted_overlay},
-      {"fuzzy", fuzzy_overlay},
-      {"wofe", weights_of_evidence},
-      {"logistic", logistic_regression},
+      {"weighted", weighted_overlay},    {"fuzzy", fuzzy_overlay},         {"wofe", weights_of_evidence},
+      {"logistic", logistic_regression}, {"boosted_trees", boosted_trees},
   };
   return models;
 }
@@ -58,6 +56,10 @@ void warn_degenerate_inputs(const RunContext& ctx, const std::string& model, con
 }
 
 }  // namespace
+
+bool trained_on_deposits(const std::string& kind) {
+  return kind == "wofe" || kind == "logistic" || kind == "boosted_trees";
+}
 
 void model_raster(RunContext& ctx, const std::string& id, std::vector<RasterInput> inputs, StripMap fn, const Path& out,
                   const std::string& label, const std::vector<std::string>& names) {

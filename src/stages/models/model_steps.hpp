@@ -17,6 +17,10 @@ Metadata weighted_overlay(RunContext& ctx, const project::StepSpec& step, const 
 Metadata fuzzy_overlay(RunContext& ctx, const project::StepSpec& step, const Path& out);
 Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, const Path& out);
 Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, const Path& out);
+Metadata boosted_trees(RunContext& ctx, const project::StepSpec& step, const Path& out);
+
+// Whether models of `kind` are fitted to their `deposits` (data-driven: refitted for validation).
+bool trained_on_deposits(const std::string& kind);
 
 // Raster `id` of a model, computed cell by cell from `inputs` by `fn`: written to `out`, or in
 // a validation refit (ctx.scoring_only) left as a per-cell step computed where its scores are

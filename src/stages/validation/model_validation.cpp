@@ -20,8 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_data_driven(const std::string& kind) { return kind == "wofe" || kind == "logistic"; }
-
 // The training deposits as points at their cell centres, in the grid CRS (declared on the layer
 // copy), one point per deposit so a cell holding two deposits still counts twice.
 void write_training_geojson(const fs::path& file, const DepositSet& ds, const std::vector<bool>& train) {
@@ -286,7 +284,7 @@ ModelValidation validate_model(const RunContext& ctx, const project::StepSpec& s
   v.id = step.id;
   v.kind = step.kind;
   v.commodity = step.str("commodity");
-  v.data_driven = is_data_driven(step.kind);
+  v.data_driven = models::trained_on_deposits(step.kind);
   v.per_cell = cfg.per_cell;
   if (v.data_driven) {
     v.training_layer = step.str("deposits");

@@ -1,12 +1,13 @@
 #pragma once
 // Validation of every model of a run against known deposits: ROC with a Hanley & McNeil
 // confidence interval, success rate, prediction rate on held-out deposits and, for data-driven
-// models, spatial-block k-fold cross-validation. Data-driven models (wofe, logistic) are refitted
-// for the held-out and cross-validation runs exactly as `oremap run` fits them, on a copy of the
-// project whose deposit layer holds only the training split of the model's own `deposits`; those
-// runs happen in <work_dir>/report-* and leave nothing in the output folder. An independent test
-// layer ([report] test_deposits) is only ever scored, on the model as run; known barren sites
-// ([report] negatives) give a site-level ROC. docs/validation.md has the details.
+// models, spatial-block k-fold cross-validation. Data-driven models (wofe, logistic,
+// boosted_trees: models::trained_on_deposits) are refitted for the held-out and cross-validation
+// runs exactly as `oremap run` fits them, on a copy of the project whose deposit layer holds only
+// the training split of the model's own `deposits`; those runs happen in <work_dir>/report-* and
+// leave nothing in the output folder. An independent test layer ([report] test_deposits) is only
+// ever scored, on the model as run; known barren sites ([report] negatives) give a site-level
+// ROC. docs/validation.md has the details.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -408,3 +408,41 @@ TEST_CASE_METHOD(ProjectDir, "validate reports a path the file system refuses, w
                 name + "\"\n") == "p.toml:7:8: layers[0].path: cannot check " + d + "/" + name +
                                       ": File name too long; shorten or correct the path");
 }
+
+TEST_CASE_METHOD(ProjectDir, "validate checks a boosted-trees model's mode and its random-forest settings",
+                 "[validate][boosted_trees]") {
+  // Lines 1-12 are common; the model's own keys start on line 13.
+  const std::string model = R"([grid]
+cell_size = 1000
+extent_layer = "country"
+
+[[layers]]
+id = "dem"
+path = "dem.tif"
+
+[[models]]
+id = "cu_trees"
+commodity = "copper"
+kind = "boosted_trees"
+inputs = ["dem"]
+deposits = "country"
+)";
+  CHECK(parse(model + kLayers).models.at(0).str("mode") == "boosting");  // the default
+  CHECK(problem(model + "mode = \"forest\"\n" + kLayers) ==
+        "p.toml:15:8: models[0].mode: unknown value 'forest'; use one of: boosting, random_forest");
+  CHECK(problem(model + "trees = 0\n" + kLayers) ==
+        "p.toml:15:9: models[0].trees: must be >= 1 (got 0); boosting: the rounds (one tree each); random_forest: "
+        "the trees of the forest.");
+  CHECK(problem(model + "subsample = 1.5\n" + kLayers) ==
+        "p.toml:15:13: models[0].subsample: must be <= 1 (got 1.5); Share of the sample's rows each tree is grown "
+        "on, drawn at random.");
+  // A forest averages its trees: no learning rate, and each tree must see a random part.
+  CHECK(problem(model + "mode = \"random_forest\"\nlearning_rate = 0.3\n" + kLayers) ==
+        "p.toml:16:17: models[0].learning_rate: a random forest averages its trees: learning_rate applies to "
+        "mode = \"boosting\" only; remove learning_rate, or set mode = \"boosting\"");
+  CHECK(problem(model + "mode = \"random_forest\"\nsubsample = 1\ncolumn_sample = 1.0\n" + kLayers) ==
+        "p.toml:9:1: models[0]: a random forest with subsample = 1 and column_sample = 1 grows the same tree every "
+        "time; set subsample or column_sample below 1 (0.8 by default)");
+  CHECK(parse(model + "mode = \"random_forest\"\nsubsample = 1\n" + kLayers).models.at(0).str("mode") ==
+        "random_forest");  // column_sample keeps its 0.8
+}

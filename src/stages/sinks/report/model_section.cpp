@@ -62,6 +62,13 @@ std::string definition(const project::StepSpec& step) {
     s += " Training deposits: " + step.str("deposits") + "; " +
          std::to_string(static_cast<long long>(step.num("background"))) + " background cells sampled with seed " +
          std::to_string(step.integer("seed")) + ".";
+  } else if (step.kind == "boosted_trees") {
+    const bool forest = step.str("mode") == "random_forest";
+    s += " Training deposits: " + step.str("deposits") + "; " +
+         std::to_string(static_cast<long long>(step.num("background"))) + " background cells sampled with seed " +
+         std::to_string(step.integer("seed")) + ". " + (forest ? "Random forest of " : "Gradient boosting, ") +
+         std::to_string(step.integer("trees")) + (forest ? " trees" : " rounds") + " of depth at most " +
+         std::to_string(step.integer("max_depth")) + " (XGBoost).";
   }
   return s;
 }
@@ -246,6 +253,8 @@ std::string model_section_html(const RunContext& ctx, const project::StepSpec& s
                       "Conditional independence, Agterberg-Cheng test");
   } else if (step.kind == "logistic") {
     out += side_table(output_path(dir, step.id, "_coefficients.csv", "models.id"), "Logistic-regression coefficients");
+  } else if (step.kind == "boosted_trees") {
+    out += side_table(output_path(dir, step.id, "_importance.csv", "models.id"), "Feature importance (gain)");
   }
   if (!v.refit_log.empty())
     out += "<details><summary>Log of the validation refits</summary>\n<pre>" + escape(redact_secrets(v.refit_log)) +

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/sha256.hpp"
+#include "stages/models/xgboost_booster.hpp"
 
 namespace oremap::sinks::report {
 
@@ -89,7 +90,7 @@ std::vector<InputFile> input_files(const project::Project& project) {
 
 std::string software_versions() {
   return std::string("oremap ") + OREMAP_VERSION + "; GDAL " + GDALVersionInfo("RELEASE_NAME") + "; GEOS " +
-         GEOSversion() + "; PROJ " + proj_info().version;
+         GEOSversion() + "; PROJ " + proj_info().version + "; XGBoost " + xgb::version();
 }
 
 }  // namespace oremap::sinks::report

@@ -22,7 +22,7 @@ struct InputFile {
 // with any password removed.
 std::vector<InputFile> input_files(const project::Project& project);
 
-// "oremap 0.1.0; GDAL 3.6.2; GEOS 3.11.1; PROJ 9.1.1"
+// "oremap 0.1.0; GDAL 3.6.2; GEOS 3.11.1; PROJ 9.1.1; XGBoost 1.7.4"
 std::string software_versions();
 
 }  // namespace oremap::sinks::report
