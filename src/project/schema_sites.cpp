@@ -78,6 +78,9 @@ Section criteria_section() {
           {
               text("layer").mandatory().refers_to(Ref::layer).doc("Polygons carrying the attribute (e.g. provinces)."),
               text("field").mandatory().doc("Numeric attribute (e.g. a governance score)."),
+              text("name_field")
+                  .shown_as("\"name\" when the layer has it, else the feature number")
+                  .doc("Attribute naming the region in the outputs (e.g. \"NAME_0\": \"Chile\", not #2)."),
               text("statistic")
                   .one_of({"mean", "min", "max"})
                   .otherwise("mean")

@@ -95,6 +95,7 @@ void read_kind_keys(const project::StepSpec& s, const std::string& key, Criterio
   } else if (c.kind_name == "region") {
     c.kind = CriterionKind::region;
     c.field = s.str("field");
+    c.name_field = s.str("name_field");
     std::string st = s.str("statistic");
     c.region_statistic = st == "min"   ? RegionStatistic::min
                          : st == "max" ? RegionStatistic::max

@@ -150,3 +150,44 @@ TEST_CASE("site scoring reports progress rising to exactly 1 and can be cancelle
   ctx.progress = [](double, const std::string&) { return false; };
   CHECK_THROWS_AS(compute_site_scores(ctx), Cancelled);
 }
+
+TEST_CASE("site scoring: a region criterion names its region by name_field", "[sites]") {
+  // A layer of countries whose name attribute is not called "name" (as Natural Earth's NAME_0).
+  test::ScoringFixture f(R"(
+[[layers]]
+id = "countries"
+path = "countries.geojson"
+crs = "EPSG:32642"
+
+[[criteria]]
+id = "country"
+kind = "region"
+layer = "countries"
+field = "score"
+name_field = "NAME_0"
+default = 0
+weight = 1
+bounds = [0, 50]
+
+[[criteria]]
+id = "country_unnamed"
+kind = "region"
+layer = "countries"
+field = "score"
+default = 0
+weight = 1
+bounds = [0, 50]
+)");
+  test::write_text_file(
+      f.dir.file("countries.geojson"),
+      test::feature_collection({{test::geo_box(390000, 2990000, 470000, 3050000), R"("NAME_0":"Chile","score":40)"}}));
+  project::Project p = f.load();
+  RunContext ctx = test::ScoringFixture::context(p, f.grid, quiet_log, f.cu_model, 1);
+  const std::vector<CommodityResult> results = compute_site_scores(ctx);
+  const CommodityResult& cu = commodity(results, "copper");
+  REQUIRE(cu.criteria.size() == 7);
+  CHECK(cu.criteria[5].id == "country");
+  const SiteRow& s1 = row(cu, "S1");
+  CHECK(s1.cells[5].feature == "Chile");  // not the feature number
+  CHECK(s1.cells[6].feature == "#0");     // without name_field, on a layer without "name"
+}
