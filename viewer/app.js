@@ -290,7 +290,7 @@
     sitesGroup.clearLayers();
     outlinesGroup.clearLayers();
     state.markers = [];
-    var scores = state.sites.filter(function (f) { return !f.properties.excluded; })
+    var scores = state.sites.filter(function (f) { return isRanked(f.properties); })
       .map(function (f) { return f.properties.score; }).filter(isNum);
     var lo = scores.length ? Math.min.apply(null, scores) : 0, hi = scores.length ? Math.max.apply(null, scores) : 1;
     state.scoreRange = [lo, hi];
@@ -302,7 +302,7 @@
         icon: siteIcon(f, i),
         keyboard: true,
         title: '',
-        zIndexOffset: f.properties.excluded ? 0 : (count - (f.properties.rank || count)) * 10 + 1000,
+        zIndexOffset: isRanked(f.properties) ? (count - (f.properties.rank || count)) * 10 + 1000 : 0,
         riseOnHover: true
       });
       marker.bindPopup(function () { return sitePopup(c, f); },
@@ -327,12 +327,23 @@
     return hi > lo ? (score - lo) / (hi - lo) : 1;
   }
 
+  // A site is ranked, unranked (a criterion without a value, e.g. no prospectivity data), or
+  // excluded. Tables written before the status column existed have only `excluded`.
+  function siteStatus(p) {
+    if (p.status === 'ranked' || p.status === 'unranked' || p.status === 'excluded') return p.status;
+    return p.excluded ? 'excluded' : 'ranked';
+  }
+
+  function isRanked(p) { return siteStatus(p) === 'ranked' && isNum(p.rank) && p.rank > 0; }
+
   function siteIcon(f, i) {
     var p = f.properties;
-    var numbered = !p.excluded && isNum(p.rank) && p.rank <= NUMBERED_RANKS;
-    var dot = el('div', 'site-dot', numbered ? String(p.rank) : null);
-    if (p.excluded) {
+    var numbered = isRanked(p) && p.rank <= NUMBERED_RANKS;
+    var dot = el('div', 'site-dot', numbered ? String(p.rank) : siteStatus(p) === 'unranked' ? '?' : null);
+    if (siteStatus(p) === 'excluded') {
       dot.classList.add('is-excluded');
+    } else if (siteStatus(p) === 'unranked') {
+      dot.classList.add('is-unranked');
     } else {
       var t = scoreT(p.score);
       dot.style.backgroundColor = rampColour(SCORE_STOPS, t);
@@ -355,7 +366,8 @@
   }
 
   function rankText(c, p) {
-    return p.excluded || !isNum(p.rank) ? 'excluded' : p.rank + ' of ' + (c.site_count - c.excluded_count);
+    if (!isRanked(p)) return siteStatus(p) === 'unranked' ? 'not ranked' : 'excluded';
+    return p.rank + ' of ' + (c.site_count - c.excluded_count - (c.unranked_count || 0));
   }
 
   function intervalText(p) {
@@ -369,7 +381,8 @@
     box.appendChild(el('p', 'site-sub', ['Site ', el('code', null, p.id), ' · ', capitalise(c.name)]));
 
     var badges = el('div', 'badges');
-    if (p.excluded) badges.appendChild(el('span', 'badge badge-excluded', 'Excluded'));
+    if (siteStatus(p) === 'excluded') badges.appendChild(el('span', 'badge badge-excluded', 'Excluded'));
+    else if (siteStatus(p) === 'unranked') badges.appendChild(el('span', 'badge badge-unranked', 'Not ranked: missing data'));
     else badges.appendChild(el('span', 'badge badge-rank', 'Rank ' + rankText(c, p)));
     if (isNum(p.penalty_factor) && p.penalty_factor < 1) {
       badges.appendChild(el('span', 'badge badge-penalty', 'Penalty × ' + fmt(p.penalty_factor, 2)));
@@ -378,7 +391,7 @@
 
     var dl = el('dl', 'facts');
     fact(dl, 'Score', fmt(p.score), 'penalty factor × sum of weighted criterion scores');
-    if (!p.excluded) {
+    if (isRanked(p)) {
       fact(dl, 'Rank 5–95 %', intervalText(p), c.draws + ' Monte-Carlo weight draws');
       fact(dl, 'P(top ' + c.top_k + ')', fmt(p[pTopKey(c)], 2), 'share of draws ranking the site in the top ' + c.top_k);
       fact(dl, 'Mean rank', fmt(p.rank_mean, 1));
@@ -386,7 +399,10 @@
     box.appendChild(dl);
 
     var reasons = splitList(p.reasons), penalties = splitList(p.penalties), flags = splitList(p.flags);
-    if (reasons.length) box.appendChild(noteList('reasons', 'Excluded because', reasons));
+    if (reasons.length) {
+      box.appendChild(noteList('reasons', siteStatus(p) === 'excluded' ? 'Excluded because' : 'Not ranked because',
+        reasons));
+    }
     if (penalties.length) box.appendChild(noteList('penalties', 'Penalties', penalties));
     box.appendChild(breakdownTable(c, p));
     if (flags.length) box.appendChild(noteList('flags', 'Notes', flags));
@@ -438,8 +454,8 @@
 
   function columns(c) {
     return [
-      { key: 'rank', title: '#', cls: 'num', value: function (p) { return p.excluded || !isNum(p.rank) ? Infinity : p.rank; },
-        text: function (p) { return p.excluded || !isNum(p.rank) ? '–' : String(p.rank); } },
+      { key: 'rank', title: '#', cls: 'num', value: function (p) { return isRanked(p) ? p.rank : Infinity; },
+        text: function (p) { return isRanked(p) ? String(p.rank) : '–'; } },
       { key: 'name', title: 'Site', value: function (p) { return String(p.name || p.id || '').toLowerCase(); },
         text: function (p) { return p.name || p.id || ''; } },
       { key: 'score', title: 'Score', cls: 'num', value: function (p) { return isNum(p.score) ? p.score : -Infinity; },
@@ -455,7 +471,7 @@
   }
 
   function statusText(p) {
-    if (p.excluded) return 'excluded';
+    if (siteStatus(p) !== 'ranked') return siteStatus(p);
     if (isNum(p.penalty_factor) && p.penalty_factor < 1) return 'penalised';
     return 'ranked';
   }
@@ -491,14 +507,14 @@
     state.rows = [];
     order.forEach(function (i) {
       var p = state.sites[i].properties;
-      var row = el('tr', p.excluded ? 'is-excluded' : null);
+      var row = el('tr', isRanked(p) ? null : 'is-' + siteStatus(p));
       row.setAttribute('data-index', String(i));
       row.tabIndex = 0;
       cols.forEach(function (col) {
         var td = el('td', col.cls || null, col.text(p));
         if (col.key === 'name') {
-          var swatch = el('span', 'swatch-dot' + (p.excluded ? ' is-excluded' : ''));
-          if (!p.excluded) swatch.style.backgroundColor = rampColour(SCORE_STOPS, scoreT(p.score));
+          var swatch = el('span', 'swatch-dot' + (isRanked(p) ? '' : ' is-' + siteStatus(p)));
+          if (isRanked(p)) swatch.style.backgroundColor = rampColour(SCORE_STOPS, scoreT(p.score));
           td.insertBefore(swatch, td.firstChild);
         }
         row.appendChild(td);
@@ -554,7 +570,8 @@
     var dl = el('dl', 'facts');
     fact(dl, 'Model', model);
     if (c.sites) {
-      fact(dl, 'Sites', c.site_count + ' (' + c.excluded_count + ' excluded)');
+      fact(dl, 'Sites', c.site_count + ' (' + (c.unranked_count || 0) + ' not ranked for missing data, ' +
+        c.excluded_count + ' excluded)');
       fact(dl, 'Uncertainty', c.draws ? c.draws + ' weight draws' : 'no draws');
     }
     box.appendChild(dl);
@@ -631,6 +648,7 @@
         el('span', null, fmt(state.scoreRange[1]))]));
       box.appendChild(el('div', 'legend-symbols', [
         el('span', 'legend-symbol', [el('span', 'site-dot sample', '1'), ' rank (top ' + NUMBERED_RANKS + ')']),
+        el('span', 'legend-symbol', [el('span', 'site-dot sample is-unranked', '?'), ' not ranked']),
         el('span', 'legend-symbol', [el('span', 'site-dot sample is-excluded'), ' excluded'])]));
     }
   }

@@ -30,6 +30,24 @@ Section sites_section() {
               .at_most(1)
               .otherwise(0.2)
               .doc("One-at-a-time weight change (fraction, 0.2 = +/-20 %)."),
+          number("duplicate_distance")
+              .at_least(0)
+              .otherwise(5000)
+              .doc("Records of a commodity with similar names within this distance (m) are reported as possible "
+                   "duplicates."),
+          number("duplicate_similarity")
+              .above(0)
+              .at_most(1)
+              .otherwise(0.8)
+              .doc("Name similarity (1 - edit distance / length, on lower-case letters and digits) that counts as "
+                   "similar."),
+          number("same_place")
+              .at_least(0)
+              .otherwise(100)
+              .doc("Records closer than this (m) are reported as possible duplicates whatever their names."),
+          flag("merge_duplicates")
+              .otherwise(false)
+              .doc("Score each group of possible duplicates once, as its first record in layer order."),
       });
 }
 
@@ -61,6 +79,17 @@ Section criteria_section() {
               .doc("Commodities this criterion scores (e.g. [\"copper\"]); weights are normalised per commodity."),
           text("unit").shown_as("m for distance, count for count").doc("Unit of the raw value, shown in the outputs."),
           text("description").doc("Why this criterion and weight."),
+          text("missing")
+              .one_of({"unranked", "zero", "penalty"})
+              .otherwise("unranked")
+              .doc("A site with no value (e.g. no prospectivity data): listed without a rank, with the reason "
+                   "(unranked); scored 0 on this criterion (zero); or ranked on its other criteria, their weights "
+                   "renormalised, with its score multiplied by 1 - missing_penalty (penalty)."),
+          number("missing_penalty")
+              .at_least(0)
+              .at_most(1)
+              .otherwise(0.5)
+              .doc("For missing = \"penalty\": the share of the score a site without a value loses."),
       })
       .kind("distance", "Distance in metres between true geometries (GEOS STRtree nearest, grid CRS).",
             {

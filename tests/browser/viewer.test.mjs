@@ -4,7 +4,8 @@
 //       tests a viewer already written (e.g. geodata/pakistan/output/viewer)
 //   node tests/browser/viewer.test.mjs --oremap build/oremap [--artifacts DIR]
 //       copies tests/browser/fixture/ to a temporary folder, runs `oremap run` on it and tests
-//       the viewer it writes (twelve sites, two named with HTML, one excluded, one a polygon)
+//       the viewer it writes (thirteen sites, two named with HTML, one excluded, one a polygon,
+//       one not ranked for missing prospectivity data)
 //
 // The page is opened from file:// with the network cut (offline context, every non-file request
 // aborted and counted). Checks: no console errors; as many site markers as GeoJSON features for
@@ -302,6 +303,27 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
     });
   }
 
+  const unrankedSites = withSites.length && readDataFile(path.join(viewer, 'data', `sites_${withSites[0].name}.js`))
+    .features.filter((f) => f.properties.status === 'unranked').length;
+  if (isFixture || unrankedSites) {
+    await results.check('a site without data is drawn unranked with its own symbol and says why', async () => {
+      const c0 = withSites[0];
+      await selectCommodity(page, c0.name);
+      assert(unrankedSites > 0, 'the first commodity has no unranked site');
+      assertEqual(await page.locator('.leaflet-marker-pane .site-dot.is-unranked').count(), unrankedSites,
+        'unranked markers');
+      assert(await page.locator('.map-panel.legend .legend-symbol .site-dot.is-unranked').count() === 1,
+        'no legend entry for unranked sites');
+      const row = page.locator('#site-table tbody tr.is-unranked').first();
+      assertEqual((await row.locator('td').first().textContent()).trim(), '–', 'rank cell of an unranked site');
+      await row.click();
+      const popup = page.locator('.leaflet-popup').last();
+      await popup.locator('.badge-unranked').waitFor({ timeout: 5000 });
+      const notes = (await popup.locator('.notes-reasons').last().textContent()).trim();
+      assert(notes.startsWith('Not ranked because'), `reason heading: ${notes}`);
+      assert(/prospectivity: no value/.test(notes), `reason: ${notes}`);
+    });
+  }
 }
 
 // The screenshot: the first commodity, sorted by rank, the whole grid in view, rank 1's popup open.

@@ -8,6 +8,7 @@
 
 #include "../unit/test_support.hpp"
 #include "gdal/handles.hpp"
+#include "ogr_distance.hpp"
 #include "stages/pipeline.hpp"
 #include "stages/sources/grid_builder.hpp"
 
@@ -52,25 +53,9 @@ std::array<double, 2> site_lonlat(const std::string& name) {
   throw std::runtime_error("no site " + name);
 }
 
-// Brute force: the smallest OGR (not oremap) distance in EPSG:32642 from a lon/lat point to
-// every feature of a layer.
+// Brute force: the smallest OGR (not oremap) distance to every feature of a demo layer.
 double brute_force_distance(const std::array<double, 2>& lonlat, const std::string& file) {
-  OGRSpatialReference wgs, utm;
-  wgs.importFromEPSG(4326);
-  utm.importFromEPSG(32642);
-  wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  gdal::TransformPtr t(OGRCreateCoordinateTransformation(&wgs, &utm));
-  OGRPoint site(lonlat[0], lonlat[1]);
-  site.transform(t.get());
-  gdal::DatasetPtr ds = gdal::open_dataset(kData + file, GDAL_OF_VECTOR);
-  double best = 1e300;
-  for (auto& f : *ds->GetLayer(0)) {
-    OGRGeometry* g = f->GetGeometryRef();
-    g->transform(t.get());
-    best = std::min(best, site.Distance(g));
-  }
-  return best;
+  return test::ogr_distance_utm42(lonlat, kData + file);
 }
 
 }  // namespace

@@ -73,8 +73,20 @@ std::vector<double> Random::dirichlet(const std::vector<double>& alpha) {
 double ScoreTable::total(std::size_t site, const std::vector<double>& weights) const {
   const double* s = &scores[site * criteria];
   double sum = 0;
-  for (std::size_t i = 0; i < criteria; ++i) sum += weights[i] * s[i];
-  return factor[site] * sum;
+  if (absent.empty() ||
+      std::none_of(&absent[site * criteria], &absent[site * criteria] + criteria, [](char a) { return a != 0; })) {
+    for (std::size_t i = 0; i < criteria; ++i) sum += weights[i] * s[i];
+    return factor[site] * sum;
+  }
+  // Renormalised per call: Monte-Carlo and sensitivity change the weights.
+  const char* a = &absent[site * criteria];
+  double present = 0;
+  for (std::size_t i = 0; i < criteria; ++i)
+    if (!a[i]) {
+      sum += weights[i] * s[i];
+      present += weights[i];
+    }
+  return present > 0 ? factor[site] * sum / present : 0.0;
 }
 
 std::vector<double> normalise(std::vector<double> weights) {

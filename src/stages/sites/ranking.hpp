@@ -33,10 +33,12 @@ struct ScoreTable {
   std::size_t criteria = 0;
   std::vector<double> scores;          // sites x criteria, row-major, each in [0, 1]
   std::vector<double> factor;          // per site: soft-penalty multiplier (1 = none)
-  std::vector<char> excluded;          // per site: 1 = excluded, unranked
+  std::vector<char> excluded;          // per site: 1 = not ranked (excluded, or unranked for a missing value)
   std::vector<std::size_t> tie_order;  // per site: its place when scores tie (0 = first)
+  std::vector<char> absent;            // sites x criteria: 1 = left out of the site's score; empty = none
 
-  // factor * sum_i weights_i * scores_i
+  // factor * sum_i weights_i * scores_i, the sum over the criteria the site has, their weights
+  // divided by their sum when some are absent (0 when every weighted criterion is absent).
   double total(std::size_t site, const std::vector<double>& weights) const;
 };
 

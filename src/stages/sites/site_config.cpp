@@ -165,6 +165,15 @@ Criterion read_criterion(const project::Project& p, const project::StepSpec& s, 
             "list only commodities the sites are scored for");
   read_transform(s, key, c, r);
   read_kind_keys(s, key, c, r);
+  const std::string missing = s.str("missing");
+  c.missing = missing == "zero"      ? MissingRule::zero
+              : missing == "penalty" ? MissingRule::penalty
+                                     : MissingRule::unranked;
+  c.missing_penalty = s.num("missing_penalty");
+  if (s.has("missing_penalty") && c.missing != MissingRule::penalty)
+    r.add(s.at_key("missing_penalty"), key + ".missing_penalty",
+          "'missing_penalty' is set but missing is \"" + missing + "\"",
+          "set missing = \"penalty\" or remove missing_penalty");
   if (c.kind == CriterionKind::zonal) check_raster_ref(p, c, s.at_key("raster"), key, r);
   return c;
 }
@@ -210,6 +219,10 @@ void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   cfg.seed = static_cast<std::uint64_t>(s.integer("seed"));
   cfg.top_k = static_cast<int>(s.num("top_k"));
   cfg.sensitivity = s.num("sensitivity");
+  cfg.duplicate_distance = s.num("duplicate_distance");
+  cfg.duplicate_similarity = s.num("duplicate_similarity");
+  cfg.same_place = s.num("same_place");
+  cfg.merge_duplicates = s.flag("merge_duplicates");
   read_commodities(s, cfg, r);
 }
 

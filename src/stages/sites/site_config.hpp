@@ -32,6 +32,9 @@ class Transform {
 };
 
 enum class CriterionKind { distance, region, count, zonal };
+// What a site without a raw value for a criterion becomes: listed without a rank, scored 0
+// on the criterion, or ranked on its other criteria with its score multiplied by 1 - penalty.
+enum class MissingRule { unranked, zero, penalty };
 enum class RegionStatistic { mean, min, max };
 enum class ZonalStatistic { mean, max, min, percentile, coverage, std, std_sample, sum, count };
 
@@ -54,6 +57,8 @@ struct Criterion {
   ZonalStatistic zonal_statistic = ZonalStatistic::mean;
   double percentile = 90;
   bool all_touched = false;
+  MissingRule missing = MissingRule::unranked;
+  double missing_penalty = 0.5;  // MissingRule::penalty
   project::Location at;
   project::KeyPositions keys;
 
@@ -88,6 +93,10 @@ struct SiteConfig {
   std::uint64_t seed = 0;
   int top_k = 0;
   double sensitivity = 0;
+  double duplicate_distance = 0;    // m: records with similar names this close are reported
+  double duplicate_similarity = 0;  // name similarity in [0, 1] that counts as "similar"
+  double same_place = 0;            // m: records this close are reported whatever their names
+  bool merge_duplicates = false;    // score each group of duplicates once, as its first record
   std::vector<Criterion> criteria;
   std::vector<Exclusion> exclusions;
   project::Location at;

@@ -21,8 +21,26 @@ struct CriterionCell {
   double raw = 0;           // NaN: no value
   std::string feature;      // nearest feature, region(s), cells used
   double score = 0;         // transform(raw) in [0, 1]; 0 when raw is missing
-  double contribution = 0;  // weight * score
+  double contribution = 0;  // weight * score (the weight renormalised when a `penalty` criterion is missing)
+  bool missing = false;     // raw is missing; the criterion's `missing` rule decided the rest
 };
+
+// Where a site stands: ranked; listed without a rank because a criterion has no value
+// (`missing = "unranked"`); or excluded by a hard exclusion.
+enum class SiteStatus { ranked, unranked, excluded };
+inline const char* status_name(SiteStatus s) {
+  return s == SiteStatus::ranked ? "ranked" : s == SiteStatus::unranked ? "unranked" : "excluded";
+}
+
+// A candidate record that looks like another one of the same commodity (a similar name
+// nearby, or the same place), reported in sites_<c>_duplicates.csv and merged on request.
+struct DuplicateRecord {
+  std::string id, name;
+  double distance = 0;    // metres to the group's first record
+  double similarity = 1;  // of its name to the first record's, in [0, 1]
+  bool kept = true;       // false: merged into the first record and not scored
+};
+using DuplicateGroup = std::vector<DuplicateRecord>;  // the first record is the one kept on merging
 
 struct SiteRow {
   std::string id;
@@ -33,9 +51,10 @@ struct SiteRow {
   std::vector<CriterionCell> cells;  // one per CriterionColumn
   double score = 0;                  // penalty_factor * sum of contributions
   double penalty_factor = 1;
-  int rank = 0;  // 1 = best; 0 = excluded (unranked)
-  bool excluded = false;
-  std::vector<std::string> reasons;    // hard exclusions
+  int rank = 0;  // 1 = best; 0 = not ranked (status unranked or excluded)
+  SiteStatus status = SiteStatus::ranked;
+  bool excluded = false;               // status == excluded
+  std::vector<std::string> reasons;    // why the site is not ranked: hard exclusions, then missing values
   std::vector<std::string> penalties;  // soft penalties applied
   std::vector<std::string> flags;      // notes: default values used, boundaries, nodata
   double rank_mean = 0;                // Monte-Carlo (NaN when excluded or no draws)
@@ -61,7 +80,8 @@ struct SensitivityRow {
 struct CommodityResult {
   std::string commodity;
   std::vector<CriterionColumn> criteria;
-  std::vector<SiteRow> rows;                        // by rank; excluded sites last, in tie-break order
+  std::vector<SiteRow> rows;                        // by rank; then unranked, then excluded, in tie-break order
+  std::vector<DuplicateGroup> duplicates;           // possible duplicate records of this commodity
   std::vector<std::size_t> sensitivity_criteria;    // indices into criteria, perturbed one at a time
   std::vector<SensitivityRow> sensitivity_summary;  // per sensitivity criterion: lowered, then raised
   double sensitivity = 0.2;                         // fraction

@@ -111,10 +111,12 @@ void site_rows(Column& col, const LegendContent& c) {
   const double u = col.u();
   col.heading("Candidate sites");
   col.row("ranked site (number = rank)", [&](double x, double y) { draw_site_symbol(cr, x, y, 6.5 * u, 0.75, 1, u); });
+  if (c.unranked) col.row("not ranked: missing data", [&](double x, double y) { draw_unranked_symbol(cr, x, y, u); });
   col.row("excluded site (unranked)", [&](double x, double y) { draw_excluded_symbol(cr, x, y, u); });
   col.note("site score, 0 to 1");
   col.ramp({0, 1}, true);
-  col.note(std::to_string(c.ranked) + " ranked, " + std::to_string(c.excluded) + " excluded");
+  col.note(std::to_string(c.ranked) + " ranked, " + (c.unranked ? std::to_string(c.unranked) + " not ranked, " : "") +
+           std::to_string(c.excluded) + " excluded");
 }
 
 void layer_rows(Column& col, const LegendContent& c) {
@@ -159,6 +161,12 @@ double draw_legend(cairo_t* cr, const Box& panel, const LegendContent& c, double
     col.heading(c.top.size() == 1 ? "Top site (rank, name, score)"
                                   : "Top " + std::to_string(c.top.size()) + " sites (rank, name, score)");
     for (const auto& s : c.top) col.site_line(s);
+  }
+  if (!c.not_ranked.empty()) {
+    constexpr std::size_t kShown = 8;
+    col.heading("Not ranked: missing data");
+    for (std::size_t i = 0; i < c.not_ranked.size() && i < kShown; ++i) col.note(c.not_ranked[i]);
+    if (c.not_ranked.size() > kShown) col.note("and " + std::to_string(c.not_ranked.size() - kShown) + " more");
   }
   return col.used();
 }

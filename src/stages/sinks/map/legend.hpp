@@ -23,11 +23,12 @@ struct LegendContent {
   std::string model;                           // "copper_weighted (weighted)"; empty: no raster
   std::optional<std::array<double, 2>> range;  // of the colour ramp
   bool hillshade = false;
-  int ranked = 0, excluded = 0;
+  int ranked = 0, unranked = 0, excluded = 0;
   std::vector<InfraClass> infrastructure;             // classes drawn, in legend order
   std::vector<std::pair<std::string, bool>> hatched;  // label, soft
   std::vector<std::string> boundaries;                // layer ids, the first heaviest
   std::vector<LegendSite> top;
+  std::vector<std::string> not_ranked;  // "Dash-e-Kain: no prospectivity", sites unranked for missing data
 };
 
 // Draws the legend into `panel` (draw = false only measures); returns the height it needs.

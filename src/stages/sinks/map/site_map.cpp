@@ -84,6 +84,15 @@ LegendContent legend_for(const RunContext& ctx, const Scene& s, const std::strin
   c.boundaries = s.opt.boundaries;
   if (!result) return c;
   for (const auto& row : result->rows) {
+    if (row.status == sites::SiteStatus::unranked) {
+      ++c.unranked;
+      // Each reason starts with the criterion's id: "prospectivity: no value (outside ...)".
+      std::string missing;
+      for (const auto& reason : row.reasons)
+        missing += (missing.empty() ? "" : ", ") + reason.substr(0, reason.find(':'));
+      c.not_ranked.push_back((row.name.empty() ? row.id : row.name) + ": no " + missing);
+      continue;
+    }
     if (row.excluded || row.rank < 1) {
       ++c.excluded;
       continue;
@@ -176,11 +185,13 @@ Page make_page(const RunContext& ctx, const Scene& s, const std::string& commodi
   const std::array<double, 2> range = page.legend.range.value_or(std::array<double, 2>{0, 1});
   page.background = background_image(values, range, s.shade, s.image_w, s.image_h);
   auto count = [](int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
-  page.subtitle = ctx.project.name + "  \u00b7  " +
-                  (page.legend.model.empty() ? "no prospectivity model" : "model " + page.legend.model) + "  \u00b7  " +
-                  (page.result ? count(page.legend.ranked, "ranked site") + ", " +
-                                     std::to_string(page.legend.excluded) + " excluded"
-                               : "no scored sites");
+  page.subtitle =
+      ctx.project.name + "  \u00b7  " +
+      (page.legend.model.empty() ? "no prospectivity model" : "model " + page.legend.model) + "  \u00b7  " +
+      (page.result ? count(page.legend.ranked, "ranked site") + ", " +
+                         (page.legend.unranked ? std::to_string(page.legend.unranked) + " not ranked, " : "") +
+                         std::to_string(page.legend.excluded) + " excluded"
+                   : "no scored sites");
   return page;
 }
 

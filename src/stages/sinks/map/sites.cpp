@@ -40,7 +40,9 @@ std::vector<Box> draw_sites(cairo_t* cr, const Layout& l, const sites::Commodity
   draw_outlines(cr, l, result);
   std::vector<const sites::SiteRow*> ranked;
   for (const auto& row : result.rows) {
-    if (row.excluded || row.rank < 1)
+    if (row.status == sites::SiteStatus::unranked)
+      draw_unranked_symbol(cr, l.map.px(row.x), l.map.py(row.y), u);
+    else if (row.excluded || row.rank < 1)
       draw_excluded_symbol(cr, l.map.px(row.x), l.map.py(row.y), u);
     else
       ranked.push_back(&row);

@@ -1,5 +1,6 @@
 #pragma once
-// The ranked sites on the map: polygon outlines, excluded sites as grey crosses, ranked sites
+// The ranked sites on the map: polygon outlines, excluded sites as grey crosses, sites not ranked
+// for missing data as dashed white discs with a question mark, ranked sites
 // as numbered circles coloured by score (best drawn last, on top), and the top N names
 // placed around their symbols without overlaps (map_labels.hpp).
 #include <vector>

@@ -247,4 +247,24 @@ void draw_excluded_symbol(cairo_t* cr, double x, double y, double u) {
   cairo_restore(cr);
 }
 
+void draw_unranked_symbol(cairo_t* cr, double x, double y, double u) {
+  const double r = 4.2 * u;
+  cairo_save(cr);
+  cairo_new_path(cr);
+  cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+  set_colour(cr, kWhite);
+  cairo_fill_preserve(cr);
+  const double dash[] = {1.6 * u, 1.1 * u};
+  cairo_set_dash(cr, dash, 2, 0);
+  line(cr, {55, 65, 81}, 1.1 * u);
+  cairo_set_dash(cr, nullptr, 0, 0);
+  set_font(cr, 1.5 * r, true);
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, "?", &e);
+  set_colour(cr, {55, 65, 81});
+  cairo_move_to(cr, x - e.x_bearing - e.width / 2, y - e.y_bearing - e.height / 2);
+  cairo_show_text(cr, "?");
+  cairo_restore(cr);
+}
+
 }  // namespace oremap::sinks::map

@@ -36,6 +36,8 @@ void draw_hatched(cairo_t* cr, const MapTransform& t, const Overlay& layer, bool
 void draw_site_symbol(cairo_t* cr, double x, double y, double radius, double score, int rank, double u);
 // An excluded site: a grey cross.
 void draw_excluded_symbol(cairo_t* cr, double x, double y, double u);
+// A site not ranked for missing data: a white disc with a dashed dark ring and a question mark.
+void draw_unranked_symbol(cairo_t* cr, double x, double y, double u);
 double site_radius(int rank, bool labelled, double u);
 
 }  // namespace oremap::sinks::map

@@ -60,6 +60,7 @@ std::vector<SiteColumn> site_columns(const sites::CommodityResult& result, bool 
       text("name", [](const SiteRow& r) { return r.name; }),
       text("commodity", [commodity](const SiteRow&) { return commodity; }),
       integer("rank", [](const SiteRow& r) { return r.rank; }),
+      text("status", [](const SiteRow& r) { return std::string(sites::status_name(r.status)); }),
       real("score", [](const SiteRow& r) { return r.score; }),
       {"excluded", OFTInteger, OFSTBoolean,
        [](OGRFeature& f, int i, const SiteRow& r) { f.SetField(i, r.excluded ? 1 : 0); }},

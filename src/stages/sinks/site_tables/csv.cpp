@@ -73,7 +73,7 @@ void write_sites_csv(const fs::path& path, const sites::CommodityResult& result)
 
 void write_uncertainty_csv(const fs::path& path, const sites::CommodityResult& result) {
   std::vector<SiteColumn> all = site_columns(result, false), columns;
-  for (const char* keep : {"id", "name", "rank", "score", "excluded", "rank_mean", "rank_p05", "rank_p95"})
+  for (const char* keep : {"id", "name", "rank", "status", "score", "excluded", "rank_mean", "rank_p05", "rank_p95"})
     columns.push_back(*std::find_if(all.begin(), all.end(), [&](const SiteColumn& c) { return c.name == keep; }));
   columns.push_back(
       *std::find_if(all.begin(), all.end(), [](const SiteColumn& c) { return c.name.rfind("p_top", 0) == 0; }));
@@ -103,6 +103,31 @@ void write_uncertainty_csv(const fs::path& path, const sites::CommodityResult& r
   write_csv(path, [&](OGRLayer& layer) {
     create_fields(layer, columns, path.string());
     write_rows(layer, columns, result, false, path.string());
+  });
+}
+
+void write_duplicates_csv(const fs::path& path, const sites::CommodityResult& result) {
+  write_csv(path, [&](OGRLayer& layer) {
+    const std::vector<std::pair<const char*, OGRFieldType>> fields = {{"group", OFTInteger},   {"id", OFTString},
+                                                                      {"name", OFTString},     {"distance_m", OFTReal},
+                                                                      {"similarity", OFTReal}, {"kept", OFTInteger}};
+    for (const auto& [name, type] : fields) {
+      OGRFieldDefn defn(name, csv_type(type));
+      if (layer.CreateField(&defn) != OGRERR_NONE)
+        throw OutputError(path.string() + ": cannot create field " + name + ": " + gdal::last_error());
+    }
+    for (std::size_t g = 0; g < result.duplicates.size(); ++g)
+      for (const sites::DuplicateRecord& r : result.duplicates[g]) {
+        OGRFeature f(layer.GetLayerDefn());
+        f.SetField(0, static_cast<int>(g + 1));
+        f.SetField(1, neutralised(r.id).c_str());
+        f.SetField(2, neutralised(r.name).c_str());
+        f.SetField(3, r.distance);
+        f.SetField(4, r.similarity);
+        f.SetField(5, r.kept ? 1 : 0);
+        if (layer.CreateFeature(&f) != OGRERR_NONE)
+          throw OutputError(path.string() + ": cannot write a row: " + gdal::last_error());
+      }
   });
 }
 

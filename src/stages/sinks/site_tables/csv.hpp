@@ -14,6 +14,11 @@ void write_sites_csv(const std::filesystem::path& path, const sites::CommodityRe
 // with each criterion's weight lowered and raised by the sensitivity fraction.
 void write_uncertainty_csv(const std::filesystem::path& path, const sites::CommodityResult& result);
 
+// One row per record of each group of possible duplicates (result.duplicates): the group
+// number, id, name, distance to the group's first record (m), name similarity to it, and
+// whether it was kept (0: merged into the first). Only the header when there are none.
+void write_duplicates_csv(const std::filesystem::path& path, const sites::CommodityResult& result);
+
 // One row per criterion and direction (result.sensitivity_summary): the weights before and
 // after, how many ranked sites moved, the largest and mean absolute rank change, whether the
 // top k stayed the same set, and the new rank-1 site.

@@ -24,6 +24,7 @@ void write_site_tables(const RunContext& ctx, const std::vector<sites::Commodity
     write_sites_csv(file(".csv"), r);
     write_uncertainty_csv(file("_uncertainty.csv"), r);
     write_sensitivity_csv(file("_sensitivity.csv"), r);
+    write_duplicates_csv(file("_duplicates.csv"), r);
   }
   write_sites_gpkg(dir / "sites.gpkg", results, ctx.grid);
   ctx.log.info("sites: wrote sites_<commodity>.{geojson,csv} and sites.gpkg to " + dir.string());

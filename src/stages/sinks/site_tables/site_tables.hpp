@@ -1,7 +1,7 @@
 #pragma once
 // Every site table of a scoring run, in the output folder (ctx.project.output_dir), per
 // commodity c: sites_<c>.geojson (RFC 7946), sites_<c>.csv, sites_<c>_uncertainty.csv,
-// sites_<c>_sensitivity.csv; and sites.gpkg with one layer sites_<c> per commodity.
+// sites_<c>_sensitivity.csv, sites_<c>_duplicates.csv; and sites.gpkg with one layer sites_<c> per commodity.
 // Each file is written under a temporary name and renamed when complete.
 #include <vector>
 

@@ -122,8 +122,11 @@ json commodity_json(const RunContext& ctx, const std::string& name, const sites:
   if (!result) return c;
   const std::string key = "sites:" + name;
   write_data_js(dir / ("data/sites_" + safe_stem(name) + ".js"), key, sites_geojson(*result, ctx.grid));
-  std::size_t excluded = 0;
-  for (const auto& row : result->rows) excluded += row.excluded;
+  std::size_t excluded = 0, unranked = 0;
+  for (const auto& row : result->rows) {
+    excluded += row.status == sites::SiteStatus::excluded;
+    unranked += row.status == sites::SiteStatus::unranked;
+  }
   c["sites"] = key;
   c["criteria"] = criteria_json(*result);
   c["top_k"] = result->top_k;
@@ -131,6 +134,7 @@ json commodity_json(const RunContext& ctx, const std::string& name, const sites:
   c["sensitivity"] = result->sensitivity;
   c["site_count"] = result->rows.size();
   c["excluded_count"] = excluded;
+  c["unranked_count"] = unranked;
   return c;
 }
 

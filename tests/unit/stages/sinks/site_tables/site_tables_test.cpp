@@ -125,6 +125,8 @@ TEST_CASE("site GeoJSON follows RFC 7946 and lists sites by rank with every prop
   CHECK(excluded["rank"].is_null());
   CHECK(excluded["excluded"] == true);
   CHECK(excluded["reasons"] == "in_park: inside 'Park One'");
+  CHECK(excluded["status"] == "excluded");
+  CHECK(top["status"] == "ranked");
   // The polygon site back in lon/lat: x 440..446 km, y 3005..3011 km of UTM 42N lie near 68.4 E, 27.2 N.
   const json& poly = features[0]["geometry"];
   CHECK(poly["type"] == "Polygon");
@@ -177,7 +179,7 @@ TEST_CASE("site CSV and GeoPackage carry the same table; uncertainty and sensiti
   std::istringstream lines(csv);
   std::string header;
   std::getline(lines, header);
-  CHECK(header.rfind("id,name,commodity,rank,score,excluded,reasons,penalties,penalty_factor,flags,rank_mean,"
+  CHECK(header.rfind("id,name,commodity,rank,status,score,excluded,reasons,penalties,penalty_factor,flags,rank_mean,"
                      "rank_p05,rank_p95,p_top2,road_dist_raw,road_dist_unit,road_dist_feature,road_dist_score,",
                      0) == 0);
   CHECK(header.size() > 4);
@@ -194,13 +196,16 @@ TEST_CASE("site CSV and GeoPackage carry the same table; uncertainty and sensiti
   CHECK_THAT(layers, Catch::Matchers::Contains("sites_gold"));
 
   const std::string unc = test::read_text_file(w.out / "sites_copper_uncertainty.csv");
-  CHECK(unc.rfind("id,name,rank,score,excluded,rank_mean,rank_p05,rank_p95,p_top2,road_dist_minus20,road_dist_plus20,",
-                  0) == 0);
+  CHECK(unc.rfind(
+            "id,name,rank,status,score,excluded,rank_mean,rank_p05,rank_p95,p_top2,road_dist_minus20,road_dist_plus20,",
+            0) == 0);
   const std::string sens = test::read_text_file(w.out / "sites_copper_sensitivity.csv");
   CHECK(sens.rfind("criterion,direction,weight,new_weight,sites_changed,max_rank_change,mean_abs_rank_change,"
                    "top_k_unchanged,rank1_id\n",
                    0) == 0);
   CHECK_THAT(sens, Catch::Matchers::Contains("road_dist,-20 %,"));
+  // No possible duplicates among the fixture's sites: the header only.
+  CHECK(test::read_text_file(w.out / "sites_copper_duplicates.csv") == "group,id,name,distance_m,similarity,kept\n");
   // Nothing temporary is left behind.
   for (const auto& e : fs::directory_iterator(w.out)) CHECK(e.path().string().find(".tmp") == std::string::npos);
 }
