@@ -56,9 +56,22 @@ Geometries copy_for_worker(const Inputs& in) {
   return g;
 }
 
+// The facets of every layer a distance criterion measures to, indexed once by the calling thread
+// and shared by the workers (plain coordinates, no GEOS object).
+using Facets = std::map<std::string, std::unique_ptr<FacetIndex>>;
+
+Facets index_distance_layers(const SiteConfig& cfg, const Inputs& in) {
+  Facets facets;
+  for (const Slot& slot : in.slots)
+    if (cfg.criteria[slot.criterion].kind == CriterionKind::distance && !facets.count(slot.layer))
+      facets.emplace(slot.layer, index_facets(in.layers.at(slot.layer), *in.context));
+  return facets;
+}
+
 class Worker {
  public:
-  Worker(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in, Readers readers, Geometries geometries)
+  Worker(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in, const Facets& facets, Readers readers,
+         Geometries geometries)
       : cfg_(cfg),
         in_(in),
         geometries_(std::move(geometries)),
@@ -66,9 +79,11 @@ class Worker {
         readers_(std::move(readers)) {
     for (const auto& [id, shared] : in.layers) {
       auto copies = geometries_.copies.find(id);
+      auto indexed = facets.find(id);
+      const FacetIndex* f = indexed == facets.end() ? nullptr : indexed->second.get();
       layers_.emplace(id, copies == geometries_.copies.end()
-                              ? std::make_unique<LocalLayer>(shared, geos_)
-                              : std::make_unique<LocalLayer>(shared, geos_, std::move(copies->second)));
+                              ? std::make_unique<LocalLayer>(shared, geos_, f)
+                              : std::make_unique<LocalLayer>(shared, geos_, std::move(copies->second), f));
     }
     for (const auto& c : cfg.criteria)
       if (c.kind == CriterionKind::distance && c.geodesic && !geodesic_)
@@ -152,6 +167,7 @@ Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Input
     readers.push_back(open_readers(ctx, in));
     if (t > 0) geometries[t] = copy_for_worker(in);
   }
+  const Facets facets = index_distance_layers(cfg, in);
 
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
@@ -161,7 +177,7 @@ Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Input
   int finished = 0;
   auto work = [&](int t) {
     try {
-      Worker w(ctx, cfg, in, std::move(readers[t]), std::move(geometries[t]));
+      Worker w(ctx, cfg, in, facets, std::move(readers[t]), std::move(geometries[t]));
       for (;;) {
         const std::size_t begin = next.fetch_add(chunk);
         if (begin >= n || stop) break;
