@@ -7,10 +7,12 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/error.hpp"
 #include "core/thread_group.hpp"
+#include "gdal/handles.hpp"
 #include "stages/sites/zonal.hpp"
 #include "stages/sources/raster_source.hpp"
 
@@ -20,14 +22,27 @@ namespace {
 
 using Readers = std::vector<std::unique_ptr<ZonalReader>>;
 
+// The path to read a raster layer from in place (sources::read_in_place; a view goes to a
+// /vsimem/ VRT of its own), or nullopt when it must be warped.
+std::optional<std::filesystem::path> read_in_place(const RunContext& ctx, const project::LayerSpec& spec) {
+  static std::atomic<unsigned> views{0};
+  const std::string vrt = "/vsimem/oremap-zonal-" + std::to_string(views++) + ".vrt";
+  return sources::read_in_place(spec, ctx.grid, vrt, ctx.log);
+}
+
 // One reader per zonal slot (GDAL datasets are not shared between threads).
 Readers open_readers(const RunContext& ctx, const Inputs& in) {
   Readers readers(in.slots.size());
   for (std::size_t s = 0; s < in.slots.size(); ++s) {
     const Slot& slot = in.slots[s];
     std::vector<gdal::DatasetPtr> chain;
+    std::optional<std::filesystem::path> in_place;
     if (!slot.raster.empty()) {
       chain.push_back(open_on_grid(slot.raster, ctx.grid, slot.raster_label));
+    } else if (slot.warp && (in_place = read_in_place(ctx, *slot.warp))) {
+      // A layer on the grid's lattice is read as it is (the file, or a view of it), not warped.
+      chain.push_back(open_on_grid(*in_place, ctx.grid, slot.raster_label));
+      if (in_place->string().rfind("/vsimem/", 0) == 0) VSIUnlink(in_place->c_str());  // parsed on opening
     } else if (slot.warp) {
       sources::GridRaster g = sources::warp_to_grid(*slot.warp, ctx.grid, ctx.log);
       chain.push_back(std::move(g.file));
