@@ -16,6 +16,26 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// A site's window is read once: from an uncompressed GeoTIFF straight into the buffer, not
+// through GDAL's block cache (10,000 zones of an 8192² raster: 1.5 s of CPU instead of 4.4, a
+// peak of 87 MiB instead of 611; performance.md). GDAL reads the option when it opens a GeoTIFF,
+// so it is set, for the calling thread, while a raster is opened and read. As the raster stages
+// do; a user's own setting wins.
+class DirectIo {
+ public:
+  DirectIo() : set_(!CPLGetConfigOption("GTIFF_DIRECT_IO", nullptr)) {
+    if (set_) CPLSetThreadLocalConfigOption("GTIFF_DIRECT_IO", "YES");
+  }
+  ~DirectIo() {
+    if (set_) CPLSetThreadLocalConfigOption("GTIFF_DIRECT_IO", nullptr);
+  }
+  DirectIo(const DirectIo&) = delete;
+  DirectIo& operator=(const DirectIo&) = delete;
+
+ private:
+  bool set_;
+};
+
 // Which cell centres of a row a polygon covers, by the crossings of the row's line with the
 // polygon's edges (even-odd over every ring: valid polygons' rings neither cross nor overlap).
 // A centre within rounding of an edge, or a row through a vertex, is left to GEOS.
@@ -106,7 +126,11 @@ double zonal_statistic(const std::vector<double>& cells, ZonalStatistic statisti
 }
 
 gdal::DatasetPtr open_on_grid(const std::filesystem::path& path, const Grid& grid, const std::string& label) {
-  gdal::DatasetPtr ds = gdal::open_dataset(path.string(), GDAL_OF_RASTER);
+  gdal::DatasetPtr ds;
+  {
+    const DirectIo direct;
+    ds = gdal::open_dataset(path.string(), GDAL_OF_RASTER);
+  }
   double gt[6] = {0, 1, 0, 0, 0, 1};
   ds->GetGeoTransform(gt);
   const auto expected = grid.geotransform();
@@ -159,15 +183,10 @@ void ZonalReader::read(const Window& w) {
   const int c0 = std::max(w.col0, 0), r0 = std::max(w.row0, 0);
   const int c1 = std::min(w.col0 + w.cols, grid_.cols), r1 = std::min(w.row0 + w.rows, grid_.rows);
   float* first = buffer_.data() + static_cast<std::size_t>(r0 - w.row0) * w.cols + (c0 - w.col0);
-  // A window is read once: from an uncompressed GeoTIFF straight into the buffer, not through
-  // GDAL's block cache (10,000 zones of an 8192² raster: 1.5 s of CPU instead of 4.4, a peak of
-  // 87 MiB instead of 611; performance.md). As the raster stages do; a user's own setting wins.
-  const bool direct = !CPLGetConfigOption("GTIFF_DIRECT_IO", nullptr);
-  if (direct) CPLSetThreadLocalConfigOption("GTIFF_DIRECT_IO", "YES");
-  const CPLErr read = band_->RasterIO(GF_Read, c0, r0, c1 - c0, r1 - r0, first, c1 - c0, r1 - r0, GDT_Float32,
-                                      sizeof(float), static_cast<GSpacing>(sizeof(float)) * w.cols, nullptr);
-  if (direct) CPLSetThreadLocalConfigOption("GTIFF_DIRECT_IO", nullptr);
-  if (read != CE_None) throw InputError(label_ + ": cannot read cells: " + gdal::last_error());
+  const DirectIo direct;  // a VRT view opens its GeoTIFF on the first read
+  if (band_->RasterIO(GF_Read, c0, r0, c1 - c0, r1 - r0, first, c1 - c0, r1 - r0, GDT_Float32, sizeof(float),
+                      static_cast<GSpacing>(sizeof(float)) * w.cols, nullptr) != CE_None)
+    throw InputError(label_ + ": cannot read cells: " + gdal::last_error());
 }
 
 double ZonalReader::value(const Window& w, int c, int r) const {
