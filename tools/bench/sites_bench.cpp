@@ -1,6 +1,7 @@
 // Site-scoring benchmark driver (not a test): times oremap's site scoring phase by phase on a
-// project file and writes each site's road distance and region value for comparison with the
-// geopandas reference. Built and run by tools/bench/sites_bench.
+// project file and writes each site's raw value of every criterion (one column per criterion,
+// named by its id) for comparison with the geopandas and rasterio references. Built and run by
+// tools/bench/sites_bench.
 // Usage: sites_bench PROJECT.toml THREADS OUT.csv [--write]
 #include <chrono>
 #include <cstdio>
@@ -50,9 +51,14 @@ int main(int argc, char** argv) {
 
     std::ofstream out(argv[3]);
     out.precision(17);
-    out << "site_id,distance,score\n";
-    for (std::size_t j = 0; j < in.sites.size(); ++j)
-      out << in.sites.ids[j] << ',' << m.at(j, 0).raw << ',' << m.at(j, 1).raw << '\n';
+    out << "site_id";
+    for (const auto& slot : in.slots) out << ',' << cfg.criteria[slot.criterion].id;
+    out << '\n';
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+      out << in.sites.ids[j];
+      for (std::size_t s = 0; s < in.slots.size(); ++s) out << ',' << m.at(j, s).raw;
+      out << '\n';
+    }
 
     double full_s = 0;
     if (argc > 4 && std::string(argv[4]) == "--write") {

@@ -4,6 +4,7 @@
 Debian 12's geopandas 0.12 has no sjoin_nearest without pygeos, so the nearest road is found as
 the issue describes: shapely's STRtree nearest (GEOS) per site, then the true distance; the
 region with geopandas' sjoin (the site's region: intersects, first region on a shared edge).
+The sites may be points or polygons; the roads long polylines (one feature per road).
 Usage: sites_geopandas.py DATA_DIR OUT_CSV; prints phase timings as JSON on stdout.
 """
 import json
@@ -34,7 +35,7 @@ scores = joined["score"].reindex(sites.index)
 t_join = time.perf_counter()
 
 with open(out, "w") as f:
-    f.write("site_id,distance,score\n")
+    f.write("site_id,road_dist,region_score\n")
     for sid, d, s in zip(sites["site_id"], distances, scores):
         f.write(f"{sid},{d!r},{s!r}\n")
 t_end = time.perf_counter()

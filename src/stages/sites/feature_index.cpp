@@ -9,9 +9,9 @@
 
 namespace oremap::sites {
 
-// STRtree node capacity. Measured on 1M road segments and 100k sites (tools/bench/sites_bench):
-// nearest queries take 0.74 s with 4, 0.85 s with 6, 1.03 s with GEOS's usual 10; building the
-// tree costs about the same.
+// STRtree node capacity (box queries: regions, counts, exclusions). Measured when it also served
+// the nearest-feature search, on 1M road segments and 100k sites (tools/bench/sites_bench):
+// 0.74 s with 4, 0.85 s with 6, 1.03 s with GEOS's usual 10; building the tree costs the same.
 constexpr std::size_t kNodeCapacity = 4;
 
 Box extent(const geos::Context& ctx, const GEOSGeometry& g) {
@@ -96,20 +96,23 @@ std::vector<geos::GeometryPtr> clone_geometries(const SharedLayer& layer, const 
   return out;
 }
 
-LocalLayer::LocalLayer(const SharedLayer& shared, const geos::Context& ctx)
+LocalLayer::LocalLayer(const SharedLayer& shared, const geos::Context& ctx, const FacetIndex* facets)
     : shared_(shared),
       ctx_(ctx),
-      tree_(GEOSSTRtree_create_r(ctx.get(), kNodeCapacity), geos::STRtreeDeleter{ctx.get()}) {
+      tree_(GEOSSTRtree_create_r(ctx.get(), kNodeCapacity), geos::STRtreeDeleter{ctx.get()}),
+      facets_(facets) {
   geometries_.reserve(shared.size());
   for (const auto& g : shared.geometries) geometries_.push_back(g.get());
   index();
 }
 
-LocalLayer::LocalLayer(const SharedLayer& shared, const geos::Context& ctx, std::vector<geos::GeometryPtr> copies)
+LocalLayer::LocalLayer(const SharedLayer& shared, const geos::Context& ctx, std::vector<geos::GeometryPtr> copies,
+                       const FacetIndex* facets)
     : shared_(shared),
       ctx_(ctx),
       copies_(std::move(copies)),
-      tree_(GEOSSTRtree_create_r(ctx.get(), kNodeCapacity), geos::STRtreeDeleter{ctx.get()}) {
+      tree_(GEOSSTRtree_create_r(ctx.get(), kNodeCapacity), geos::STRtreeDeleter{ctx.get()}),
+      facets_(facets) {
   geometries_.reserve(copies_.size());
   for (const auto& g : copies_) geometries_.push_back(g.get());
   index();
@@ -143,52 +146,38 @@ void LocalLayer::candidates(const Box& box, std::vector<std::size_t>& out) const
   std::sort(out.begin(), out.end());
 }
 
-namespace {
-
-// The search's state: the context to compute in and the nearest feature seen so far, so its
-// distance need not be computed again.
-struct Search {
-  GEOSContextHandle_t handle;
-  double best = std::numeric_limits<double>::infinity();
-  std::size_t index = std::numeric_limits<std::size_t>::max();
-};
-
-}  // namespace
-
-int LocalLayer::distance_callback(const void* a, const void* b, double* distance, void* userdata) {
-  auto* search = static_cast<Search*>(userdata);
-  const Item* x = static_cast<const Item*>(a);
-  const Item* y = static_cast<const Item*>(b);
-  if (GEOSDistance_r(search->handle, x->geometry, y->geometry, distance) != 1) return 0;
-  const std::size_t feature = std::min(x->index, y->index);  // the query item's index is the largest
-  if (*distance < search->best || (*distance == search->best && feature < search->index)) {
-    search->best = *distance;
-    search->index = feature;
+const FacetIndex& LocalLayer::facets() const {
+  if (!facets_) {
+    own_facets_ = std::make_unique<FacetIndex>(ctx_, geometries_);
+    facets_ = own_facets_.get();
   }
-  return 1;
+  return *facets_;
 }
 
 LocalLayer::Nearest LocalLayer::nearest(const GEOSGeometry& site) const {
-  Item query{&site, std::numeric_limits<std::size_t>::max()};
-  Search search{ctx_.get()};
-  const void* found =
-      GEOSSTRtree_nearest_generic_r(ctx_.get(), tree_.get(), &query, &site, &distance_callback, &search);
-  if (!found || search.index >= size())
-    throw LibraryError("GEOS STRtree nearest failed on layer '" + shared_.id + "': " + ctx_.last_error());
-  Nearest best{search.index, search.best};
-  // Deterministic tie-break, independent of the tree's internal order: an earlier feature at
-  // exactly the same distance wins.
+  const FacetIndex& index = facets();
   std::vector<std::size_t> near;
-  candidates(grow(extent(ctx_, site), best.distance), near);
-  for (std::size_t i : near) {
-    if (i >= best.index) break;
+  if (index.has_polygons()) candidates(extent(ctx_, site), near);  // the site may lie inside one
+  for (std::uint32_t i : index.near_features(ctx_, site)) near.push_back(i);
+  std::sort(near.begin(), near.end());
+  near.erase(std::unique(near.begin(), near.end()), near.end());
+  Nearest best{size(), std::numeric_limits<double>::infinity()};
+  for (std::size_t i : near) {  // ascending: of equal distances the first in layer order stays
     double d = 0;
-    if (GEOSDistance_r(ctx_.get(), &site, geometries_[i], &d) == 1 && d == best.distance) {
-      best.index = i;
-      break;
-    }
+    if (GEOSDistance_r(ctx_.get(), &site, geometries_[i], &d) != 1)
+      throw LibraryError("GEOS distance failed on layer '" + shared_.id + "': " + ctx_.last_error());
+    if (d < best.distance) best = {i, d};
   }
+  if (best.index >= size())
+    throw LibraryError("no feature to measure a distance to in layer '" + shared_.id + "' (all empty)");
   return best;
+}
+
+std::unique_ptr<FacetIndex> index_facets(const SharedLayer& layer, const geos::Context& loading) {
+  std::vector<const GEOSGeometry*> features;
+  features.reserve(layer.size());
+  for (const auto& g : layer.geometries) features.push_back(g.get());
+  return std::make_unique<FacetIndex>(loading, features);
 }
 
 }  // namespace oremap::sites

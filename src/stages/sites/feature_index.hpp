@@ -3,14 +3,17 @@
 // the loading context) plus the attributes scoring needs. Each worker turns it into a LocalLayer
 // in its own GEOS context: worker 0 takes over the loading context and its geometries, the others
 // get copies made for them before they start; each builds its own STRtree and prepared
-// geometries. No GEOS object or context is ever used by two threads at once.
+// geometries. No GEOS object or context is ever used by two threads at once. The nearest-feature
+// search uses a FacetIndex (plain coordinates), which all workers may share.
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "geos/handles.hpp"
+#include "stages/sites/facet_index.hpp"
 #include "stages/sources/vector_source.hpp"
 
 namespace oremap::sites {
@@ -68,10 +71,12 @@ std::vector<geos::GeometryPtr> clone_geometries(const SharedLayer& layer, const 
 class LocalLayer {
  public:
   // Works on the shared geometries themselves: `ctx` must be the context that made them, handed
-  // to this worker (the loading thread no longer uses it).
-  LocalLayer(const SharedLayer& shared, const geos::Context& ctx);
+  // to this worker (the loading thread no longer uses it). `facets`: the layer's FacetIndex,
+  // shared by the workers; when null, nearest() builds one of its own on first use.
+  LocalLayer(const SharedLayer& shared, const geos::Context& ctx, const FacetIndex* facets = nullptr);
   // Works on `copies` (clone_geometries into `ctx`).
-  LocalLayer(const SharedLayer& shared, const geos::Context& ctx, std::vector<geos::GeometryPtr> copies);
+  LocalLayer(const SharedLayer& shared, const geos::Context& ctx, std::vector<geos::GeometryPtr> copies,
+             const FacetIndex* facets = nullptr);
   LocalLayer(const LocalLayer&) = delete;
   LocalLayer& operator=(const LocalLayer&) = delete;
 
@@ -89,16 +94,21 @@ class LocalLayer {
     std::size_t index = 0;
     double distance = 0;
   };
-  // Nearest feature by true geometry distance (STRtree nearest + GEOSDistance). Of features at
-  // exactly the same distance, the first in layer order wins. Requires size() > 0.
+  // Nearest feature by true geometry distance: the FacetIndex narrows the features to those
+  // whose nearest facet is within rounding of the nearest one (plus, in polygon layers, those
+  // whose box meets the site's: the site may lie inside), and GEOSDistance measures each. Of
+  // features at exactly the same distance, the first in layer order wins. Requires a feature
+  // with a facet.
   Nearest nearest(const GEOSGeometry& site) const;
+
+  // The index of the layer's facets: the one given, or this layer's own (built on first use).
+  const FacetIndex& facets() const;
 
  private:
   struct Item {
     const GEOSGeometry* geometry;
     std::size_t index;
   };
-  static int distance_callback(const void* a, const void* b, double* distance, void* userdata);
 
   void index();
 
@@ -109,6 +119,12 @@ class LocalLayer {
   std::vector<geos::PreparedPtr> prepared_;
   std::vector<Item> items_;
   geos::STRtreePtr tree_;
+  mutable const FacetIndex* facets_;
+  mutable std::unique_ptr<FacetIndex> own_facets_;
 };
+
+// The FacetIndex of a layer's shared geometries, built by the thread that loaded them (before
+// any worker starts): workers then share it.
+std::unique_ptr<FacetIndex> index_facets(const SharedLayer& layer, const geos::Context& loading);
 
 }  // namespace oremap::sites

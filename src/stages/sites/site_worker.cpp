@@ -7,10 +7,12 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/error.hpp"
 #include "core/thread_group.hpp"
+#include "gdal/handles.hpp"
 #include "stages/sites/zonal.hpp"
 #include "stages/sources/raster_source.hpp"
 
@@ -20,14 +22,27 @@ namespace {
 
 using Readers = std::vector<std::unique_ptr<ZonalReader>>;
 
+// The path to read a raster layer from in place (sources::read_in_place; a view goes to a
+// /vsimem/ VRT of its own), or nullopt when it must be warped.
+std::optional<std::filesystem::path> read_in_place(const RunContext& ctx, const project::LayerSpec& spec) {
+  static std::atomic<unsigned> views{0};
+  const std::string vrt = "/vsimem/oremap-zonal-" + std::to_string(views++) + ".vrt";
+  return sources::read_in_place(spec, ctx.grid, vrt, ctx.log);
+}
+
 // One reader per zonal slot (GDAL datasets are not shared between threads).
 Readers open_readers(const RunContext& ctx, const Inputs& in) {
   Readers readers(in.slots.size());
   for (std::size_t s = 0; s < in.slots.size(); ++s) {
     const Slot& slot = in.slots[s];
     std::vector<gdal::DatasetPtr> chain;
+    std::optional<std::filesystem::path> in_place;
     if (!slot.raster.empty()) {
       chain.push_back(open_on_grid(slot.raster, ctx.grid, slot.raster_label));
+    } else if (slot.warp && (in_place = read_in_place(ctx, *slot.warp))) {
+      // A layer on the grid's lattice is read as it is (the file, or a view of it), not warped.
+      chain.push_back(open_on_grid(*in_place, ctx.grid, slot.raster_label));
+      if (in_place->string().rfind("/vsimem/", 0) == 0) VSIUnlink(in_place->c_str());  // parsed on opening
     } else if (slot.warp) {
       sources::GridRaster g = sources::warp_to_grid(*slot.warp, ctx.grid, ctx.log);
       chain.push_back(std::move(g.file));
@@ -56,9 +71,22 @@ Geometries copy_for_worker(const Inputs& in) {
   return g;
 }
 
+// The facets of every layer a distance criterion measures to, indexed once by the calling thread
+// and shared by the workers (plain coordinates, no GEOS object).
+using Facets = std::map<std::string, std::unique_ptr<FacetIndex>>;
+
+Facets index_distance_layers(const SiteConfig& cfg, const Inputs& in) {
+  Facets facets;
+  for (const Slot& slot : in.slots)
+    if (cfg.criteria[slot.criterion].kind == CriterionKind::distance && !facets.count(slot.layer))
+      facets.emplace(slot.layer, index_facets(in.layers.at(slot.layer), *in.context));
+  return facets;
+}
+
 class Worker {
  public:
-  Worker(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in, Readers readers, Geometries geometries)
+  Worker(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in, const Facets& facets, Readers readers,
+         Geometries geometries)
       : cfg_(cfg),
         in_(in),
         geometries_(std::move(geometries)),
@@ -66,9 +94,11 @@ class Worker {
         readers_(std::move(readers)) {
     for (const auto& [id, shared] : in.layers) {
       auto copies = geometries_.copies.find(id);
+      auto indexed = facets.find(id);
+      const FacetIndex* f = indexed == facets.end() ? nullptr : indexed->second.get();
       layers_.emplace(id, copies == geometries_.copies.end()
-                              ? std::make_unique<LocalLayer>(shared, geos_)
-                              : std::make_unique<LocalLayer>(shared, geos_, std::move(copies->second)));
+                              ? std::make_unique<LocalLayer>(shared, geos_, f)
+                              : std::make_unique<LocalLayer>(shared, geos_, std::move(copies->second), f));
     }
     for (const auto& c : cfg.criteria)
       if (c.kind == CriterionKind::distance && c.geodesic && !geodesic_)
@@ -152,6 +182,7 @@ Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Input
     readers.push_back(open_readers(ctx, in));
     if (t > 0) geometries[t] = copy_for_worker(in);
   }
+  const Facets facets = index_distance_layers(cfg, in);
 
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
@@ -161,7 +192,7 @@ Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Input
   int finished = 0;
   auto work = [&](int t) {
     try {
-      Worker w(ctx, cfg, in, std::move(readers[t]), std::move(geometries[t]));
+      Worker w(ctx, cfg, in, facets, std::move(readers[t]), std::move(geometries[t]));
       for (;;) {
         const std::size_t begin = next.fetch_add(chunk);
         if (begin >= n || stop) break;

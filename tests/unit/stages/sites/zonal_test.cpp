@@ -1,8 +1,11 @@
 // Zonal statistics of a grid raster over point and polygon sites, computed by hand.
 #include "stages/sites/zonal.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
+#include <sstream>
 
 #include "../../test_support.hpp"
 #include "sites_test_support.hpp"
@@ -148,4 +151,84 @@ TEST_CASE("zonal: the part of a site beyond the grid's edge counts as nodata, an
   auto away = geos::from_wkt(ctx, "POLYGON ((100 100, 120 100, 120 120, 100 120, 100 100))");
   CHECK(reader.cells(ctx, *away, false, 0, false).empty());
   CHECK(reader.measure(ctx, *away, false, 0, false, ZonalStatistic::mean, 0).note == "outside test raster");
+}
+
+namespace {
+
+// Brute force: every cell of the grid whose centre the polygon covers (GEOSIntersects of the
+// centre, no preparation, no scan line), in row-major order.
+std::vector<double> brute_cells(const geos::Context& ctx, const Grid& grid, const std::vector<float>& values,
+                                const GEOSGeometry& polygon) {
+  std::vector<double> out;
+  for (int r = 0; r < grid.rows; ++r)
+    for (int c = 0; c < grid.cols; ++c) {
+      auto p = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), grid.cell_centre_x(c), grid.cell_centre_y(r)),
+                         "point");
+      if (GEOSIntersects_r(ctx.get(), &polygon, p.get()) == 1) out.push_back(values[r * grid.cols + c]);
+    }
+  return out;
+}
+
+// A star-shaped ring of `n` vertices around (x, y), radii in [0.5, 1] x `radius`.
+std::string random_zone(std::mt19937_64& rng, double x, double y, double radius, int n) {
+  std::uniform_real_distribution<double> u(0.5, 1.0);
+  std::ostringstream wkt;
+  wkt.precision(17);
+  wkt << "POLYGON ((";
+  double x0 = 0, y0 = 0;
+  for (int k = 0; k < n; ++k) {
+    const double a = 6.283185307179586 * k / n, rr = radius * u(rng);
+    const double px = x + rr * std::cos(a), py = y + rr * std::sin(a);
+    if (k == 0) x0 = px, y0 = py;
+    wkt << px << ' ' << py << ", ";
+  }
+  wkt << x0 << ' ' << y0 << "))";
+  return wkt.str();
+}
+
+}  // namespace
+
+TEST_CASE("zonal: overlapping zones each get their own cells, as GEOS tests every centre", "[sites]") {
+  test::TempDir dir;
+  // 60 x 50 cells of 30 m, origin (1234.5, 9876.25): not a multiple of the cell size.
+  const Grid grid = test::make_grid(32642, 1234.5, 9876.25, 30, 60, 50);
+  std::mt19937_64 rng(21);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<float> values(60 * 50);
+  for (auto& v : values) v = static_cast<float>(100 * u(rng));
+  const std::string path = dir.file("z.tif");
+  test::write_float_raster(path, grid, values);
+  std::vector<gdal::DatasetPtr> chain;
+  chain.push_back(open_on_grid(path, grid, "z"));
+  ZonalReader reader(std::move(chain), grid, "z");
+  geos::Context ctx;
+  std::vector<std::string> zones;
+  for (int i = 0; i < 40; ++i)  // overlapping one another, some crossing the grid's edge
+    zones.push_back(random_zone(rng, 1234.5 + 1900 * u(rng), 9876.25 - 1600 * u(rng), 100 + 300 * u(rng), 24));
+  zones.push_back(zones[3]);  // a zone twice
+  // Edges through cell centres and vertices on centre rows (the rows GEOS decides):
+  // x from 1234.5 + 30 * 10 + 15 = 1549.5, y on row 10's centre 9876.25 - 315 = 9561.25.
+  zones.push_back("POLYGON ((1549.5 9561.25, 1909.5 9561.25, 1909.5 9261.25, 1549.5 9261.25, 1549.5 9561.25))");
+  // A zone with a hole.
+  zones.push_back(
+      "POLYGON ((1300 9800, 2000 9800, 2000 9300, 1300 9300, 1300 9800), (1500 9700, 1800 9700, 1800 9400, 1500 9400, "
+      "1500 9700))");
+  std::size_t shared = 0;
+  for (const auto& wkt : zones) {
+    auto zone = geos::from_wkt(ctx, wkt);
+    const std::vector<double> want = brute_cells(ctx, grid, values, *zone);
+    std::vector<double> got = reader.cells(ctx, *zone, false, 0, false);
+    got.erase(std::remove_if(got.begin(), got.end(), [](double v) { return std::isnan(v); }),
+              got.end());  // beyond the edge
+    REQUIRE(!want.empty());
+    CHECK(got == want);  // the same cells in the same order: mean and max are the same bits
+    double mean = 0, max = want[0];
+    for (double v : want) mean += v, max = std::max(max, v);
+    mean /= static_cast<double>(want.size());
+    const Measurement m = reader.measure(ctx, *zone, false, 0, false, ZonalStatistic::mean, 0);
+    CHECK(m.raw == mean);
+    CHECK(reader.measure(ctx, *zone, false, 0, false, ZonalStatistic::max, 0).raw == max);
+    shared += want.size();
+  }
+  CHECK(shared > 3000);  // more cells in zones than the 3000 of the grid: they overlap
 }
