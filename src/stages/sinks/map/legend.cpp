@@ -168,9 +168,13 @@ double draw_legend(cairo_t* cr, const Box& panel, const LegendContent& c, double
   site_rows(col, c);
   layer_rows(col, c);
   if (!c.top.empty()) {
-    const std::string columns =
-        c.top.front().interval.empty() ? " (rank, name, score)" : " (rank, name, 5\u201395 % ranks, score)";
-    col.heading((c.top.size() == 1 ? "Top site" : "Top " + std::to_string(c.top.size()) + " sites") + columns);
+    const std::string top = c.top.size() == 1 ? "Top site" : "Top " + std::to_string(c.top.size()) + " sites";
+    if (c.top.front().interval.empty()) {
+      col.heading(top + " (rank, name, score)");
+    } else {  // the columns in a note of their own: a heading naming four would be cut
+      col.heading(top);
+      col.note("rank, name, 5\u201395 % rank interval, score");
+    }
     for (const auto& s : c.top) col.site_line(s);
   }
   return col.used();
