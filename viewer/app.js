@@ -76,8 +76,9 @@
     return 'linear-gradient(to right, ' + stops.join(', ') + ')';
   }
 
-  // Scores of sites: light yellow (low) to dark brown (high), distinct from viridis underneath.
-  var SCORE_STOPS = ['#fff7bc', '#fee391', '#fec44f', '#fe9929', '#ec7014', '#cc4c02', '#8c2d04'];
+  // Scores of sites, light pink (0) to dark red (1), distinct from viridis underneath: the maps'
+  // site-score ramp on their fixed 0-1 scale, so a site has one colour in both.
+  var SCORE_STOPS = META && META.score_ramp ? META.score_ramp : ['#fee0d2', '#fc9272', '#de2d26', '#67000d'];
   var INFRA_COLOURS = ['#1f2937', '#b45309', '#7c3aed', '#0f766e', '#be123c', '#1d4ed8', '#4d7c0f', '#a21caf'];
   var GOVERNANCE_STOPS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
   var NUMBERED_RANKS = 30;  // markers up to this rank carry their rank number
@@ -148,7 +149,7 @@
   var outlinesGroup = L.layerGroup();
   var anySites = (META.commodities || []).some(function (c) { return c.sites; });
   if (anySites) {
-    addEntry('Analysis', 'Ranked sites', sitesGroup, { kind: 'disc', colour: SCORE_STOPS[4] }, true);
+    addEntry('Analysis', 'Ranked sites', sitesGroup, { kind: 'disc', colour: SCORE_STOPS[SCORE_STOPS.length - 2] }, true);
     addEntry('Analysis', 'Site outlines', outlinesGroup, { kind: 'line', colour: '#7c2d12' }, true);
   } else {
     document.querySelector('.table-panel').hidden = true;
@@ -242,7 +243,7 @@
   // ---------------------------------------------------------------- commodity state
 
   var state = { commodity: null, sites: [], markers: [], rows: [], selected: -1, sort: { key: 'rank', dir: 1 },
-    overlay: null, opacity: 0.75, scoreRange: [0, 1] };
+    overlay: null, opacity: 0.75, scoreRange: [0, 1], layer: null };
 
   function siteList(c) {
     var doc = c.sites ? DATA[c.sites] : null;
@@ -258,6 +259,8 @@
     state.sites = siteList(c);
     state.selected = -1;
     map.closePopup();
+    state.layer = defaultLayer(c);
+    fillModelPicker(c);
     showRaster(c);
     showSites(c);
     renderSummary(c);
@@ -265,13 +268,63 @@
     renderLegend();
   }
 
+  // ---------------------------------------------------------------- model layers
+
+  // The layers a commodity offers: each model, then its posterior standard deviation if any.
+  function modelLayers(c) {
+    var out = [];
+    (c.models || []).forEach(function (m, i) {
+      out.push({ value: String(i), model: m, overlay: m, std: false });
+      if (m.std) out.push({ value: i + ':std', model: m, overlay: m.std, std: true });
+    });
+    return out;
+  }
+
+  // The scoring model ([sites] model, else the commodity's first).
+  function defaultLayer(c) {
+    var layers = modelLayers(c);
+    var scoring = layers.filter(function (l) { return !l.std && l.model.model === c.model; })[0];
+    return scoring || layers[0] || null;
+  }
+
+  function layerTitle(l) {
+    var m = l.model;
+    if (l.std) return m.model + ' — posterior standard deviation';
+    return m.model + (m.kind ? ' (' + m.kind + ')' : '') + (m.scoring ? ' — scores the sites' : '');
+  }
+
+  var modelPicker = document.getElementById('model');
+
+  function fillModelPicker(c) {
+    modelPicker.textContent = '';
+    modelLayers(c).forEach(function (l) {
+      var option = el('option', null, layerTitle(l));
+      option.value = l.value;
+      modelPicker.appendChild(option);
+    });
+    modelPicker.disabled = !state.layer;
+    if (state.layer) modelPicker.value = state.layer.value;
+  }
+
+  function setLayer(value) {
+    var c = state.commodity;
+    var l = modelLayers(c).filter(function (x) { return x.value === value; })[0];
+    if (!l) return;
+    state.layer = l;
+    showRaster(c);
+    renderLegend();
+  }
+
+  modelPicker.addEventListener('change', function () { setLayer(modelPicker.value); });
+
   function showRaster(c) {
     prospectivityGroup.clearLayers();
     state.overlay = null;
-    if (!c.raster) return;
-    state.overlay = L.imageOverlay(c.raster.image, c.raster.bounds, {
+    var l = state.layer;
+    if (!l) return;
+    state.overlay = L.imageOverlay(l.overlay.image, l.overlay.bounds, {
       pane: 'prospectivity', opacity: state.opacity, className: 'prospectivity-image', interactive: false,
-      alt: 'Prospectivity of ' + c.name
+      alt: (l.std ? 'Posterior standard deviation of ' : 'Prospectivity of ') + c.name + ' (' + l.model.model + ')'
     });
     prospectivityGroup.addLayer(state.overlay);
   }
@@ -290,10 +343,7 @@
     sitesGroup.clearLayers();
     outlinesGroup.clearLayers();
     state.markers = [];
-    var scores = state.sites.filter(function (f) { return isRanked(f.properties); })
-      .map(function (f) { return f.properties.score; }).filter(isNum);
-    var lo = scores.length ? Math.min.apply(null, scores) : 0, hi = scores.length ? Math.max.apply(null, scores) : 1;
-    state.scoreRange = [lo, hi];
+    state.scoreRange = [0, 1];  // fixed, as on the maps
     var count = state.sites.length;
     state.sites.forEach(function (f, i) {
       var ll = siteLatLng(f);
@@ -565,7 +615,8 @@
   function renderSummary(c) {
     var box = document.getElementById('summary');
     box.textContent = '';
-    var model = c.raster ? c.raster.model + (c.raster.kind ? ' (' + c.raster.kind + ')' : '') : 'none';
+    var scoring = (c.models || []).filter(function (m) { return m.model === c.model; })[0];
+    var model = scoring ? scoring.model + (scoring.kind ? ' (' + scoring.kind + ')' : '') : (c.model || 'none');
     box.appendChild(el('h2', null, capitalise(c.name)));
     var dl = el('dl', 'facts');
     fact(dl, 'Model', model);
@@ -576,7 +627,7 @@
     }
     box.appendChild(dl);
     if (!c.sites) box.appendChild(el('p', 'muted', 'No ranked sites: [sites] and [[criteria]] in the project add them.'));
-    if (c.raster && c.raster.description) box.appendChild(el('p', 'muted', c.raster.description));
+    if (scoring && scoring.description) box.appendChild(el('p', 'muted', scoring.description));
     if (c.criteria && c.criteria.length) {
       var list = el('table', 'weights');
       c.criteria.forEach(function (k) {
@@ -619,14 +670,16 @@
   function renderLegend() {
     var box = legend._box, c = state.commodity;
     box.textContent = '';
-    if (c.raster) {
-      box.appendChild(el('h4', null, 'Prospectivity'));
-      box.appendChild(el('div', 'legend-model', c.raster.model));
+    var l = state.layer;
+    if (l) {
+      var o = l.overlay;
+      box.appendChild(el('h4', null, l.std ? 'Posterior standard deviation' : 'Prospectivity'));
+      box.appendChild(el('div', 'legend-model', l.model.model));
       var bar = el('div', 'ramp');
       bar.style.backgroundImage = gradient(META.ramp);
       box.appendChild(bar);
-      box.appendChild(el('div', 'ramp-labels', [el('span', null, c.raster.empty ? '–' : fmtSig(c.raster.min)),
-        el('span', null, c.raster.empty ? 'no data' : fmtSig(c.raster.max))]));
+      box.appendChild(el('div', 'ramp-labels', [el('span', null, o.empty ? '–' : fmtSig(o.min)),
+        el('span', null, o.empty ? 'no data' : fmtSig(o.max))]));
       var slider = el('input', 'opacity');
       slider.type = 'range'; slider.min = '0'; slider.max = '100'; slider.step = '5';
       slider.value = String(Math.round(state.opacity * 100));
@@ -739,14 +792,14 @@
 
   var picker = document.getElementById('commodity');
   (META.commodities || []).forEach(function (c) {
-    var option = el('option', null, capitalise(c.name) + (c.raster ? ' — ' + c.raster.model : ''));
+    var option = el('option', null, capitalise(c.name) + (c.model ? ' — ' + c.model : ''));
     option.value = c.name;
     picker.appendChild(option);
   });
   picker.addEventListener('change', function () { setCommodity(picker.value); });
   document.getElementById('subtitle').textContent = META.description || '';
 
-  window.oremapViewer = { map: map, state: state, setCommodity: setCommodity, focusSite: focusSite };
+  window.oremapViewer = { map: map, state: state, setCommodity: setCommodity, setLayer: setLayer, focusSite: focusSite };
   if (META.commodities && META.commodities.length) setCommodity(META.commodities[0].name);
   else fail('This run produced no prospectivity model and no ranked sites.');
 })();

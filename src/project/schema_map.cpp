@@ -68,6 +68,14 @@ Section map_section() {
               .items(2)
               .shown_as("the data's min and max, widened to round numbers")
               .doc("Prospectivity values mapped to the two ends of the colour ramp, [min, max]."),
+          text_table("deposits")
+              .shown_as("none")
+              .doc("Commodity -> point layer of known deposits drawn on that commodity's map as white stars with "
+                   "a legend entry, e.g. { copper = \"porphyry_cu\", gold = \"gold_sites\" }."),
+          flag("rank_intervals")
+              .otherwise(false)
+              .doc("List each top-N site in the legend with its Monte-Carlo 5-95 % rank interval (rank_p05 to "
+                   "rank_p95), e.g. \"ranks 1-3\"."),
           text("attribution")
               .doc("Data credits printed in the map footer. Licences such as CC BY and ODC-By require them: set "
                    "it (the run warns and the map says so when it is missing)."),

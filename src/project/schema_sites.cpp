@@ -19,6 +19,11 @@ Section sites_section() {
           text("commodity")
               .one_of({"copper", "gold", "ree"})
               .doc("The one commodity of every site (instead of `commodities`)."),
+          text_table("model")
+              .shown_as("the first [[models]] entry of each commodity")
+              .doc("Commodity -> the model its sites are scored against (the `raster = \"prospectivity\"` "
+                   "criteria), shown first in the viewer and drawn on the maps, e.g. { copper = \"copper_wofe\" }. "
+                   "The model must be one of that commodity's [[models]]."),
           number("point_radius").at_least(0).otherwise(1000).doc("Radius (m) around point sites for zonal statistics."),
           integer("draws").at_least(0).at_most(1000000).otherwise(1000).doc(
               "Monte-Carlo weight draws for rank uncertainty."),

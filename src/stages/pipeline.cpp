@@ -23,6 +23,7 @@
 #include "stages/sinks/report/validation_report.hpp"
 #include "stages/sinks/site_tables/site_tables.hpp"
 #include "stages/sinks/viewer/web_viewer.hpp"
+#include "stages/sites/site_config.hpp"
 #include "stages/sites/site_scoring.hpp"
 #include "stages/sources/raster_source.hpp"
 #include "stages/validation/model_validation.hpp"
@@ -121,11 +122,22 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   ctx.log.info("wrote " + target.filename().string());
 }
 
+// Each commodity's scoring model ([sites] model, else its first model), among the models computed.
+void choose_scoring_models(RunContext& ctx) {
+  for (const auto& [commodity, model] : sites::scoring_models(ctx.project))
+    if (ctx.rasters.count(model)) ctx.model_of_commodity[commodity] = model;
+}
+
 }  // namespace
 
 void run_project(RunContext& ctx) {
   // Fail on table values the schema cannot check before the long work.
   if (ctx.project.map) sinks::map::read_map_options(ctx.project);
+  if (ctx.project.sites) {
+    std::vector<Diagnostic> problems;
+    sites::read_site_config(ctx.project, problems);
+    if (!problems.empty()) throw ProjectError(problems);
+  }
   if (ctx.project.report) validation::read_report_config(ctx.project);
   run_raster_stages(ctx);
   std::vector<sites::CommodityResult> results;
@@ -230,6 +242,7 @@ void run_raster_stages(RunContext& ctx) {
       write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta);
     return_free_memory();
   }
+  choose_scoring_models(ctx);
   // Per-cell steps the later stages read as files (site criteria, the map's DEM).
   for (const auto& id : plan.read_as_files) materialise(ctx, id, gdal::Storage::compressed);
 
@@ -261,6 +274,7 @@ void use_existing_outputs(RunContext& ctx, const fs::path& results) {
     ctx.rasters[step.id] = cog;
     ctx.model_of_commodity.emplace(step.str("commodity"), step.id);
   }
+  choose_scoring_models(ctx);
 }
 
 }  // namespace oremap

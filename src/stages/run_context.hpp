@@ -31,7 +31,8 @@ struct RunContext {
   // id -> GeoTIFF on the grid (one Float32 band, NaN = nodata) or a deferred per-cell step.
   // Filled by the raster stages.
   std::map<std::string, RasterInput> rasters;
-  // commodity ("copper", "gold", "ree") -> id of its first model, for site scoring.
+  // commodity ("copper", "gold", "ree") -> id of the model its sites are scored against ([sites]
+  // model, else the commodity's first model); the maps draw it and the viewer shows it first.
   std::map<std::string, std::string> model_of_commodity;
   // Whole-grid statistics already computed (e.g. a WofE input's class edges), by a key naming
   // the raster and the statistic. Shared with the validation refits, which read the same

@@ -175,7 +175,7 @@ async function runChecks(results, page, meta, viewer, isFixture, artifacts) {
     });
   }
 
-  for (const c of commodities.filter((x) => x.raster)) {
+  for (const c of commodities.filter((x) => (x.models || []).length)) {
     await results.check(`${c.name}: the prospectivity overlay loads`, async () => {
       await selectCommodity(page, c.name);
       const img = page.locator('img.prospectivity-image');
@@ -184,17 +184,91 @@ async function runChecks(results, page, meta, viewer, isFixture, artifacts) {
         const i = document.querySelector('img.prospectivity-image');
         return i && i.complete && i.naturalWidth > 0;
       }, null, { timeout: 10000 });
-      assertEqual(await img.evaluate((i) => i.naturalWidth), c.raster.width, 'PNG width');
+      assertEqual(await img.evaluate((i) => i.naturalWidth), scoringModel(c).width, 'PNG width');
     });
   }
+  await modelChecks(results, page, commodities, isFixture);
 
   if (withSites.length) await siteChecks(results, page, meta, viewer, isFixture, withSites);
   await screenshot(page, meta, artifacts);
 }
 
+// The model a commodity's sites are scored against: shown first.
+function scoringModel(c) {
+  return c.models.find((m) => m.model === c.model) || c.models[0];
+}
+
+// What the legend prints for a range end (app.js fmtSig: three significant digits).
+function sig(v) { return String(Number(v.toPrecision(3))); }
+
+// The layer picker: the scoring model is shown first; choosing another model (or a posterior
+// standard deviation) swaps the overlay's PNG and the legend's model and range.
+async function modelChecks(results, page, commodities, isFixture) {
+  const layersOf = (c) => (c.models || []).flatMap((m, i) => [{ value: String(i), model: m.model, overlay: m,
+    std: false }].concat(m.std ? [{ value: `${i}:std`, model: m.model, overlay: m.std, std: true }] : []));
+  const several = commodities.filter((c) => layersOf(c).length > 1);
+  if (isFixture) {
+    await results.check('the fixture offers several copper models (and scores against the second)', async () => {
+      const cu = commodities.find((c) => c.name === 'copper');
+      assertEqual(cu.models.map((m) => m.model).join(','), 'copper_fuzzy,copper_model', 'copper models');
+      assertEqual(cu.model, 'copper_model', 'scoring model');
+    });
+  }
+  const overlaySrc = () => page.locator('img.prospectivity-image').evaluate((i) => i.getAttribute('src'));
+  const legendRange = () => page.locator('.legend .ramp-labels').first().locator('span').allTextContents();
+  for (const c of several) {
+    await results.check(`${c.name}: the layer picker switches between ${layersOf(c).length} model layers`, async () => {
+      await selectCommodity(page, c.name);
+      const layers = layersOf(c);
+      assertEqual((await page.locator('#model option').allTextContents()).length, layers.length, 'picker options');
+      const first = layers.find((l) => !l.std && l.model === c.model);
+      assertEqual(await page.inputValue('#model'), first.value, 'layer shown first (the scoring model)');
+      assertEqual(await overlaySrc(), first.overlay.image, 'overlay of the scoring model');
+      assertEqual(await page.textContent('.legend .legend-model'), c.model, 'legend model');
+      for (const l of layers.filter((x) => x !== first).concat([first])) {
+        await page.selectOption('#model', l.value);
+        await page.waitForFunction((v) => window.oremapViewer.state.layer.value === v, l.value);
+        assertEqual(await overlaySrc(), l.overlay.image, `overlay of ${l.value}`);
+        assertEqual(await page.locator('img.prospectivity-image').count(), 1, 'overlay images');
+        assertEqual(await page.textContent('.legend .legend-model'), l.model, `legend model of ${l.value}`);
+        assertEqual(await page.textContent('.legend h4'), l.std ? 'Posterior standard deviation' : 'Prospectivity',
+          `legend heading of ${l.value}`);
+        assertEqual((await legendRange()).join(' '), `${sig(l.overlay.min)} ${sig(l.overlay.max)}`,
+          `legend range of ${l.value}`);
+        await page.waitForFunction(() => {
+          const i = document.querySelector('img.prospectivity-image');
+          return i && i.complete && i.naturalWidth > 0;
+        }, null, { timeout: 10000 });
+      }
+    });
+  }
+  if (isFixture && several.length === 0) {
+    await results.check('some commodity has several model layers', async () => { throw new Error('none has'); });
+  }
+}
+
+// '#rrggbb' stops at equal steps, linear between them, as the maps' score_colour.
+function rampRgb(stops, t) {
+  t = Math.min(1, Math.max(0, t));
+  const at = t * (stops.length - 1), i = Math.min(stops.length - 2, Math.floor(at)), f = at - i;
+  const rgb = (h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
+  const a = rgb(stops[i]), b = rgb(stops[i + 1]);
+  return `rgb(${[0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)).join(', ')})`;
+}
+
 async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
   const c = withSites[0];
   await selectCommodity(page, c.name);
+  await results.check('site colours follow the maps\' fixed 0-1 score scale', async () => {
+    assert(Array.isArray(meta.score_ramp) && meta.score_ramp.length === 4, 'meta.score_ramp');
+    const dots = await page.evaluate(() => window.oremapViewer.state.sites.map((f, i) => {
+      const d = document.querySelector(`.site-dot[data-site-index="${i}"]`);
+      return { score: f.properties.score, excluded: f.properties.excluded, colour: d && getComputedStyle(d).backgroundColor };
+    }));
+    const ranked = dots.filter((d) => !d.excluded && typeof d.score === 'number' && d.colour);
+    assert(ranked.length > 1, 'too few ranked sites');
+    for (const d of ranked) assertEqual(d.colour, rampRgb(meta.score_ramp, d.score), `colour of score ${d.score}`);
+  });
 
   await results.check('a row click zooms to the site and opens its popup with the breakdown', async () => {
     await page.click('#site-table tbody tr:first-child');
@@ -243,7 +317,7 @@ async function siteChecks(results, page, meta, viewer, isFixture, withSites) {
   });
 
   await results.check('the opacity slider sets the overlay opacity', async () => {
-    if (!c.raster) return;
+    if (!(c.models || []).length) return;
     await page.locator('input.opacity').fill('30');
     const opacity = await page.locator('img.prospectivity-image').evaluate((i) => getComputedStyle(i).opacity);
     assertEqual(opacity, '0.3', 'overlay opacity');

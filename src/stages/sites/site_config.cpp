@@ -204,6 +204,46 @@ void read_commodities(const project::StepSpec& s, SiteConfig& cfg, Reporter& r) 
     r.add(s.at_key("commodities"), "sites.commodities", "no commodity listed", "add e.g. copper = \"cu_listed = 1\"");
 }
 
+// The [[models]] ids of `commodity`, in project order.
+std::vector<std::string> models_of(const project::Project& p, const std::string& commodity) {
+  std::vector<std::string> ids;
+  for (const auto& m : p.models)
+    if (m.str("commodity") == commodity) ids.push_back(m.id);
+  return ids;
+}
+
+// [sites] model = { copper = "copper_wofe" }: each entry names a model of a scored commodity.
+void read_models(const project::Project& p, const project::StepSpec& s, SiteConfig& cfg, Reporter& r) {
+  const toml::table* table = (*s.table)["model"].as_table();
+  if (!table) return;
+  std::vector<std::string> scored;
+  for (const auto& c : cfg.commodities) scored.push_back(c.name);
+  for (const auto& [k, v] : *table) {
+    const std::string commodity(k.str()), id = v.value_or(std::string());
+    const std::string key = "sites.model." + commodity;
+    const project::Location at = s.at_key("model." + commodity);
+    const std::vector<std::string> own = models_of(p, commodity);
+    if (!scored.empty() && !contains(scored, commodity)) {
+      r.add(at, key, "'" + commodity + "' is not a commodity of [sites] (" + join(scored) + ")",
+            "choose models only for the commodities the sites are scored for");
+      continue;
+    }
+    const project::StepSpec* model = nullptr;
+    for (const auto& m : p.models)
+      if (m.id == id) model = &m;
+    if (!model)
+      r.add(at, key, "unknown model '" + id + "'",
+            own.empty() ? "declare a [[models]] table with commodity = \"" + commodity + "\""
+                        : "use one of the " + commodity + " models: " + join(own));
+    else if (model->str("commodity") != commodity)
+      r.add(at, key, "model '" + id + "' is a " + model->str("commodity") + " model, not a " + commodity + " one",
+            own.empty() ? "declare a [[models]] table with commodity = \"" + commodity + "\""
+                        : "use one of the " + commodity + " models: " + join(own));
+    else
+      cfg.models.emplace_back(commodity, id);
+  }
+}
+
 void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   const project::StepSpec& s = *p.sites;
   cfg.at = s.at;
@@ -224,6 +264,7 @@ void read_sites_table(const project::Project& p, SiteConfig& cfg, Reporter& r) {
   cfg.same_place = s.num("same_place");
   cfg.merge_duplicates = s.flag("merge_duplicates");
   read_commodities(s, cfg, r);
+  read_models(p, s, cfg, r);
 }
 
 }  // namespace
@@ -270,6 +311,20 @@ bool Criterion::applies_to(const std::string& commodity) const {
 const std::vector<std::string>& commodity_names() {
   static const std::vector<std::string> names = {"copper", "gold", "ree"};
   return names;
+}
+
+std::map<std::string, std::string> scoring_models(const project::Project& p) {
+  std::map<std::string, std::string> chosen;
+  for (const auto& m : p.models) chosen.emplace(m.str("commodity"), m.id);
+  if (!p.sites) return chosen;
+  const toml::table* table = (*p.sites->table)["model"].as_table();
+  if (!table) return chosen;
+  for (const auto& [k, v] : *table) {
+    const std::string commodity(k.str()), id = v.value_or(std::string());
+    for (const auto& m : p.models)
+      if (m.id == id && m.str("commodity") == commodity) chosen[commodity] = id;
+  }
+  return chosen;
 }
 
 SiteConfig read_site_config(const project::Project& p, std::vector<Diagnostic>& problems) {

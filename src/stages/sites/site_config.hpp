@@ -2,8 +2,10 @@
 // The typed content of [sites], [[criteria]] and [[exclusions]], checked for the rules the
 // schema cannot express (one transform per criterion, weights that sum to more than 0, ...).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "algo/fuzzy.hpp"
@@ -87,6 +89,9 @@ struct SiteConfig {
   std::string name_field;
   bool name_declared = false;
   std::vector<Commodity> commodities;
+  // [sites] model: commodity -> the model its sites are scored against (absent: the commodity's
+  // first [[models]] entry). Checked: a known model of that commodity, for a scored commodity.
+  std::vector<std::pair<std::string, std::string>> models;
   double point_radius = 0;
   int draws = 0;
   double concentration = 0;
@@ -105,6 +110,11 @@ struct SiteConfig {
 
 // The commodities a project may score (the same names [[models]] use).
 const std::vector<std::string>& commodity_names();
+
+// The model each commodity's sites are scored against: [sites] model where it names one, else the
+// commodity's first [[models]] entry. Commodities without a model are absent. Does not check
+// [sites] model (read_site_config does): an entry that is not a model of its commodity is ignored.
+std::map<std::string, std::string> scoring_models(const project::Project& project);
 
 // Reads and checks the site-scoring tables. Problems are appended to `problems` (each with the
 // project file, line and column); the returned config is meaningful only when none were added.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/number_text.hpp"
+#include "stages/sinks/map/deposits.hpp"
 #include "stages/sinks/map/style.hpp"
 
 namespace oremap::sinks::map {
@@ -75,8 +76,9 @@ class Column {
     y_ += 10.5 * u_;
     if (!draw_) return;
     set_font(cr_, 7.5 * u_);
-    char score[16];
-    std::snprintf(score, sizeof score, "%.3f", s.score);
+    char number[16];
+    std::snprintf(number, sizeof number, "%.3f", s.score);
+    const std::string score = s.interval.empty() ? number : s.interval + "  " + number;
     const std::string rank = std::to_string(s.rank);
     const double rank_w = 16 * u_, score_w = text_width(cr_, score);
     draw_text(cr_, p_.x0 + rank_w - 4 * u_ - text_width(cr_, rank), y_, rank, kText);
@@ -126,6 +128,10 @@ void layer_rows(Column& col, const LegendContent& c) {
     cairo_move_to(cr, x - 10 * u, y);
     cairo_line_to(cr, x + 10 * u, y);
   };
+  if (!c.deposits.empty()) {
+    col.heading("Known deposits");
+    col.row(c.deposits, [&](double x, double y) { draw_deposit_symbol(cr, x, y, u); });
+  }
   if (!c.infrastructure.empty()) col.heading("Infrastructure");
   for (InfraClass k : c.infrastructure)
     col.row(infra_label(k), [&](double x, double y) {
@@ -152,14 +158,25 @@ void layer_rows(Column& col, const LegendContent& c) {
 
 }  // namespace
 
+std::string rank_interval_text(int p05, int p95) {
+  if (p05 < 1 || p95 < 1) return "";
+  if (p05 == p95) return std::to_string(p05);
+  return std::to_string(p05) + "\u2013" + std::to_string(p95);
+}
+
 double draw_legend(cairo_t* cr, const Box& panel, const LegendContent& c, double u, bool draw) {
   Column col(cr, panel, u, draw);
   prospectivity_rows(col, c);
   site_rows(col, c);
   layer_rows(col, c);
   if (!c.top.empty()) {
-    col.heading(c.top.size() == 1 ? "Top site (rank, name, score)"
-                                  : "Top " + std::to_string(c.top.size()) + " sites (rank, name, score)");
+    const std::string top = c.top.size() == 1 ? "Top site" : "Top " + std::to_string(c.top.size()) + " sites";
+    if (c.top.front().interval.empty()) {
+      col.heading(top + " (rank, name, score)");
+    } else {  // the columns in a note of their own: a heading naming four would be cut
+      col.heading(top);
+      col.note("rank, name, 5\u201395 % rank interval, score");
+    }
     for (const auto& s : c.top) col.site_line(s);
   }
   if (!c.not_ranked.empty()) {

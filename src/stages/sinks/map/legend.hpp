@@ -17,6 +17,7 @@ struct LegendSite {
   int rank = 0;
   std::string name;
   double score = 0;
+  std::string interval;  // "1\u20133": the Monte-Carlo 5-95 % rank interval ([map] rank_intervals); "" = not shown
 };
 
 struct LegendContent {
@@ -27,9 +28,14 @@ struct LegendContent {
   std::vector<InfraClass> infrastructure;             // classes drawn, in legend order
   std::vector<std::pair<std::string, bool>> hatched;  // label, soft
   std::vector<std::string> boundaries;                // layer ids, the first heaviest
+  std::string deposits;                               // layer of known deposits drawn; "" = none
   std::vector<LegendSite> top;
   std::vector<std::string> not_ranked;  // "Dash-e-Kain: no prospectivity", sites unranked for missing data
 };
+
+// A Monte-Carlo 5-95 % rank interval as the legend's top-N list gives it: "2\u20135", "1" when both
+// ends agree, "" without draws (either end < 1).
+std::string rank_interval_text(int p05, int p95);
 
 // Draws the legend into `panel` (draw = false only measures); returns the height it needs.
 double draw_legend(cairo_t* cr, const Box& panel, const LegendContent& content, double u, bool draw = true);

@@ -79,7 +79,34 @@ std::vector<HatchedLayer> hatched_layers(const project::Project& p, const std::v
   return out;
 }
 
+// map.deposits = { copper = "porphyry_cu" }: a known commodity and a vector layer each.
+void read_deposits(const project::Project& p, const project::StepSpec& m, MapOptions& o, Problems& problems) {
+  const toml::table* t = (*m.table)["deposits"].as_table();
+  if (!t) return;
+  static const std::vector<std::string> commodities = {"copper", "gold", "ree"};
+  for (const auto& [key, value] : *t) {
+    const std::string commodity(key.str()), id = value.value_or(std::string());
+    const std::string at = "deposits." + commodity;
+    const project::LayerSpec* layer = p.find_layer(id);
+    if (std::find(commodities.begin(), commodities.end(), commodity) == commodities.end())
+      problems.add(at, "unknown commodity '" + commodity + "'", "use copper, gold or ree");
+    else if (!layer)
+      problems.add(at, "unknown layer '" + id + "'", "name a point layer of known deposits declared in [[layers]]");
+    else if (layer->type != "vector")
+      problems.add(at, "'" + id + "' is a raster layer; known deposits are drawn from a vector layer",
+                   "name a point layer of known deposits");
+    else
+      o.deposits.emplace_back(commodity, id);
+  }
+}
+
 }  // namespace
+
+std::string MapOptions::deposits_of(const std::string& commodity) const {
+  for (const auto& [c, layer] : deposits)
+    if (c == commodity) return layer;
+  return "";
+}
 
 std::optional<InfraClass> infra_class_from_name(const std::string& name) {
   for (const auto& [n, c] : class_table())
@@ -138,6 +165,8 @@ MapOptions read_map_options(const project::Project& p) {
       else
         o.infrastructure_classes.emplace_back(id, *c);
     }
+  o.rank_intervals = m.flag("rank_intervals");
+  read_deposits(p, m, o, problems);
   if (o.formats.empty()) problems.add("formats", "no output format", "list at least one of \"png\", \"svg\", \"pdf\"");
   require_vectors(p, o.boundaries, "boundaries", problems);
   require_vectors(p, o.infrastructure, "infrastructure", problems);

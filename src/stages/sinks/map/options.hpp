@@ -44,6 +44,12 @@ struct MapOptions {
   double hillshade = 0;                        // strength of the relief shading, 0 = none
   std::optional<std::array<double, 2>> range;  // prospectivity colour range; default: data min/max
   std::string attribution;
+  // commodity -> layer of its known deposits, drawn as stars with a legend entry.
+  std::vector<std::pair<std::string, std::string>> deposits;
+  bool rank_intervals = false;  // the legend's top-N list gives each site's 5-95 % rank interval
+
+  // The layer of `commodity`'s known deposits; "" when none is drawn.
+  std::string deposits_of(const std::string& commodity) const;
 
   double px_per_pt() const { return dpi / 72.0; }
 };

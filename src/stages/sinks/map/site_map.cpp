@@ -2,17 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/sinks/map/deposits.hpp"
 #include "stages/sinks/map/legend.hpp"
 #include "stages/sinks/map/output.hpp"
 #include "stages/sinks/map/overlay.hpp"
 #include "stages/sinks/map/raster.hpp"
 #include "stages/sinks/map/sites.hpp"
 #include "stages/sinks/map/style.hpp"
+#include "stages/sinks/model_range.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap::sinks {
@@ -31,8 +34,9 @@ struct Scene {
   std::vector<std::string> footer;
   std::vector<Overlay> boundaries, infrastructure;
   std::vector<std::pair<Overlay, HatchedLayer>> hatched;
-  std::vector<float> shade;  // relief factors, image_w x image_h; empty: no DEM
-  double north = 0;          // true north, clockwise from page up
+  std::map<std::string, Overlay> deposits;  // by commodity ([map] deposits)
+  std::vector<float> shade;                 // relief factors, image_w x image_h; empty: no DEM
+  double north = 0;                         // true north, clockwise from page up
 };
 
 // One commodity's page.
@@ -41,6 +45,7 @@ struct Page {
   SurfacePtr background;
   LegendContent legend;
   const sites::CommodityResult* result = nullptr;
+  const Overlay* deposits = nullptr;  // the commodity's known deposits, if drawn
 };
 
 const sites::CommodityResult* find_result(const std::vector<sites::CommodityResult>& results, const std::string& c) {
@@ -82,6 +87,7 @@ LegendContent legend_for(const RunContext& ctx, const Scene& s, const std::strin
   c.infrastructure.assign(classes.begin(), classes.end());
   for (const auto& [overlay, h] : s.hatched) c.hatched.emplace_back(h.label, h.soft);
   c.boundaries = s.opt.boundaries;
+  if (s.deposits.count(commodity)) c.deposits = s.opt.deposits_of(commodity);
   if (!result) return c;
   for (const auto& row : result->rows) {
     if (row.status == sites::SiteStatus::unranked) {
@@ -98,7 +104,9 @@ LegendContent legend_for(const RunContext& ctx, const Scene& s, const std::strin
       continue;
     }
     ++c.ranked;
-    if (row.rank <= s.opt.top_n) c.top.push_back({row.rank, row.name, row.score});
+    if (row.rank <= s.opt.top_n)
+      c.top.push_back(
+          {row.rank, row.name, row.score, s.opt.rank_intervals ? rank_interval_text(row.rank_p05, row.rank_p95) : ""});
   }
   std::sort(c.top.begin(), c.top.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
   return c;
@@ -115,6 +123,8 @@ void load_overlays(const RunContext& ctx, Scene& s) {
   }
   for (const auto& h : s.opt.exclusions)
     s.hatched.emplace_back(load_overlay(p.layer(h.layer), ctx.grid, ctx.log, h.buffer), h);
+  for (const auto& [commodity, id] : s.opt.deposits)
+    s.deposits.emplace(commodity, load_overlay(p.layer(id), ctx.grid, ctx.log));
 }
 
 // Overlays, footer and page layout (sized for the longest legend of the run).
@@ -178,10 +188,9 @@ Page make_page(const RunContext& ctx, const Scene& s, const std::string& commodi
     int has = 0;
     const double nodata = ds->GetRasterBand(1)->GetNoDataValue(&has);
     values = read_resampled(*ds, s.image_w, s.image_h, has ? std::optional<double>(nodata) : std::nullopt);
-    page.legend.range = s.opt.range;
-    if (!page.legend.range)
-      if (auto r = value_range(values)) page.legend.range = nice_range((*r)[0], (*r)[1]);
+    page.legend.range = model_colour_range(ctx.raster_file(m->second), s.opt.range);  // the viewer's too
   }
+  if (auto d = s.deposits.find(commodity); d != s.deposits.end()) page.deposits = &d->second;
   const std::array<double, 2> range = page.legend.range.value_or(std::array<double, 2>{0, 1});
   page.background = background_image(values, range, s.shade, s.image_w, s.image_h);
   auto count = [](int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
@@ -211,6 +220,7 @@ void draw_frame_content(cairo_t* cr, const Scene& s, const Page& page, const std
   for (const auto& [overlay, h] : s.hatched) draw_hatched(cr, l.map, overlay, h.soft, u);
   for (std::size_t i = 0; i < s.boundaries.size(); ++i) draw_boundaries(cr, l.map, s.boundaries[i], i ? 1 : 0, u);
   for (const auto& o : s.infrastructure) draw_infrastructure(cr, l.map, o, u);
+  if (page.deposits) draw_deposits(cr, l.map, *page.deposits, u);
   // Labels keep clear of the scale bar, the north arrow and the ports and airports.
   std::vector<Box> taken = obstacles;
   std::vector<const Shape*> towns;

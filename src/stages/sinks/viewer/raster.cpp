@@ -32,8 +32,8 @@ void mercator_args(gdal::StringList& args, const char* format) {
 
 }  // namespace
 
-RasterOverlay write_raster_overlay(const std::filesystem::path& raster, const std::filesystem::path& png,
-                                   int max_size) {
+RasterOverlay write_raster_overlay(const std::filesystem::path& raster, const std::filesystem::path& png, int max_size,
+                                   const std::optional<std::array<double, 2>>& range) {
   gdal::register_drivers();
   const std::string what = raster.string();
   gdal::DatasetPtr source = gdal::open_dataset(what, GDAL_OF_RASTER);
@@ -70,6 +70,10 @@ RasterOverlay write_raster_overlay(const std::filesystem::path& raster, const st
     }
   o.empty = !(o.min <= o.max);
   if (o.empty) o.min = o.max = 0;
+  if (range) {
+    o.min = (*range)[0];
+    o.max = (*range)[1];
+  }
   write_png(png, w, h, colour_map(cells, o.min, o.max));
 
   double gt[6];

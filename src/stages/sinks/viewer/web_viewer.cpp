@@ -9,6 +9,9 @@
 #include "core/error.hpp"
 #include "gdal/handles.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/sinks/map/colour.hpp"
+#include "stages/sinks/map/options.hpp"
+#include "stages/sinks/model_range.hpp"
 #include "stages/sinks/site_tables/columns.hpp"
 #include "stages/sinks/viewer/assets.hpp"
 #include "stages/sinks/viewer/colour.hpp"
@@ -88,37 +91,56 @@ fs::path model_raster(const RunContext& ctx, const std::string& model) {
   return fs::exists(cog) ? cog : fs::path();
 }
 
-// The commodity's prospectivity overlay: data/prospectivity_<c>.png and its legend facts.
-json raster_json(const RunContext& ctx, const std::string& commodity, const fs::path& dir, int max_size) {
-  auto it = ctx.model_of_commodity.find(commodity);
-  if (it == ctx.model_of_commodity.end()) return nullptr;
-  const std::string& model = it->second;
-  const fs::path raster = model_raster(ctx, model);
-  if (raster.empty()) {
-    ctx.log.warn("viewer: no raster for model '" + model + "'; the " + commodity + " map has no prospectivity layer");
-    return nullptr;
-  }
-  const std::string image = "data/prospectivity_" + safe_stem(commodity) + ".png";
-  const RasterOverlay o = write_raster_overlay(raster, dir / image, max_size);
-  json j = {{"model", model},
-            {"image", image},
-            {"width", o.width},
-            {"height", o.height},
-            {"bounds", lat_lon_bounds(o.south, o.west, o.north, o.east)},
-            {"min", o.min},
-            {"max", o.max},
-            {"empty", o.empty}};
+// One raster overlay, data/<prefix>_<c>_<model>.png, and its legend facts.
+json overlay_json(const fs::path& raster, const std::string& image, const fs::path& dir, int max_size,
+                  const std::optional<std::array<double, 2>>& range) {
+  const RasterOverlay o = write_raster_overlay(raster, dir / image, max_size, range);
+  return {{"image", image},     {"width", o.width},
+          {"height", o.height}, {"bounds", lat_lon_bounds(o.south, o.west, o.north, o.east)},
+          {"min", o.min},       {"max", o.max},
+          {"empty", o.empty}};
+}
+
+// Every computed model of the commodity, in project order: its overlay (on the maps' colour
+// range, model_range.hpp), and its posterior standard deviation (WofE) when there is one.
+json models_json(const RunContext& ctx, const std::string& commodity, const fs::path& dir, int max_size,
+                 const std::optional<std::array<double, 2>>& fixed_range) {
+  auto scoring = ctx.model_of_commodity.find(commodity);
+  const std::string chosen = scoring != ctx.model_of_commodity.end() ? scoring->second : "";
+  std::vector<std::string> ids;
   for (const auto& step : ctx.project.models)
-    if (step.id == model) {
-      j["kind"] = step.kind;
-      j["description"] = step.str("description");
+    if (step.str("commodity") == commodity) ids.push_back(step.id);
+  if (!chosen.empty() && std::find(ids.begin(), ids.end(), chosen) == ids.end()) ids.insert(ids.begin(), chosen);
+  json models = json::array();
+  for (const auto& id : ids) {
+    const fs::path raster = model_raster(ctx, id);
+    if (raster.empty()) {
+      ctx.log.warn("viewer: no raster for model '" + id + "'; the " + commodity + " map does not offer it");
+      continue;
     }
-  return j;
+    const std::string stem = safe_stem(commodity) + "_" + safe_stem(id);
+    json m = overlay_json(raster, "data/prospectivity_" + stem + ".png", dir, max_size,
+                          model_colour_range(raster, fixed_range));
+    m["model"] = id;
+    m["scoring"] = id == chosen;
+    for (const auto& step : ctx.project.models)
+      if (step.id == id) {
+        m["kind"] = step.kind;
+        m["description"] = step.str("description");
+      }
+    m["std"] = nullptr;
+    if (const fs::path sd = model_raster(ctx, id + "_std"); !sd.empty())
+      m["std"] = overlay_json(sd, "data/std_" + stem + ".png", dir, max_size, model_colour_range(sd, std::nullopt));
+    models.push_back(m);
+  }
+  return models;
 }
 
 json commodity_json(const RunContext& ctx, const std::string& name, const sites::CommodityResult* result,
-                    const fs::path& dir, int max_size) {
-  json c = {{"name", name}, {"raster", raster_json(ctx, name, dir, max_size)}, {"sites", nullptr}};
+                    const fs::path& dir, int max_size, const std::optional<std::array<double, 2>>& fixed_range) {
+  json c = {{"name", name}, {"models", models_json(ctx, name, dir, max_size, fixed_range)}, {"sites", nullptr}};
+  auto scoring = ctx.model_of_commodity.find(name);
+  c["model"] = scoring != ctx.model_of_commodity.end() ? json(scoring->second) : json(nullptr);
   if (!result) return c;
   const std::string key = "sites:" + name;
   write_data_js(dir / ("data/sites_" + safe_stem(name) + ".js"), key, sites_geojson(*result, ctx.grid));
@@ -220,13 +242,14 @@ void write_viewer(const RunContext& ctx, const std::vector<sites::CommodityResul
 
   std::vector<std::string> scripts;
   json commodities = json::array();
+  const std::optional<std::array<double, 2>> fixed_range = map::read_map_options(ctx.project).range;
   const std::vector<std::string> names = commodity_names(ctx, results);
   for (std::size_t k = 0; k < names.size(); ++k) {
     check_cancel(ctx, static_cast<double>(k) / (names.size() + 1), "viewer: " + names[k]);
     const sites::CommodityResult* result = nullptr;
     for (const auto& r : results)
       if (r.commodity == names[k]) result = &r;
-    commodities.push_back(commodity_json(ctx, names[k], result, dir, cfg.raster_size));
+    commodities.push_back(commodity_json(ctx, names[k], result, dir, cfg.raster_size, fixed_range));
     if (result) scripts.push_back("data/sites_" + safe_stem(names[k]) + ".js");
   }
 
@@ -234,6 +257,8 @@ void write_viewer(const RunContext& ctx, const std::vector<sites::CommodityResul
 
   json ramp = json::array();
   for (const Rgb& c : legend_stops()) ramp.push_back(css_hex(c));
+  json score_ramp = json::array();  // the maps' site-score stops, at 0, 1/3, 2/3 and 1
+  for (int k = 0; k <= 3; ++k) score_ramp.push_back(css_hex(map::score_colour(k / 3.0)));
   const json meta = {
       {"title", cfg.title},
       {"project", ctx.project.name},
@@ -243,6 +268,7 @@ void write_viewer(const RunContext& ctx, const std::vector<sites::CommodityResul
       {"basemap",
        cfg.basemap.empty() ? json(nullptr) : json{{"url", cfg.basemap}, {"attribution", cfg.basemap_attribution}}},
       {"ramp", ramp},
+      {"score_ramp", score_ramp},
       {"commodities", commodities},
       {"layers", layers}};
   write_data_js(dir / "data/meta.js", "meta", meta);

@@ -107,6 +107,18 @@ TEST_CASE("[map] problems name the key, the line and the fix", "[map]") {
         "project.toml:31:11: map.formats: no output format; list at least one of \"png\", \"svg\", \"pdf\"\n");
 }
 
+TEST_CASE("[map] deposits problems name the commodity, the line and the fix", "[map][deposits]") {
+  // [map] is line 30 of the fixture's file; the value of `deposits = { copper = ` starts at column 23.
+  CHECK(problems("[map]\ndeposits = { copper = \"nowhere\" }\n") ==
+        "project.toml:31:23: map.deposits.copper: unknown layer 'nowhere'; name a point layer of known deposits "
+        "declared in [[layers]]\n");
+  CHECK(problems("[map]\ndeposits = { copper = \"dem\" }\n") ==
+        "project.toml:31:23: map.deposits.copper: 'dem' is a raster layer; known deposits are drawn from a vector "
+        "layer; name a point layer of known deposits\n");
+  CHECK(problems("[map]\ndeposits = { zinc = \"roads\" }\n") ==
+        "project.toml:31:21: map.deposits.zinc: unknown commodity 'zinc'; use copper, gold or ree\n");
+}
+
 TEST_CASE("the schema checks [map] types, choices, ranges and ids", "[map]") {
   const std::string out = problems(
       "[map]\nformats = [\"jpg\"]\nwidth = 10\ndem = \"roads\"\nboundaries = [\"nope\"]\n"

@@ -50,9 +50,10 @@ TEST_CASE("write_viewer: page, Leaflet, data files; nothing temporary left", "[v
   ViewerRun run("\n[viewer]\ntitle = \"Copper <script>alert(1)</script> & co\"\n");
   for (const char* f :
        {"index.html", "app.js", "style.css", "lib/leaflet.min.js", "lib/leaflet.css", "lib/LEAFLET-LICENSE",
-        "data/meta.js", "data/sites_copper.js", "data/sites_gold.js", "data/prospectivity_copper.png"})
+        "data/meta.js", "data/sites_copper.js", "data/sites_gold.js", "data/prospectivity_copper_cu_model.png"})
     CHECK(fs::exists(run.viewer / f));
-  CHECK_FALSE(fs::exists(run.viewer / "data/prospectivity_gold.png"));  // gold has no model in the fixture
+  for (const auto& e : fs::directory_iterator(run.viewer / "data"))  // gold has no model in the fixture
+    CHECK(e.path().filename().string().find("prospectivity_gold") == std::string::npos);
   for (const auto& e : fs::directory_iterator(run.p.output_dir))
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 
@@ -106,19 +107,27 @@ TEST_CASE("write_viewer: meta lists commodities, criteria, the overlay bounds an
   CHECK(cu["sites"] == "sites:copper");
   CHECK(cu["top_k"] == 2);
   CHECK(cu["criteria"].size() == 4);
-  REQUIRE(cu["raster"].is_object());
-  CHECK(cu["raster"]["model"] == "cu_model");
-  CHECK(cu["raster"]["image"] == "data/prospectivity_copper.png");
-  // 0.01 x column over 60 columns: 0 .. 0.59 (bilinear in Web Mercator stays inside).
-  CHECK(cu["raster"]["min"].get<double>() == Approx(0.0).margin(0.011));
-  CHECK(cu["raster"]["max"].get<double>() == Approx(0.59).margin(0.011));
+  CHECK(cu["model"] == "cu_model");
+  REQUIRE(cu["models"].size() == 1);
+  const json& m = cu["models"][0];
+  CHECK(m["model"] == "cu_model");
+  CHECK(m["scoring"] == true);
+  CHECK(m["std"].is_null());
+  CHECK(m["image"] == "data/prospectivity_copper_cu_model.png");
+  // 0.01 x column over 60 columns: 0 .. 0.59, widened as the maps widen it (steps of 0.2, a
+  // fifth of the span rounded up to 1, 2 or 5 x 10^k): [0, 0.6].
+  CHECK(m["min"].get<double>() == Approx(0.0).margin(1e-12));
+  CHECK(m["max"].get<double>() == Approx(0.6).margin(1e-12));
   // The grid x 400..460 km, y 3000..3040 km of UTM 42N: about 67.98..68.6 E, 27.1..27.5 N.
-  const json& b = cu["raster"]["bounds"];
+  const json& b = m["bounds"];
   CHECK(b[0][0].get<double>() == Approx(27.11).margin(0.02));
   CHECK(b[0][1].get<double>() == Approx(67.98).margin(0.02));
   CHECK(b[1][0].get<double>() == Approx(27.48).margin(0.02));
   CHECK(b[1][1].get<double>() == Approx(68.59).margin(0.02));
-  CHECK(meta["commodities"][1]["raster"].is_null());
+  CHECK(meta["commodities"][1]["models"].empty());
+  CHECK(meta["commodities"][1]["model"].is_null());
+  // The site-score ramp is the maps': #fee0d2, #fc9272, #de2d26, #67000d at 0, 1/3, 2/3, 1.
+  CHECK(meta["score_ramp"] == json::array({"#fee0d2", "#fc9272", "#de2d26", "#67000d"}));
 
   std::vector<std::string> ids, roles;
   for (const auto& l : meta["layers"]) {
@@ -189,9 +198,78 @@ TEST_CASE("write_viewer: a second run replaces the folder whole", "[viewer]") {
   sinks::write_viewer(ctx, {});  // rasters only
   CHECK_FALSE(fs::exists(run.viewer / "stale.txt"));
   CHECK_FALSE(fs::exists(run.viewer / "data/sites_copper.js"));
-  CHECK(fs::exists(run.viewer / "data/prospectivity_copper.png"));
+  CHECK(fs::exists(run.viewer / "data/prospectivity_copper_cu_model.png"));
   int leftovers = 0;
   for (const auto& e : fs::directory_iterator(run.p.output_dir))
     leftovers += e.path().filename().string().rfind("viewer.", 0) == 0;
   CHECK(leftovers == 0);
+}
+
+TEST_CASE("write_viewer: every model of a commodity, the scoring one marked, WofE's std beside it", "[viewer][model]") {
+  // Two copper models declared; the fixture's cu_model (0.01 x column) is the second, chosen by
+  // [sites] model; cu_wofe (0.25 everywhere) comes with a posterior std (0.03 everywhere).
+  const std::string models = R"(
+[[layers]]
+id = "dem"
+path = "dem.tif"
+
+[[models]]
+id = "cu_wofe"
+commodity = "copper"
+kind = "wofe"
+inputs = ["dem"]
+deposits = "sites"
+
+[[models]]
+id = "cu_model"
+commodity = "copper"
+kind = "weighted"
+inputs = ["dem"]
+weights = [1]
+
+[map]
+range = [0, 0.5]
+)";
+  test::ViewerFixture fx(models);
+  test::write_float_raster(fx.dir.file("dem.tif"), fx.grid,
+                           std::vector<float>(static_cast<std::size_t>(fx.grid.cell_count()), 600.0f));
+  std::string text = test::read_text_file(fx.dir.file("project.toml"));
+  text.insert(text.find("id_field = \"site_id\"\n"), "model = { copper = \"cu_model\" }\n");
+  test::write_text_file(fx.dir.file("project.toml"), text);
+  project::Project p = fx.load();
+  RunContext ctx = fx.context(p, viewer_log);
+  const std::size_t n = static_cast<std::size_t>(fx.grid.cell_count());
+  test::write_float_raster(fx.dir.file("wofe.tif"), fx.grid, std::vector<float>(n, 0.25f));
+  test::write_float_raster(fx.dir.file("wofe_std.tif"), fx.grid, std::vector<float>(n, 0.03f));
+  ctx.rasters["cu_wofe"] = fs::path(fx.dir.file("wofe.tif"));
+  ctx.rasters["cu_wofe_std"] = fs::path(fx.dir.file("wofe_std.tif"));
+  sinks::write_viewer(ctx, sites::compute_site_scores(ctx));
+  const fs::path viewer = p.output_dir / "viewer";
+  const json meta = data_file(viewer / "data/meta.js", "meta");
+  const json& cu = meta["commodities"][0];
+  CHECK(cu["model"] == "cu_model");
+  REQUIRE(cu["models"].size() == 2);  // project order
+  const json& wofe = cu["models"][0];
+  const json& weighted = cu["models"][1];
+  CHECK(wofe["model"] == "cu_wofe");
+  CHECK(wofe["kind"] == "wofe");
+  CHECK(wofe["scoring"] == false);
+  CHECK(weighted["model"] == "cu_model");
+  CHECK(weighted["kind"] == "weighted");
+  CHECK(weighted["scoring"] == true);
+  CHECK(weighted["std"].is_null());
+  // Both models on [map] range, as on the maps.
+  for (const json* m : {&wofe, &weighted}) {
+    CHECK((*m)["min"].get<double>() == 0.0);
+    CHECK((*m)["max"].get<double>() == 0.5);
+  }
+  CHECK(wofe["image"] == "data/prospectivity_copper_cu_wofe.png");
+  REQUIRE(wofe["std"].is_object());
+  CHECK(wofe["std"]["image"] == "data/std_copper_cu_wofe.png");
+  // A constant 0.03: nice_range(0.03, 0.03) keeps it as it is.
+  CHECK(wofe["std"]["min"].get<double>() == Approx(0.03).epsilon(1e-6));
+  CHECK(wofe["std"]["max"].get<double>() == Approx(0.03).epsilon(1e-6));
+  for (const char* f : {"data/prospectivity_copper_cu_wofe.png", "data/std_copper_cu_wofe.png",
+                        "data/prospectivity_copper_cu_model.png"})
+    CHECK(fs::exists(viewer / f));
 }
