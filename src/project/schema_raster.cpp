@@ -237,6 +237,10 @@ Section outputs_section() {
                    "none."),
           flag("evidence").otherwise(false).doc("Write every evidence raster as a COG too."),
           integer("geojson_decimals").at_least(1).at_most(15).otherwise(6).doc("Coordinate decimals in GeoJSON."),
+          text("postgis").doc(
+              "Also write the ranked sites to PostGIS: a GDAL connection string, e.g. \"PG:host=db dbname=geo "
+              "user=me\" (add active_schema=... for another schema). One table sites_<commodity> per commodity, "
+              "each replaced in one transaction."),
       });
 }
 

@@ -21,6 +21,7 @@
 #include "stages/sinks/report/figures_text.hpp"
 #include "stages/sinks/report/validation_data.hpp"
 #include "stages/sinks/report/validation_report.hpp"
+#include "stages/sinks/site_tables/postgis.hpp"
 #include "stages/sinks/site_tables/site_tables.hpp"
 #include "stages/sinks/viewer/web_viewer.hpp"
 #include "stages/sites/site_config.hpp"
@@ -131,8 +132,11 @@ void choose_scoring_models(RunContext& ctx) {
 }  // namespace
 
 void run_project(RunContext& ctx) {
-  // Fail on table values the schema cannot check before the long work.
+  // Fail on table values the schema cannot check, and on an output server that cannot be
+  // reached, before the long work.
   if (ctx.project.map) sinks::map::read_map_options(ctx.project);
+  if (ctx.project.sites && ctx.project.table_or_defaults("outputs").has("postgis"))
+    sinks::connect_postgis(ctx.project.table_or_defaults("outputs").str("postgis"));
   if (ctx.project.sites) {
     std::vector<Diagnostic> problems;
     sites::read_site_config(ctx.project, problems);

@@ -94,6 +94,25 @@ std::vector<SiteColumn> site_columns(const sites::CommodityResult& result, bool 
   return c;
 }
 
+// Point when every site is a point, MultiPolygon when every site is a polygon, else any.
+OGRwkbGeometryType site_geometry_type(const sites::CommodityResult& result) {
+  bool points = true, polygons = true;
+  for (const auto& row : result.rows) {
+    OGRwkbGeometryType t = wkbUnknown;
+    if (row.wkb.size() >= 5) {
+      OGRGeometry* g = nullptr;
+      if (OGRGeometryFactory::createFromWkb(row.wkb.data(), nullptr, &g, row.wkb.size()) == OGRERR_NONE && g) {
+        t = wkbFlatten(g->getGeometryType());
+        OGRGeometryFactory::destroyGeometry(g);
+      }
+    }
+    points = points && t == wkbPoint;
+    polygons = polygons && (t == wkbPolygon || t == wkbMultiPolygon);
+  }
+  if (result.rows.empty()) return wkbUnknown;
+  return points ? wkbPoint : polygons ? wkbMultiPolygon : wkbUnknown;
+}
+
 void create_fields(OGRLayer& layer, const std::vector<SiteColumn>& columns, const std::string& path) {
   for (const auto& c : columns) {
     OGRFieldDefn defn(c.name.c_str(), c.type);

@@ -29,6 +29,10 @@ std::vector<SiteColumn> site_columns(const sites::CommodityResult& result, bool 
 // Creates the columns on a new layer; throws OutputError naming `path`.
 void create_fields(OGRLayer& layer, const std::vector<SiteColumn>& columns, const std::string& path);
 
+// The layer type for a commodity's sites: Point when every site is a point, MultiPolygon when
+// every site is a polygon, else unknown (any).
+OGRwkbGeometryType site_geometry_type(const sites::CommodityResult& result);
+
 // Writes every row of the result as a feature (with its geometry when `with_geometry`).
 void write_rows(OGRLayer& layer, const std::vector<SiteColumn>& columns, const sites::CommodityResult& result,
                 bool with_geometry, const std::string& path);

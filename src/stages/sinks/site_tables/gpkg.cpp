@@ -12,25 +12,6 @@ namespace oremap::sinks {
 
 namespace {
 
-// Point when every site is a point, MultiPolygon when every site is a polygon, else any.
-OGRwkbGeometryType geometry_type(const sites::CommodityResult& result) {
-  bool points = true, polygons = true;
-  for (const auto& row : result.rows) {
-    OGRwkbGeometryType t = wkbUnknown;
-    if (row.wkb.size() >= 5) {
-      OGRGeometry* g = nullptr;
-      if (OGRGeometryFactory::createFromWkb(row.wkb.data(), nullptr, &g, row.wkb.size()) == OGRERR_NONE && g) {
-        t = wkbFlatten(g->getGeometryType());
-        OGRGeometryFactory::destroyGeometry(g);
-      }
-    }
-    points = points && t == wkbPoint;
-    polygons = polygons && (t == wkbPolygon || t == wkbMultiPolygon);
-  }
-  if (result.rows.empty()) return wkbUnknown;
-  return points ? wkbPoint : polygons ? wkbMultiPolygon : wkbUnknown;
-}
-
 // Fixes GDAL's "last_change" timestamp while it lives (outputs must not depend on the clock).
 class FixedDate {
  public:
@@ -56,7 +37,7 @@ void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites
       const std::string name = "sites_" + result.commodity;
       gdal::StringList options;
       options.set("SPATIAL_INDEX", "YES");
-      OGRLayer* layer = ds->CreateLayer(name.c_str(), &crs, geometry_type(result), options.get());
+      OGRLayer* layer = ds->CreateLayer(name.c_str(), &crs, site_geometry_type(result), options.get());
       if (!layer) throw OutputError(path.string() + ": cannot create layer " + name + ": " + gdal::last_error());
       std::vector<SiteColumn> columns = site_columns(result, true);
       create_fields(*layer, columns, path.string());

@@ -7,6 +7,7 @@
 #include "stages/sinks/site_tables/csv.hpp"
 #include "stages/sinks/site_tables/geojson.hpp"
 #include "stages/sinks/site_tables/gpkg.hpp"
+#include "stages/sinks/site_tables/postgis.hpp"
 
 namespace oremap::sinks {
 
@@ -28,6 +29,11 @@ void write_site_tables(const RunContext& ctx, const std::vector<sites::Commodity
   }
   write_sites_gpkg(dir / "sites.gpkg", results, ctx.grid);
   ctx.log.info("sites: wrote sites_<commodity>.{geojson,csv} and sites.gpkg to " + dir.string());
+  const project::StepSpec outputs = ctx.project.table_or_defaults("outputs");
+  if (outputs.has("postgis")) {
+    write_sites_postgis(outputs.str("postgis"), results, ctx.grid);
+    ctx.log.info("sites: wrote the tables sites_<commodity> to " + outputs.str("postgis"));
+  }
   if (!ctx.progress(1.0, "sites written")) throw Cancelled();
 }
 
