@@ -125,7 +125,7 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
   OutputFolder output(p.output_dir, "project " + fs::absolute(p.file).string(), o.keep_temp, log);
   project::Project staged = p;
   staged.output_dir = output.staging();
-  ProgressBar bar(!o.quiet && !o.verbose);
+  ProgressBar bar(parse_progress_mode(o.progress).value_or(default_progress_mode(o.quiet, o.verbose)));
   RunContext ctx{staged, grid, log};
   ctx.progress = bar.callback();
   ctx.threads = thread_count(o);

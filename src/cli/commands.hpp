@@ -8,7 +8,8 @@ struct Options {
   bool quiet = false;
   bool verbose = false;
   bool json = false;
-  int threads = 0;  // 0 = all cores
+  std::string progress;  // --progress: bar, plain, json or none; empty = the default rule
+  int threads = 0;       // 0 = all cores
   int cache_mb = 1024;
   bool keep_temp = false;
   std::string project_file;

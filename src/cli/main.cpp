@@ -17,6 +17,11 @@ int main(int argc, char** argv) {
   oremap::cli::Options options;
   app.add_flag("-q,--quiet", options.quiet, "Only warnings and errors on stderr; no progress bar");
   app.add_flag("-v,--verbose", options.verbose, "Detailed log on stderr");
+  app.add_option("--progress", options.progress,
+                 "Progress on stderr: bar (redrawn in place), plain (a line per stage and 10 % step), "
+                 "json (an object per line: stage, step, fraction, message) or none; "
+                 "default: bar on a terminal, plain otherwise, none with --quiet")
+      ->check(CLI::IsMember({"bar", "plain", "json", "none"}));
   oremap::cli::register_commands(app, options);
   try {
     app.parse(argc, argv);
