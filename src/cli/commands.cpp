@@ -112,6 +112,7 @@ void add_run_options(CLI::App* cmd, Options& o) {
   cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--cache", o.cache_mb, "GDAL block cache in MiB (default 1024)")->check(CLI::PositiveNumber);
   cmd->add_flag("--keep-temp", o.keep_temp, "Keep the intermediate rasters (output/.oremap-work-*)");
+  cmd->add_option("-o,--output", o.output, "Output folder, instead of the project's [project] output");
 }
 
 // Loads the project, builds the grid, takes the output folder and runs `stages` with a
@@ -120,7 +121,8 @@ void add_run_options(CLI::App* cmd, Options& o) {
 void run_with_context(Options& o, const std::function<void(RunContext&, OutputFolder&)>& stages) {
   gdal::register_drivers();
   Log log = make_log(o);
-  const project::Project p = project::load_project(o.project_file);
+  project::Project p = project::load_project(o.project_file);
+  if (!o.output.empty()) p.output_dir = fs::absolute(o.output);
   Grid grid = sources::build_grid(p, log);
   OutputFolder output(p.output_dir, "project " + fs::absolute(p.file).string(), o.keep_temp, log);
   project::Project staged = p;

@@ -13,6 +13,7 @@ struct Options {
   int cache_mb = 1024;
   bool keep_temp = false;
   std::string project_file;
+  std::string output;  // --output: replaces the project's [project] output folder; empty = keep it
   int exit_code = 0;
 };
 
