@@ -1,9 +1,12 @@
-// The QGIS styles as text: well-formed XML (xmllint) and the raster ramp's stops.
+// The QGIS styles as text: well-formed XML (xmllint), the raster ramp's stops, and the site
+// layer's rules for points, polygons and layers of either.
 #include <catch2/catch.hpp>
 
 #include "../../../test_support.hpp"
+#include "stages/sinks/map/colour.hpp"
 #include "stages/sinks/styles/qml.hpp"
 #include "stages/sinks/styles/raster_style.hpp"
+#include "stages/sinks/styles/site_style.hpp"
 
 using namespace oremap;
 using namespace oremap::sinks::styles;
@@ -54,4 +57,35 @@ TEST_CASE("raster style: 16 interpolated viridis stops from the range's bottom t
   const sinks::Rgb e17 = sinks::viridis_entry(17);
   CHECK_THAT(qml, Catch::Contains("value=\"0.001\" label=\"0.001\" color=\"" + hex_colour(e17) + "\""));
   CHECK(style_path("out/cu_model.tif") == fs::path("out/cu_model.qml"));
+}
+
+TEST_CASE("site style: one rule per score class, unranked and excluded, for each geometry", "[styles]") {
+  const std::string points = site_style_qml(wkbPoint);
+  const std::string polygons = site_style_qml(wkbMultiPolygon);
+  const std::string either = site_style_qml(wkbUnknown);
+  for (const std::string* qml : {&points, &polygons, &either}) {
+    check_well_formed(*qml);
+    CHECK_THAT(*qml, Catch::Contains("<renderer-v2 type=\"RuleRenderer\""));
+    CHECK_THAT(*qml, Catch::Contains("labelsEnabled=\"1\""));
+    CHECK_THAT(*qml, Catch::Contains("<labeling type=\"rule-based\">"));
+    CHECK_THAT(*qml, Catch::Contains("fieldName=\"rank\" isExpression=\"0\""));
+    CHECK_THAT(*qml, Catch::Contains("fieldName=\"&#39;?&#39;\" isExpression=\"1\""));
+    CHECK_THAT(*qml, Catch::Contains("<orderByClause asc=\"0\" nullsFirst=\"1\">&quot;rank&quot;</orderByClause>"));
+    // The best class's and the lowest class's filters.
+    CHECK_THAT(*qml, Catch::Contains("filter=\"&quot;status&quot; = &#39;ranked&#39; AND &quot;score&quot; &gt;= 0.8"));
+    CHECK_THAT(*qml, Catch::Contains("&quot;score&quot; &lt; 0.2"));
+  }
+  CHECK(count(points, "<rule key=\"{oremap-site-rule-") == site_score_classes + 2);
+  CHECK(count(points, "class=\"SimpleMarker\"") == site_score_classes + 1 + 2);  // the cross: halo and line
+  CHECK(count(points, "class=\"SimpleFill\"") == 0);
+  // The best class in the map's score colour at its middle, 0.9.
+  CHECK_THAT(points, Catch::Contains("value=\"" + qgis_colour(sinks::map::score_colour(0.9)) + "\""));
+  CHECK_THAT(points, Catch::Contains("name=\"outline_style\" value=\"dash\""));
+  CHECK_THAT(points, Catch::Contains("name=\"name\" value=\"cross2\""));
+  CHECK(count(polygons, "class=\"SimpleMarker\"") == 0);
+  CHECK(count(polygons, "class=\"SimpleFill\"") == site_score_classes + 2);
+  CHECK_THAT(polygons, Catch::Contains("name=\"style\" value=\"diagonal_x\""));
+  CHECK(count(either, "<rule key=\"{oremap-site-rule-") == 2 * (site_score_classes + 2));
+  CHECK(count(either, "geometry_type($geometry) = &#39;Point&#39;") == site_score_classes + 2);
+  CHECK(count(either, "geometry_type($geometry) = &#39;Polygon&#39;") == site_score_classes + 2);
 }
