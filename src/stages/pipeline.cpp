@@ -17,12 +17,14 @@
 #include "stages/raster_plan.hpp"
 #include "stages/sinks/map/options.hpp"
 #include "stages/sinks/map/site_map.hpp"
+#include "stages/sinks/model_range.hpp"
 #include "stages/sinks/rasters/raster_output.hpp"
 #include "stages/sinks/report/figures_text.hpp"
 #include "stages/sinks/report/validation_data.hpp"
 #include "stages/sinks/report/validation_report.hpp"
 #include "stages/sinks/site_tables/postgis.hpp"
 #include "stages/sinks/site_tables/site_tables.hpp"
+#include "stages/sinks/styles/raster_style.hpp"
 #include "stages/sinks/viewer/web_viewer.hpp"
 #include "stages/sites/site_config.hpp"
 #include "stages/sites/site_scoring.hpp"
@@ -88,8 +90,10 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 
 // Writes raster `id` to the output folder; later stages read it there. The intermediate is
 // removed unless a per-cell step still reads it, so the work folder holds only what is read.
+// Its QGIS style goes beside it, over `fixed_range` when given (a model: the maps' [map] range),
+// else over the raster's own range (model_range.hpp).
 void write_output(RunContext& ctx, const std::string& id, const std::string& description,
-                  const models::Metadata& metadata) {
+                  const models::Metadata& metadata, const std::optional<std::array<double, 2>>& fixed_range) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
   materialise(ctx, id, gdal::Storage::plain);  // read once, by the writer
   const fs::path file = ctx.raster_file(id);
@@ -120,6 +124,8 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   if ((moved || !still_read) && !another_output)
     for (auto& [other, raster] : ctx.rasters)  // a step sharing the file follows it
       if (!raster.deferred() && raster.file() == file) raster = target;
+  if (const auto range = sinks::model_colour_range(target, fixed_range))
+    sinks::styles::write_raster_style(target, *range);
   ctx.log.info("wrote " + target.filename().string());
 }
 
@@ -209,7 +215,7 @@ void run_raster_stages(RunContext& ctx) {
   std::set<std::string> evidence_written;
   auto write_evidence = [&](const project::StepSpec& step) {
     write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
-                 {{"step", step.kind}, {"input", step.str("input")}});
+                 {{"step", step.kind}, {"input", step.str("input")}}, std::nullopt);
     evidence_written.insert(step.id);
   };
   // A whole-grid evidence output that no per-cell step reads goes out as soon as it is
@@ -239,11 +245,14 @@ void run_raster_stages(RunContext& ctx) {
   for (const auto& [id, raster] : ctx.rasters)
     if (raster.deferred()) cell_steps.push_back(raster);
   // Each model is written out as soon as it is computed: its intermediate lives for one model.
+  // The maps' and the viewer's colour range of every model (model_range.hpp), for its QGIS style.
+  const std::optional<std::array<double, 2>> map_range = p.map ? sinks::map::read_map_options(p).range : std::nullopt;
   for (const auto& step : p.models) {
     const models::Metadata meta = models::run_model(ctx, step);
-    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", meta);
+    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", meta,
+                 map_range);
     if (ctx.rasters.count(step.id + "_std"))
-      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta);
+      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta, std::nullopt);
     return_free_memory();
   }
   choose_scoring_models(ctx);

@@ -2,10 +2,12 @@
 // valid Cloud-Optimised GeoTIFF with internal overviews on the grid; outputs appear only when
 // complete (no temporary files left behind, no model COG from a run that failed midway).
 #include <catch2/catch.hpp>
+#include <regex>
 
 #include "cog_check.hpp"
 #include "core/error.hpp"
 #include "stage_fixture.hpp"
+#include "stages/sinks/map/raster.hpp"
 
 using namespace oremap;
 using namespace oremap::test;
@@ -86,9 +88,30 @@ deposits = "deposits"
 )";
 }
 
-const std::vector<std::string> kOutputs = {"cu_weighted.tif",          "cu_wofe.tif",           "cu_wofe_ci_test.csv",
-                                           "cu_wofe_independence.csv", "cu_wofe_std.tif",       "cu_wofe_weights.csv",
-                                           "fault_distance.tif",       "resolved_project.toml", "x_rank.tif"};
+// Each raster with its QGIS style (.qml) beside it.
+const std::vector<std::string> kOutputs = {"cu_weighted.qml",    "cu_weighted.tif",     "cu_wofe.qml",
+                                           "cu_wofe.tif",        "cu_wofe_ci_test.csv", "cu_wofe_independence.csv",
+                                           "cu_wofe_std.qml",    "cu_wofe_std.tif",     "cu_wofe_weights.csv",
+                                           "fault_distance.qml", "fault_distance.tif",  "resolved_project.toml",
+                                           "x_rank.qml",         "x_rank.tif"};
+
+// The colour stops (value, colour) of a raster .qml, in file order.
+std::vector<std::pair<double, std::string>> ramp_stops(const fs::path& qml) {
+  const std::string text = read_text_file(qml);
+  const std::regex item(R"re(<item alpha="255" value="([^"]+)" label="[^"]*" color="(#[0-9a-f]{6})"/>)re");
+  std::vector<std::pair<double, std::string>> stops;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), item); it != std::sregex_iterator(); ++it)
+    stops.emplace_back(std::stod((*it)[1]), (*it)[2]);
+  return stops;
+}
+
+// The raster's minimum and maximum over its data cells, read here.
+std::array<double, 2> data_min_max(const fs::path& raster) {
+  std::array<double, 2> mm{INFINITY, -INFINITY};
+  for (double v : read_raster(raster).values)
+    if (!std::isnan(v)) mm = {std::min(mm[0], v), std::max(mm[1], v)};
+  return mm;
+}
 
 }  // namespace
 
@@ -170,12 +193,53 @@ TEST_CASE("a run leaves only finished outputs: no temporary files, no COG from a
     // (each model is written out when computed; `oremap run` stages the folder, so a failed run
     // shows the user none of it) and, while the run lives, its work folder: no temporary file.
     const auto listing = folder_listing(dir.path() / "out");
-    REQUIRE(listing.size() == 3);
+    REQUIRE(listing.size() == 4);
     CHECK_THAT(listing[0], Catch::StartsWith(".oremap-work-"));
-    CHECK(listing[1] == "cu_weighted.tif");
-    CHECK(listing[2] == "resolved_project.toml");
+    CHECK(listing[1] == "cu_weighted.qml");
+    CHECK(listing[2] == "cu_weighted.tif");
+    CHECK(listing[3] == "resolved_project.toml");
     CHECK(read_raster(dir.path() / "out" / "cu_weighted.tif").values.size() == static_cast<std::size_t>(kCols * kRows));
     run.finish();
-    CHECK(folder_listing(dir.path() / "out") == std::vector<std::string>{"cu_weighted.tif", "resolved_project.toml"});
+    CHECK(folder_listing(dir.path() / "out") ==
+          std::vector<std::string>{"cu_weighted.qml", "cu_weighted.tif", "resolved_project.toml"});
+  }
+}
+
+TEST_CASE("each raster output has a QGIS style: viridis over the maps' colour range", "[stages][styles]") {
+  TempDir dir;
+  write_inputs(dir);
+  SECTION("no [map] range: each raster's own range, widened to round numbers as the maps do") {
+    StageRun run(dir.path(), project_text());
+    run.run();
+    for (const char* id : {"cu_weighted", "cu_wofe", "cu_wofe_std", "fault_distance", "x_rank"}) {
+      INFO(id);
+      const std::string qml = read_text_file(run.output(std::string(id) + ".qml"));
+      CHECK_THAT(qml, Catch::Contains("<rasterrenderer type=\"singlebandpseudocolor\" band=\"1\""));
+      CHECK_THAT(qml, Catch::Contains("colorRampType=\"INTERPOLATED\""));
+      const auto stops = ramp_stops(run.output(std::string(id) + ".qml"));
+      REQUIRE(stops.size() == 16);
+      const std::array<double, 2> mm = data_min_max(run.output(std::string(id) + ".tif"));
+      const std::array<double, 2> range = sinks::map::nice_range(mm[0], mm[1]);
+      CHECK(stops.front().first == range[0]);
+      CHECK(stops.back().first == range[1]);
+      CHECK(stops.front().second == "#440154");  // viridis_entry(0)
+      CHECK(stops.back().second == "#fde725");   // viridis_entry(255)
+      for (std::size_t k = 1; k < stops.size(); ++k) CHECK(stops[k].first > stops[k - 1].first);
+    }
+    // The stops are even: stop k of 16 lies k/15 of the way up.
+    const auto w = ramp_stops(run.output("cu_weighted.qml"));
+    CHECK(w[3].first == Approx(w[0].first + (w[15].first - w[0].first) * 3 / 15));
+  }
+  SECTION("[map] range: the models take it (as the maps and the viewer do), the evidence keeps its own") {
+    StageRun run(dir.path(), project_text() + "\n[map]\nrange = [0.1, 0.9]\n");
+    run.run();
+    const auto model = ramp_stops(run.output("cu_weighted.qml"));
+    REQUIRE(model.size() == 16);
+    CHECK(model.front().first == 0.1);
+    CHECK(model.back().first == 0.9);
+    const auto distance = ramp_stops(run.output("fault_distance.qml"));
+    const std::array<double, 2> mm = data_min_max(run.output("fault_distance.tif"));
+    CHECK(distance.back().first == sinks::map::nice_range(mm[0], mm[1])[1]);
+    CHECK(distance.back().first > 1000);
   }
 }

@@ -7,6 +7,8 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/sinks/site_tables/columns.hpp"
+#include "stages/sinks/styles/gpkg_layer_styles.hpp"
+#include "stages/sinks/styles/site_style.hpp"
 
 namespace oremap::sinks {
 
@@ -33,6 +35,7 @@ void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites
     OGRSpatialReference crs;
     crs.importFromWkt(grid.crs_wkt.c_str());
     crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<styles::LayerStyle> layer_styles;
     for (const auto& result : results) {
       const std::string name = "sites_" + result.commodity;
       gdal::StringList options;
@@ -46,7 +49,12 @@ void write_sites_gpkg(const std::filesystem::path& path, const std::vector<sites
       write_rows(*layer, columns, result, true, path.string());
       if (layer->CommitTransaction() != OGRERR_NONE)
         throw OutputError(gdal::write_failure(path, "cannot commit layer " + name, errno));
+      layer_styles.push_back({name, layer->GetGeometryColumn(), "oremap ranking",
+                              styles::site_style_qml(site_geometry_type(result)),
+                              "oremap: " + result.commodity + " sites by rank and score, as on the static map"});
     }
+    // QGIS opens each layer styled as the map draws the sites.
+    styles::write_layer_styles(*ds, layer_styles, path.string());
     CPLErrorReset();
     errno = 0;
     ds.reset();  // closing writes the extents and the spatial indexes

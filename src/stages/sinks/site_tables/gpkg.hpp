@@ -1,6 +1,7 @@
 #pragma once
 // Every commodity's site table in one GeoPackage, one layer per commodity ("sites_copper"...),
-// geometries in the grid CRS. The gpkg_contents timestamp is fixed so reruns are identical.
+// geometries in the grid CRS, and QGIS's layer_styles table giving each layer its default style
+// (styles/site_style.hpp). The timestamps are fixed so reruns are identical.
 #include <filesystem>
 #include <vector>
 

@@ -2,12 +2,15 @@
 
 #include <filesystem>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/outputs/output_name.hpp"
+#include "stages/sinks/site_tables/columns.hpp"
 #include "stages/sinks/site_tables/csv.hpp"
 #include "stages/sinks/site_tables/geojson.hpp"
 #include "stages/sinks/site_tables/gpkg.hpp"
 #include "stages/sinks/site_tables/postgis.hpp"
+#include "stages/sinks/styles/site_style.hpp"
 
 namespace oremap::sinks {
 
@@ -22,13 +25,15 @@ void write_site_tables(const RunContext& ctx, const std::vector<sites::Commodity
     const std::string stem = "sites_" + r.commodity;
     auto file = [&](const char* suffix) { return output_path(dir, stem, suffix, "sites.commodities"); };
     write_sites_geojson(file(".geojson"), r, ctx.grid, decimals);
+    // QGIS styles the GeoJSON by itself from a same-name .qml beside it.
+    write_text_atomically(file(".qml"), styles::site_style_qml(site_geometry_type(r)));
     write_sites_csv(file(".csv"), r);
     write_uncertainty_csv(file("_uncertainty.csv"), r);
     write_sensitivity_csv(file("_sensitivity.csv"), r);
     write_duplicates_csv(file("_duplicates.csv"), r);
   }
   write_sites_gpkg(dir / "sites.gpkg", results, ctx.grid);
-  ctx.log.info("sites: wrote sites_<commodity>.{geojson,csv} and sites.gpkg to " + dir.string());
+  ctx.log.info("sites: wrote sites_<commodity>.{geojson,qml,csv} and sites.gpkg to " + dir.string());
   const project::StepSpec outputs = ctx.project.table_or_defaults("outputs");
   if (outputs.has("postgis")) {
     write_sites_postgis(outputs.str("postgis"), results, ctx.grid);

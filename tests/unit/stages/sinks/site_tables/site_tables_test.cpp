@@ -1,6 +1,7 @@
 // The written site tables: RFC 7946 GeoJSON checked by two independent validators (npm) and by
 // hand (ring orientation, lon/lat ranges, decimals, no crs, bbox), read back by ogrinfo; the
 // same table as CSV and GeoPackage; the uncertainty and sensitivity tables.
+#include <ogrsf_frmts.h>
 #include <signal.h>
 #include <sys/resource.h>
 
@@ -11,6 +12,7 @@
 
 #include "../../sites/scoring_fixture.hpp"
 #include "core/error.hpp"
+#include "gdal/handles.hpp"
 #include "stages/pipeline.hpp"
 #include "stages/sinks/site_tables/csv.hpp"
 #include "stages/sinks/site_tables/geojson.hpp"
@@ -210,10 +212,48 @@ TEST_CASE("site CSV and GeoPackage carry the same table; uncertainty and sensiti
   for (const auto& e : fs::directory_iterator(w.out)) CHECK(e.path().string().find(".tmp") == std::string::npos);
 }
 
+TEST_CASE("sites.gpkg carries QGIS's layer_styles: each layer's default style; a .qml beside each GeoJSON",
+          "[sites][styles]") {
+  Written w;
+  gdal::DatasetPtr ds = gdal::open_dataset((w.out / "sites.gpkg").string(), GDAL_OF_VECTOR);
+  OGRLayer* styles = ds->GetLayerByName("layer_styles");
+  REQUIRE(styles);
+  CHECK(styles->GetGeomType() == wkbNone);
+  CHECK(std::string(styles->GetFIDColumn()) == "id");
+  // QGIS's columns, in its order.
+  std::vector<std::string> columns;
+  for (int i = 0; i < styles->GetLayerDefn()->GetFieldCount(); ++i)
+    columns.push_back(styles->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+  CHECK(columns == std::vector<std::string>{"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column",
+                                            "styleName", "styleQML", "styleSLD", "useAsDefault", "description", "owner",
+                                            "ui", "update_time"});
+  std::vector<std::string> tables;
+  for (auto& f : *styles) {
+    tables.push_back(f->GetFieldAsString("f_table_name"));
+    CHECK(std::string(f->GetFieldAsString("f_table_catalog")) == "");
+    CHECK(std::string(f->GetFieldAsString("f_geometry_column")) == "geom");
+    CHECK(std::string(f->GetFieldAsString("styleName")) == "oremap ranking");
+    CHECK(f->GetFieldAsInteger("useAsDefault") == 1);
+    CHECK(std::string(f->GetFieldAsString("update_time")) == "2000/01/01 00:00:00+00");
+    const std::string qml = f->GetFieldAsString("styleQML");
+    CHECK_THAT(qml, Catch::Matchers::Contains("<renderer-v2 type=\"RuleRenderer\""));
+    CHECK_THAT(qml, Catch::Matchers::Contains("filter=\"&quot;status&quot; = &#39;unranked&#39;"));
+    CHECK_THAT(qml, Catch::Matchers::Contains("filter=\"&quot;status&quot; = &#39;excluded&#39;"));
+    // The table's geometry column is the one QGIS looks the style up by.
+    OGRLayer* sites = ds->GetLayerByName(tables.back().c_str());
+    REQUIRE(sites);
+    CHECK(std::string(sites->GetGeometryColumn()) == "geom");
+  }
+  CHECK(tables == std::vector<std::string>{"sites_copper", "sites_gold"});
+  // The GeoJSON's own .qml: the same style.
+  for (const char* name : {"sites_copper.qml", "sites_gold.qml"})
+    CHECK_THAT(test::read_text_file(w.out / name), Catch::Matchers::Contains("<renderer-v2 type=\"RuleRenderer\""));
+}
+
 TEST_CASE("site outputs are byte-identical when written twice", "[sites]") {
   Written a, b;
-  for (const char* name :
-       {"sites_copper.geojson", "sites_gold.csv", "sites_copper_uncertainty.csv", "sites_copper_sensitivity.csv"})
+  for (const char* name : {"sites_copper.geojson", "sites_copper.qml", "sites_gold.csv", "sites_copper_uncertainty.csv",
+                           "sites_copper_sensitivity.csv", "sites.gpkg"})
     CHECK(test::read_text_file(a.out / name) == test::read_text_file(b.out / name));
 }
 
