@@ -25,6 +25,7 @@ class OremapCommand:
         self.executable = executable
         self.feedback = feedback
         self.errors = []  # the last run's error lines, without the "oremap: " prefix
+        self.step = None  # the progress step on show
 
     def run(self, *args, allowed_codes=(0,)):
         """Runs `oremap --progress=json <args>`; returns (exit code, stdout). Raises
@@ -43,6 +44,7 @@ class OremapCommand:
         for reader in readers:
             reader.start()
         self.errors = errors = []
+        self.step = None
         terminated_at = None
         while process.poll() is None or not lines.empty() or any(r.is_alive() for r in readers):
             if self.feedback.isCanceled() and terminated_at is None:
@@ -71,8 +73,9 @@ class OremapCommand:
             except ValueError:
                 event = None
             if isinstance(event, dict) and "fraction" in event:
-                stage, message = event.get("stage", ""), event.get("message", "")
-                self.feedback.setProgressText(f"{stage} — {message}" if message and message != stage else stage)
+                if event.get("step") != self.step:  # a new stage: its name above the bar
+                    self.step = event.get("step")
+                    self.feedback.setProgressText(event.get("stage", ""))
                 self.feedback.setProgress(100.0 * float(event["fraction"]))
                 return
         if line.startswith("oremap: error: ") or line.startswith("oremap: internal error: "):

@@ -38,7 +38,21 @@ def site_layers(gpkg):
 
 class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
     """Processing loads outputs without their default style: apply the .qml beside a raster, or
-    the layer_styles row of a GeoPackage layer."""
+    the layer_styles row of a GeoPackage layer.
+
+    One per layer: the context deletes each when it is destroyed. Until then Python must keep
+    them alive, after the algorithm instance that asked for them is gone: the class holds them,
+    and forgets those the context has deleted."""
+
+    _alive = []
+
+    @classmethod
+    def create(cls):
+        from qgis.PyQt import sip
+
+        cls._alive = [p for p in cls._alive if not sip.isdeleted(p)]
+        cls._alive.append(cls())
+        return cls._alive[-1]
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         message, ok = layer.loadDefaultStyle()
@@ -47,30 +61,24 @@ class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
         layer.triggerRepaint()
 
 
-class OutputLayers:
-    """Keeps the post-processors alive (QGIS holds them only by pointer) until the layers load."""
+def load_on_completion(folder, context):
+    """Asks Processing to load the folder's rasters and site layers when the algorithm finishes;
+    returns their count (0 when there is no project to load into, as under qgis_process)."""
+    rasters = [n for n in listed_files(folder) if n.endswith(".tif")]
+    count = sum(_load(os.path.join(folder, n), os.path.splitext(n)[0], context) for n in rasters)
+    return count + load_sites_on_completion(os.path.join(folder, "sites.gpkg"), context)
 
-    def __init__(self):
-        self.post_processors = []
 
-    def load_on_completion(self, folder, context):
-        """Asks Processing to load the folder's rasters and site layers; returns their count
-        (0 when there is no project to load into, as under qgis_process)."""
-        rasters = [n for n in listed_files(folder) if n.endswith(".tif")]
-        count = sum(self._load(os.path.join(folder, n), os.path.splitext(n)[0], context) for n in rasters)
-        return count + self.load_sites_on_completion(os.path.join(folder, "sites.gpkg"), context)
+def load_sites_on_completion(gpkg, context):
+    """The same for the site layers of sites.gpkg; returns their count."""
+    layers = site_layers(gpkg) if os.path.exists(gpkg) else []
+    return sum(_load(f"{gpkg}|layername={layer}", layer, context) for layer in layers)
 
-    def load_sites_on_completion(self, gpkg, context):
-        """The same for the site layers of sites.gpkg; returns their count."""
-        layers = site_layers(gpkg) if os.path.exists(gpkg) else []
-        return sum(self._load(f"{gpkg}|layername={layer}", layer, context) for layer in layers)
 
-    def _load(self, source, name, context):
-        if context.project() is None:
-            return 0
-        details = QgsProcessingContext.LayerDetails(name, context.project(), name)
-        post = DefaultStyle()
-        self.post_processors.append(post)
-        details.setPostProcessor(post)
-        context.addLayerToLoadOnCompletion(source, details)
-        return 1
+def _load(source, name, context):
+    if context.project() is None:
+        return 0
+    details = QgsProcessingContext.LayerDetails(name, context.project(), name)
+    details.setPostProcessor(DefaultStyle.create())
+    context.addLayerToLoadOnCompletion(source, details)
+    return 1

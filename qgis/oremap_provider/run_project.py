@@ -11,7 +11,7 @@ from qgis.core import (
 
 from .algorithm import PROJECT, OremapAlgorithm
 from .oremap_command import OremapCommand
-from .output_folder import OutputLayers, project_output_folder
+from .output_folder import load_on_completion, project_output_folder
 
 OUTPUT = "OUTPUT"
 LOAD = "LOAD_OUTPUTS"
@@ -49,13 +49,12 @@ class RunProject(OremapAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("LAYERS_LOADED", "Layers loaded"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self.layers = OutputLayers()
         project = self.parameterAsFile(parameters, PROJECT, context)
         folder = self.output_folder(parameters, context, project)
         OremapCommand(self.executable(), feedback).run(
             self.name(), project, "--output", folder, *self.thread_arguments(parameters, context)
         )
-        loaded = self.layers.load_on_completion(folder, context) if self.parameterAsBool(parameters, LOAD, context) else 0
+        loaded = load_on_completion(folder, context) if self.parameterAsBool(parameters, LOAD, context) else 0
         return {
             "OUTPUT_FOLDER": folder,
             "SITES": f"{folder}/sites.gpkg",

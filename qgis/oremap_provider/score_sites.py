@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterFile
 
 from .algorithm import PROJECT, OremapAlgorithm
 from .oremap_command import OremapCommand
-from .output_folder import OutputLayers, project_output_folder
+from .output_folder import load_sites_on_completion, project_output_folder
 
 OUTPUT = "OUTPUT"
 
@@ -43,7 +43,6 @@ class ScoreSites(OremapAlgorithm):
         OremapCommand(self.executable(), feedback).run(
             self.name(), project, "--output", folder, *self.thread_arguments(parameters, context)
         )
-        self.layers = OutputLayers()
         gpkg = f"{folder}/sites.gpkg"
-        self.layers.load_sites_on_completion(gpkg, context)
+        load_sites_on_completion(gpkg, context)
         return {"SITES": gpkg}

@@ -72,23 +72,23 @@ def check(name, ok, detail=""):
 
 
 class Recorder(QgsProcessingFeedback):
-    """Keeps what the algorithm shows: (stage text, percent) pairs, info and error lines.
-    cancel_at: cancel when this stage's progress text first shows."""
+    """Keeps what the algorithm shows: each stage (a progress text) with its percentages, and
+    the log. cancel_at: cancel when this stage first shows."""
 
     def __init__(self, cancel_at=None):
         super().__init__()
-        self.stage = ""
-        self.progress = []
+        self.stages = []  # (name, [percent, ...]) in order
         self.lines = []
         self.cancel_at = cancel_at
 
     def setProgressText(self, text):  # noqa: N802
-        self.stage = text.split(" — ")[0]
-        if self.cancel_at and self.stage == self.cancel_at:
+        self.stages.append((text, []))
+        if self.cancel_at and text == self.cancel_at:
             self.cancel()
 
     def setProgress(self, percent):  # noqa: N802
-        self.progress.append((self.stage, percent))
+        if self.stages:
+            self.stages[-1][1].append(percent)
         super().setProgress(percent)
 
     def pushInfo(self, text):  # noqa: N802
@@ -100,7 +100,7 @@ class Recorder(QgsProcessingFeedback):
 
 def run(algorithm, parameters, feedback=None, project=None):
     context = QgsProcessingContext()
-    context.setProject(project or QgsProject.instance())
+    context.setProject(project if project is not None else QgsProject.instance())
     feedback = feedback or Recorder()
     alg = QgsApplication.processingRegistry().createAlgorithmById(algorithm)
     results = processing.run(alg, parameters, context=context, feedback=feedback)
@@ -127,15 +127,13 @@ with open(os.path.join(out, "manifest.sha256")) as f:
 rasters = [n for n in manifest if n.endswith(".tif")]
 check("run writes the COGs, sites.gpkg, the report and the viewer",
       len(rasters) >= 10 and all(os.path.exists(results[k]) for k in ("SITES", "REPORT", "VIEWER")), str(results))
-stages = {}
-for stage, percent in feedback.progress:
-    stages.setdefault(stage, []).append(percent)
-rising = all(all(b >= a for a, b in zip(p, p[1:])) for p in stages.values())
-check("progress: every stage's percentages rise and end at 100",
-      len(stages) >= 10 and rising and all(p[-1] == 100 for p in stages.values()),
-      json.dumps({s: p[-3:] for s, p in stages.items()}))
-check("progress names oremap's stages", {"writing COG", "ranking copper sites", "checksums"} <= set(stages),
-      str(sorted(stages)))
+stages = feedback.stages
+rising = all(all(b >= a for a, b in zip(p, p[1:])) for _, p in stages)
+check("progress: each stage's percentages rise and end at 100",
+      len(stages) >= 10 and rising and all(p and p[-1] == 100 for _, p in stages),
+      json.dumps([(s, p[-3:]) for s, p in stages]))
+check("progress names oremap's stages", {"writing COG", "ranking copper sites", "checksums"} <= {s for s, _ in stages},
+      str([s for s, _ in stages]))
 
 project = QgsProject.instance()
 handleAlgorithmResults(alg, context, feedback, False, {})
@@ -155,8 +153,8 @@ for model in [m for m in models if m in layers]:
     if ok:
         shader = renderer.shader().rasterShaderFunction()
         items = shader.colorRampItemList()
-        band = gdal.Open(os.path.join(out, model + ".tif")).GetRasterBand(1)
-        low, high = band.ComputeRasterMinMax(False)
+        dataset = gdal.Open(os.path.join(out, model + ".tif"))  # the band needs its dataset alive
+        low, high = dataset.GetRasterBand(1).ComputeRasterMinMax(False)
         ok = (items[0].color.name() == "#440154" and items[-1].color.name() == "#fde725"
               and shader.minimumValue() <= low and shader.maximumValue() >= high
               and items[0].value == shader.minimumValue() and items[-1].value == shader.maximumValue())
@@ -181,8 +179,9 @@ for commodity in ("copper", "gold", "ree"):
         drawn = drawn and len(symbols) > 0
         statuses.setdefault(feature["status"], set()).update(s.color().name() for s in symbols)
     renderer.stopRender(render_context)
-    by_ogr = ogr.Open(os.path.join(out, "sites.gpkg")).GetLayerByName(f"sites_{commodity}")
-    check(f"sites_{commodity}: every site drawn, as many as OGR reads", drawn and layer.featureCount() == by_ogr.GetFeatureCount())
+    gpkg = ogr.Open(os.path.join(out, "sites.gpkg"))
+    count = gpkg.GetLayerByName(f"sites_{commodity}").GetFeatureCount()
+    check(f"sites_{commodity}: every site drawn, as many as OGR reads", drawn and layer.featureCount() == count)
     if "unranked" in statuses and "ranked" in statuses:
         check(f"sites_{commodity}: unranked sites have their own symbol",
               not (statuses["unranked"] & statuses["ranked"]), str(statuses))
@@ -269,5 +268,10 @@ check("qgis_process runs oremap:validate on the demo: valid", ran.returncode == 
       ran.stdout[-2000:] + ran.stderr[-2000:])
 
 print(f"{passed} passed, {failed} failed")
+# Everything holding layers goes before QGIS exits (contexts also delete their post-processors).
+del context, alg, feedback, layers, raster, layer
+scored_project.clear()
+del scored_project
+project.clear()
 app.exitQgis()
 sys.exit(1 if failed else 0)
