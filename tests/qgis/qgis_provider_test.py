@@ -19,6 +19,7 @@ Prints 'ok - ...' per check and 'N passed, N failed'; exits 1 if any failed."""
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -274,4 +275,5 @@ scored_project.clear()
 del scored_project
 project.clear()
 app.exitQgis()
+shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(1 if failed else 0)
