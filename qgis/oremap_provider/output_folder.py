@@ -33,7 +33,7 @@ def site_layers(gpkg):
     if dataset is None:
         return []
     names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
-    return [n for n in names if n.startswith("sites_") and n != "layer_styles"]
+    return [n for n in names if n.startswith("sites_")]
 
 
 class DefaultStyle(QgsProcessingLayerPostProcessorInterface):

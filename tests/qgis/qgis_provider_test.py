@@ -43,9 +43,7 @@ from qgis.core import (  # noqa: E402 (after the environment is set)
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
-    QgsRasterLayer,
     QgsRenderContext,
-    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
