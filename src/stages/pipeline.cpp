@@ -26,6 +26,7 @@
 #include "stages/sinks/viewer/web_viewer.hpp"
 #include "stages/sites/site_config.hpp"
 #include "stages/sites/site_scoring.hpp"
+#include "stages/sources/layer_open.hpp"
 #include "stages/sources/raster_source.hpp"
 #include "stages/validation/model_validation.hpp"
 #include "stages/validation/report_config.hpp"
@@ -48,7 +49,11 @@ void copy_warped(const RunContext& ctx, const project::LayerSpec& spec, const fs
   const float nodata = static_cast<float>(r.nodata);
   for (int r0 = 0; r0 < g.rows; r0 += 256) {
     int n = std::min(256, g.rows - r0);
-    gdal::read_rows(*r.warped, r0, n, rows.data());
+    try {
+      gdal::read_rows(*r.warped, r0, n, rows.data());
+    } catch (const InputError& e) {  // the warped view has no name; the layer and its file do
+      throw InputError(sources::layer_label(spec) + ": " + e.what());
+    }
     for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
       if (rows[i] == nodata) rows[i] = NAN;
     if (as_mask) {
