@@ -1,0 +1,44 @@
+// Issue 14, "Machine-readable everything", on the outputs of one real `oremap run` of the Pakistan
+// demo (the hostile suite's shared baseline): every CSV is one plain table, checked by another
+// reader than oremap's (Python's csv module).
+#include <catch2/catch.hpp>
+
+#include "hostile/hostile_support.hpp"
+
+using namespace oremap::test;
+
+namespace {
+
+// Paths (relative to the output folder) of the files under it ending in `ext`.
+std::vector<std::string> files_ending(const fs::path& dir, const std::string& ext) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ext) out.push_back(fs::relative(e.path(), dir).string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every CSV of a demo run is one table: a header and rows of as many fields, no comments", "[e2e][machine]") {
+  const fs::path out = hostile::baseline_output();
+  const std::vector<std::string> csvs = files_ending(out, ".csv");
+  // The demo's logistic and boosted-trees side tables used to end with a "# samples" line.
+  CHECK(std::count(csvs.begin(), csvs.end(), "gold_logistic_coefficients.csv") == 1);
+  CHECK(std::count(csvs.begin(), csvs.end(), "copper_trees_importance.csv") == 1);
+  REQUIRE(csvs.size() >= 10);
+  // Python's csv module: "file: fields per row" for each file, "BAD ..." for a ragged or commented one.
+  const std::string script =
+      "import csv, sys\n"
+      "for name in sys.argv[1:]:\n"
+      "    rows = list(csv.reader(open(name, newline='')))\n"
+      "    widths = {len(r) for r in rows}\n"
+      "    bad = len(rows) == 0 or len(widths) != 1 or any(r and r[0].startswith('#') for r in rows)\n"
+      "    print(('BAD ' if bad else '') + name + ': ' + ','.join(str(w) for w in sorted(widths)))\n";
+  std::string args;
+  for (const auto& c : csvs) args += " " + shell_quote(c);
+  const std::string report = run_ok("cd " + shell_quote(out.string()) + " && python3 -c " + shell_quote(script) + args);
+  INFO(report);
+  CHECK(report.find("BAD") == std::string::npos);
+  CHECK(std::count(report.begin(), report.end(), '\n') == static_cast<long>(csvs.size()));
+}
