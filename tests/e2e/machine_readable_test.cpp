@@ -1,6 +1,7 @@
 // Issue 14, "Machine-readable everything", on the outputs of one real `oremap run` of the Pakistan
-// demo (the hostile suite's shared baseline): every CSV is one plain table, checked by another
-// reader than oremap's (Python's csv module).
+// demo (the hostile suite's shared baseline): every CSV is one plain table, the sites CSVs carry
+// their column types for OGR. Each is checked by another reader than oremap's: Python's csv
+// module, ogrinfo.
 #include <catch2/catch.hpp>
 
 #include "hostile/hostile_support.hpp"
@@ -41,4 +42,32 @@ TEST_CASE("every CSV of a demo run is one table: a header and rows of as many fi
   INFO(report);
   CHECK(report.find("BAD") == std::string::npos);
   CHECK(std::count(report.begin(), report.end(), '\n') == static_cast<long>(csvs.size()));
+}
+
+TEST_CASE("the sites CSVs of a demo run carry a .csvt: OGR reads typed columns", "[e2e][machine]") {
+  const fs::path out = hostile::baseline_output();
+  const std::string manifest = read_text_file(out / "manifest.sha256");
+  for (const char* stem : {"sites_copper", "sites_copper_uncertainty", "sites_copper_sensitivity",
+                           "sites_copper_duplicates", "sites_gold", "sites_ree"}) {
+    INFO(stem);
+    const fs::path csvt = out / (std::string(stem) + ".csvt");
+    REQUIRE(fs::exists(csvt));
+    CHECK_THAT(manifest, Catch::Contains(std::string(stem) + ".csvt\n"));  // listed with its SHA-256
+  }
+  const std::string info = run_ok("ogrinfo -ro -so -al " + shell_quote((out / "sites_copper.csv").string()));
+  INFO(info);
+  CHECK_THAT(info, Catch::Contains("id: String"));
+  CHECK_THAT(info, Catch::Contains("name: String"));
+  CHECK_THAT(info, Catch::Contains("rank: Integer "));
+  CHECK_THAT(info, Catch::Contains("score: Real"));
+  CHECK_THAT(info, Catch::Contains("excluded: Integer(Boolean)"));
+  CHECK_THAT(info, Catch::Contains("lon: Real"));
+  const std::string dup = run_ok("ogrinfo -ro -so -al " + shell_quote((out / "sites_ree_duplicates.csv").string()));
+  INFO(dup);
+  CHECK_THAT(dup, Catch::Contains("group: Integer "));
+  CHECK_THAT(dup, Catch::Contains("distance_m: Real"));
+  // Values read back typed: the first ranked site's rank is the integer 1.
+  const std::string first =
+      run_ok("ogrinfo -ro -q -al -where 'rank = 1' " + shell_quote((out / "sites_copper.csv").string()));
+  CHECK_THAT(first, Catch::Contains("rank (Integer) = 1\n"));
 }
