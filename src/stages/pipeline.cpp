@@ -76,7 +76,7 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
 }
 
 sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::string& description,
-                                          const models::Metadata& metadata) {
+                                          const std::string& unit, const models::Metadata& metadata) {
   sinks::RasterOutputOptions o;
   const project::StepSpec outputs = ctx.project.table_or_defaults("outputs");
   o.format = outputs.str("format");
@@ -86,6 +86,7 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
   if (o.level == 0 && o.compression == "ZSTD") o.level = 1;  // fast; barely larger than GDAL's level 9 on grids
   if (o.level == 0 && o.compression == "DEFLATE") o.level = 6;
   o.description = description;
+  o.unit = unit;
   o.metadata = metadata;
   o.threads = ctx.threads;
   return o;
@@ -93,7 +94,7 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 
 // Writes raster `id` to the output folder; later stages read it there. The intermediate is
 // removed unless a per-cell step still reads it, so the work folder holds only what is read.
-void write_output(RunContext& ctx, const std::string& id, const std::string& description,
+void write_output(RunContext& ctx, const std::string& id, const std::string& description, const std::string& unit,
                   const models::Metadata& metadata) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
   materialise(ctx, id, gdal::Storage::plain);  // read once, by the writer
@@ -117,7 +118,7 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
     source = link;
   }
   const bool moved =
-      sinks::write_raster_output(source, target, output_options(ctx, description, metadata), ctx.progress);
+      sinks::write_raster_output(source, target, output_options(ctx, description, unit, metadata), ctx.progress);
   std::error_code ec;
   for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
     fs::remove(fs::path(source.string() + beside), ec);
@@ -126,6 +127,13 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
     for (auto& [other, raster] : ctx.rasters)  // a step sharing the file follows it
       if (!raster.deferred() && raster.file() == file) raster = target;
   ctx.log.info("wrote " + target.filename().string());
+}
+
+// The band unit of an evidence output: the step's `unit`, else metres for a distance and "1"
+// (dimensionless, in GDAL's and UDUNITS' spelling) for memberships, scores and classes.
+std::string evidence_unit(const project::StepSpec& step) {
+  if (step.has("unit")) return step.str("unit");
+  return step.kind == "distance" ? "m" : "1";
 }
 
 // Each commodity's scoring model ([sites] model, else its first model), among the models computed.
@@ -213,7 +221,7 @@ void run_raster_stages(RunContext& ctx) {
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   std::set<std::string> evidence_written;
   auto write_evidence = [&](const project::StepSpec& step) {
-    write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
+    write_output(ctx, step.id, step.id + ": " + step.kind + " evidence", evidence_unit(step),
                  {{"step", step.kind}, {"input", step.str("input")}});
     evidence_written.insert(step.id);
   };
@@ -246,9 +254,11 @@ void run_raster_stages(RunContext& ctx) {
   // Each model is written out as soon as it is computed: its intermediate lives for one model.
   for (const auto& step : p.models) {
     const models::Metadata meta = models::run_model(ctx, step);
-    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", meta);
+    // Probabilities and scores, and their spread: dimensionless.
+    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", "1",
+                 meta);
     if (ctx.rasters.count(step.id + "_std"))
-      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta);
+      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", "1", meta);
     return_free_memory();
   }
   choose_scoring_models(ctx);

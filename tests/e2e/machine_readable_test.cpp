@@ -1,8 +1,9 @@
 // Issue 14, "Machine-readable everything", on the outputs of one real `oremap run` of the Pakistan
 // demo (the hostile suite's shared baseline): every CSV is one plain table, the sites CSVs carry
-// their column types for OGR. Each is checked by another reader than oremap's: Python's csv
-// module, ogrinfo.
+// their column types for OGR, every GeoTIFF band has a unit. Each is checked by another reader
+// than oremap's: Python's csv module, ogrinfo, gdalinfo.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "hostile/hostile_support.hpp"
 
@@ -70,4 +71,18 @@ TEST_CASE("the sites CSVs of a demo run carry a .csvt: OGR reads typed columns",
   const std::string first =
       run_ok("ogrinfo -ro -q -al -where 'rank = 1' " + shell_quote((out / "sites_copper.csv").string()));
   CHECK_THAT(first, Catch::Contains("rank (Integer) = 1\n"));
+}
+
+TEST_CASE("every GeoTIFF of a demo run has a band unit: m for distances, 1 for scores", "[e2e][machine]") {
+  const fs::path out = hostile::baseline_output();
+  const std::vector<std::string> tifs = files_ending(out, ".tif");
+  REQUIRE(tifs.size() >= 10);
+  for (const auto& tif : tifs) {
+    INFO(tif);
+    const nlohmann::json info = nlohmann::json::parse(run_ok("gdalinfo -json " + shell_quote((out / tif).string())));
+    REQUIRE(info["bands"].size() == 1);
+    const std::string unit = info["bands"][0].value("unit", "");
+    CHECK(unit == (tif.find("_distance") != std::string::npos ? "m" : "1"));
+  }
+  CHECK(std::count(tifs.begin(), tifs.end(), "fault_distance.tif") == 1);
 }
