@@ -1,9 +1,10 @@
 // Issue 14, "Machine-readable everything", on the outputs of one real `oremap run` of the Pakistan
 // demo (the hostile suite's shared baseline): every CSV is one plain table, the sites CSVs carry
-// their column types for OGR, every GeoTIFF band has a unit. Each is checked by another reader
-// than oremap's: Python's csv module, ogrinfo, gdalinfo.
+// their column types for OGR, every GeoTIFF band has a unit, every GeoJSON feature an integer id.
+// Each is checked by another reader than oremap's: Python's csv module, ogrinfo, gdalinfo.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "hostile/hostile_support.hpp"
 
@@ -85,4 +86,22 @@ TEST_CASE("every GeoTIFF of a demo run has a band unit: m for distances, 1 for s
     CHECK(unit == (tif.find("_distance") != std::string::npos ? "m" : "1"));
   }
   CHECK(std::count(tifs.begin(), tifs.end(), "fault_distance.tif") == 1);
+}
+
+TEST_CASE("every sites GeoJSON feature of a demo run has a unique integer id", "[e2e][machine]") {
+  const fs::path out = hostile::baseline_output();
+  for (const char* c : {"copper", "gold", "ree"}) {
+    INFO(c);
+    const nlohmann::json doc = nlohmann::json::parse(read_text_file(out / (std::string("sites_") + c + ".geojson")));
+    REQUIRE(doc["features"].size() > 0);
+    std::set<long long> ids;
+    for (const auto& f : doc["features"]) {
+      REQUIRE(f.contains("id"));
+      CHECK(f["id"].is_number_integer());
+      ids.insert(f["id"].get<long long>());
+    }
+    CHECK(ids.size() == doc["features"].size());
+    CHECK(*ids.begin() == 1);
+    CHECK(*ids.rbegin() == static_cast<long long>(ids.size()));
+  }
 }
