@@ -4,6 +4,8 @@
 
 namespace oremap::cli {
 
+class RunSummary;
+
 struct Options {
   bool quiet = false;
   bool verbose = false;
@@ -14,6 +16,7 @@ struct Options {
   bool keep_temp = false;
   std::string project_file;
   int exit_code = 0;
+  RunSummary* summary = nullptr;  // run --json: the log goes through it (run_summary.hpp)
 };
 
 // Adds every subcommand; each one stores its exit code in options.exit_code.
