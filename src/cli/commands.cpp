@@ -6,6 +6,7 @@
 
 #include "cli/gdal_messages.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/run_summary.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/secrets.hpp"
@@ -26,7 +27,22 @@ namespace {
 namespace fs = std::filesystem;
 
 Log make_log(const Options& o) {
-  return Log(std::cerr, o.quiet ? Verbosity::quiet : o.verbose ? Verbosity::verbose : Verbosity::normal);
+  return Log(o.summary ? o.summary->log_stream() : std::cerr, o.quiet     ? Verbosity::quiet
+                                                              : o.verbose ? Verbosity::verbose
+                                                                          : Verbosity::normal);
+}
+
+// validate --json: the problems as data, each with where it is and how to fix it.
+nlohmann::ordered_json problems_json(const std::vector<Diagnostic>& problems) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& d : problems)
+    out.push_back({{"file", redact_secrets(d.file)},
+                   {"line", d.line},
+                   {"column", d.column},
+                   {"key", d.key},
+                   {"message", redact_secrets(d.message)},
+                   {"fix", redact_secrets(d.fix)}});
+  return out;
 }
 
 // Runs a command body, turning exceptions into messages on stderr and documented exit codes.
@@ -53,10 +69,22 @@ int guarded(const Options& o, const std::function<void()>& body) {
 void validate_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand("validate", "Check a project file (keys, types, ranges, ids, files) and stop");
   cmd->add_option("project", o.project_file, "Project file (TOML)")->required();
+  cmd->add_flag("--json", o.json,
+                "Print {valid, problems: [{file, line, column, key, message, fix}]} on stdout (problems also "
+                "on stderr)");
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
-      project::Project p = project::load_project(o.project_file);
-      make_log(o).info(o.project_file + ": valid (" + std::to_string(p.layers.size()) + " layers)");
+      try {
+        project::Project p = project::load_project(o.project_file);
+        if (o.json)
+          std::cout << nlohmann::ordered_json{{"valid", true}, {"problems", problems_json({})}}.dump(2) << '\n';
+        make_log(o).info(o.project_file + ": valid (" + std::to_string(p.layers.size()) + " layers)");
+      } catch (const ProjectError& e) {
+        if (o.json)
+          std::cout << nlohmann::ordered_json{{"valid", false}, {"problems", problems_json(e.diagnostics())}}.dump(2)
+                    << '\n';
+        throw;
+      }
     });
   });
 }
@@ -129,7 +157,7 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
   staged.output_dir = output.staging();
   ProgressBar bar(parse_progress_mode(o.progress).value_or(default_progress_mode(o.quiet, o.verbose)));
   RunContext ctx{staged, grid, log};
-  ctx.progress = bar.callback();
+  ctx.progress = o.summary ? o.summary->timed(bar.callback()) : bar.callback();
   ctx.threads = thread_count(o);
   ctx.cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20;
   ctx.work_dir = output.work();
@@ -142,13 +170,20 @@ void run_command(CLI::App& app, Options& o) {
   auto* cmd = app.add_subcommand(
       "run", "Run everything in the project: evidence, models, COGs, site ranking, maps, viewer, report");
   add_run_options(cmd, o);
+  cmd->add_flag("--json", o.json,
+                "At the end print {outputs: [{path, bytes, sha256}], warnings, stages: [{stage, seconds}], seconds} "
+                "on stdout");
   cmd->callback([&o] {
+    RunSummary summary;
+    if (o.json) o.summary = &summary;
     o.exit_code = guarded(o, [&o] {
-      run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
+      run_with_context(o, [&o](RunContext& ctx, OutputFolder& output) {
         run_project(ctx);
         output.commit(OutputFolder::Commit::replace, ctx.progress, ctx.threads);
+        if (o.summary) std::cout << o.summary->json(output.path()).dump(2) << '\n';
       });
     });
+    o.summary = nullptr;
   });
 }
 

@@ -4,6 +4,8 @@
 
 namespace oremap::cli {
 
+class RunSummary;
+
 struct Options {
   bool quiet = false;
   bool verbose = false;
@@ -15,6 +17,7 @@ struct Options {
   std::string project_file;
   std::string output;  // --output: replaces the project's [project] output folder; empty = keep it
   int exit_code = 0;
+  RunSummary* summary = nullptr;  // run --json: the log goes through it (run_summary.hpp)
 };
 
 // Adds every subcommand; each one stores its exit code in options.exit_code.

@@ -82,11 +82,11 @@ static void io(GDALDataset& ds, GDALRWFlag flag, int row0, int rows, void* buffe
   if (ds.GetRasterBand(1)->RasterIO(flag, 0, row0, ds.GetRasterXSize(), rows, buffer, ds.GetRasterXSize(), rows, type,
                                     0, 0, nullptr) != CE_None) {
     const int saved_errno = errno;
-    std::string what = flag == GF_Read ? "read" : "write";
-    std::string name = ds.GetDescription();
+    const std::string name = ds.GetDescription();
     const std::string rows_text = " rows " + std::to_string(row0) + "-" + std::to_string(row0 + rows - 1);
     if (flag == GF_Write) throw OutputError(write_failure(name, "cannot write" + rows_text, saved_errno));
-    throw InputError(name + ": cannot read" + rows_text + ": " + last_error());
+    // A dataset built in memory (a warped VRT) has no name: the caller names the layer.
+    throw InputError((name.empty() ? "" : name + ": ") + "cannot read" + rows_text + ": " + last_error());
   }
 }
 

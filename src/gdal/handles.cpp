@@ -28,7 +28,7 @@ std::string last_error(const std::string& fallback) {
 
 std::string write_failure(const std::filesystem::path& file, const std::string& what, int saved_errno) {
   const std::string full = disk_full_message(file, saved_errno);
-  if (full.empty()) return file.string() + ": " + what + ": " + last_error();
+  if (full.empty()) return (file.empty() ? "" : file.string() + ": ") + what + ": " + last_error();
   return full + " (GDAL: " + last_error("no message") + ")";
 }
 

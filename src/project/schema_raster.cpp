@@ -27,6 +27,8 @@ Section evidence_section() {
           text("id").mandatory().doc("Unique name."),
           text("description").doc("Why this evidence: the geology it stands for."),
           flag("write").otherwise(false).doc("Also write this evidence as a Cloud-Optimised GeoTIFF."),
+          text("unit").doc("Unit of the values, the band unit of the written GeoTIFF (e.g. \"ppm\" for an interpolated "
+                           "survey). Default: m for distance, 1 (dimensionless) for every other kind."),
       })
       .kind("distance",
             "Exact Euclidean distance in metres from each cell centre to the nearest feature: a vector layer's "

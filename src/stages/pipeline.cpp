@@ -28,6 +28,7 @@
 #include "stages/sinks/viewer/web_viewer.hpp"
 #include "stages/sites/site_config.hpp"
 #include "stages/sites/site_scoring.hpp"
+#include "stages/sources/layer_open.hpp"
 #include "stages/sources/raster_source.hpp"
 #include "stages/validation/model_validation.hpp"
 #include "stages/validation/report_config.hpp"
@@ -50,7 +51,11 @@ void copy_warped(const RunContext& ctx, const project::LayerSpec& spec, const fs
   const float nodata = static_cast<float>(r.nodata);
   for (int r0 = 0; r0 < g.rows; r0 += 256) {
     int n = std::min(256, g.rows - r0);
-    gdal::read_rows(*r.warped, r0, n, rows.data());
+    try {
+      gdal::read_rows(*r.warped, r0, n, rows.data());
+    } catch (const InputError& e) {  // the warped view has no name; the layer and its file do
+      throw InputError(sources::layer_label(spec) + ": " + e.what());
+    }
     for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
       if (rows[i] == nodata) rows[i] = NAN;
     if (as_mask) {
@@ -73,7 +78,7 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
 }
 
 sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::string& description,
-                                          const models::Metadata& metadata) {
+                                          const std::string& unit, const models::Metadata& metadata) {
   sinks::RasterOutputOptions o;
   const project::StepSpec outputs = ctx.project.table_or_defaults("outputs");
   o.format = outputs.str("format");
@@ -83,6 +88,7 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
   if (o.level == 0 && o.compression == "ZSTD") o.level = 1;  // fast; barely larger than GDAL's level 9 on grids
   if (o.level == 0 && o.compression == "DEFLATE") o.level = 6;
   o.description = description;
+  o.unit = unit;
   o.metadata = metadata;
   o.threads = ctx.threads;
   return o;
@@ -92,7 +98,7 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 // removed unless a per-cell step still reads it, so the work folder holds only what is read.
 // Its QGIS style goes beside it, over `fixed_range` when given (a model: the maps' [map] range),
 // else over the raster's own range (model_range.hpp).
-void write_output(RunContext& ctx, const std::string& id, const std::string& description,
+void write_output(RunContext& ctx, const std::string& id, const std::string& description, const std::string& unit,
                   const models::Metadata& metadata, const std::optional<std::array<double, 2>>& fixed_range) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
   materialise(ctx, id, gdal::Storage::plain);  // read once, by the writer
@@ -116,7 +122,7 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
     source = link;
   }
   const bool moved =
-      sinks::write_raster_output(source, target, output_options(ctx, description, metadata), ctx.progress);
+      sinks::write_raster_output(source, target, output_options(ctx, description, unit, metadata), ctx.progress);
   std::error_code ec;
   for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
     fs::remove(fs::path(source.string() + beside), ec);
@@ -127,6 +133,13 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   if (const auto range = sinks::model_colour_range(target, fixed_range))
     sinks::styles::write_raster_style(target, *range);
   ctx.log.info("wrote " + target.filename().string());
+}
+
+// The band unit of an evidence output: the step's `unit`, else metres for a distance and "1"
+// (dimensionless, in GDAL's and UDUNITS' spelling) for memberships, scores and classes.
+std::string evidence_unit(const project::StepSpec& step) {
+  if (step.has("unit")) return step.str("unit");
+  return step.kind == "distance" ? "m" : "1";
 }
 
 // Each commodity's scoring model ([sites] model, else its first model), among the models computed.
@@ -214,7 +227,7 @@ void run_raster_stages(RunContext& ctx) {
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   std::set<std::string> evidence_written;
   auto write_evidence = [&](const project::StepSpec& step) {
-    write_output(ctx, step.id, step.id + ": " + step.kind + " evidence",
+    write_output(ctx, step.id, step.id + ": " + step.kind + " evidence", evidence_unit(step),
                  {{"step", step.kind}, {"input", step.str("input")}}, std::nullopt);
     evidence_written.insert(step.id);
   };
@@ -249,10 +262,11 @@ void run_raster_stages(RunContext& ctx) {
   const std::optional<std::array<double, 2>> map_range = p.map ? sinks::map::read_map_options(p).range : std::nullopt;
   for (const auto& step : p.models) {
     const models::Metadata meta = models::run_model(ctx, step);
-    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", meta,
+    // Probabilities and scores, and their spread: dimensionless.
+    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", "1", meta,
                  map_range);
     if (ctx.rasters.count(step.id + "_std"))
-      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", meta, std::nullopt);
+      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", "1", meta, std::nullopt);
     return_free_memory();
   }
   choose_scoring_models(ctx);

@@ -75,7 +75,7 @@ struct Forest {
 // <id>_importance.csv: per input, the total gain of its splits, the mean gain per split, the
 // number of splits and its share of the total gain; 0 for an input no tree splits on.
 std::string importance_csv(const xgb::Booster& booster, const std::vector<std::string>& inputs,
-                           const TrainingSample& sample, const TreeSettings& s, std::string& summary) {
+                           const TrainingSample& sample, std::string& summary) {
   const auto total = booster.feature_scores("total_gain"), mean = booster.feature_scores("gain"),
              splits = booster.feature_scores("weight");
   double sum = 0;
@@ -85,19 +85,17 @@ std::string importance_csv(const xgb::Booster& booster, const std::vector<std::s
     return it == m.end() ? 0.0 : it->second;
   };
   std::ostringstream csv;
-  csv << "input,total_gain,gain,splits,share_of_gain\n";
+  // The sample's size on every row (fit_columns); the settings are in the COG's metadata.
+  csv << "input,total_gain,gain,splits,share_of_gain," << fit_columns_header(2) << "\n";
+  const std::string sample_columns =
+      std::to_string(sample.deposit_cells) + "," + std::to_string(sample.background_cells);
   for (std::size_t j = 0; j < inputs.size(); ++j) {
     const double share = sum > 0 ? at(total, j) / sum : 0;
     // XGBoost's scores are floats: 9 significant digits give each back exactly.
     csv << inputs[j] << "," << significant_text(at(total, j), 9) << "," << significant_text(at(mean, j), 9) << ","
-        << significant_text(at(splits, j), 9) << "," << significant_text(share, 9) << "\n";
+        << significant_text(at(splits, j), 9) << "," << significant_text(share, 9) << "," << sample_columns << "\n";
     summary += (j ? "," : "") + inputs[j] + ":" + significant_text(at(total, j), 9);
   }
-  csv << "# samples: " << sample.deposit_cells << " deposit cells, " << sample.background_cells << " background cells; "
-      << (s.forest ? "random forest of " : "boosting, ") << s.trees << (s.forest ? " trees" : " rounds")
-      << ", max_depth " << s.max_depth << ", learning_rate " << shortest_text(s.learning_rate) << ", subsample "
-      << shortest_text(s.subsample) << ", column_sample " << shortest_text(s.column_sample) << "; XGBoost "
-      << xgb::version() << "\n";
   return csv.str();
 }
 
@@ -150,7 +148,7 @@ Metadata boosted_trees(RunContext& ctx, const project::StepSpec& step, const Pat
 
   std::string summary;
   write_text_atomically(output_path(ctx.project.output_dir, step.id, "_importance.csv", "models.id"),
-                        importance_csv(forest->booster, inputs, sample, s, summary));
+                        importance_csv(forest->booster, inputs, sample, summary));
 
   const std::size_t n = inputs.size();
   model_raster(

@@ -47,18 +47,19 @@ Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, con
     throw InputError(step.where() + ": the logistic fit did not converge in " + std::to_string(fit.iterations) +
                      " iterations (quasi-separation?); use fewer or smoother inputs, or more background cells");
 
+  // The sample and the fit's figures: columns repeated on every row (models::fit_columns).
+  std::ostringstream whole_fit;
+  whole_fit.precision(10);
+  whole_fit << positives << "," << sample.background_cells << "," << fit.log_likelihood << ","
+            << fit.null_log_likelihood << "," << fit.aic() << "," << fit.mcfadden_r2() << "," << fit.iterations;
   std::ostringstream csv;
   csv.precision(10);
-  csv << "term,coefficient,std_error,z\n";
+  csv << "term,coefficient,std_error,z," << fit_columns_header(fit_columns().size()) << "\n";
   for (std::size_t j = 0; j < fit.coefficients.size(); ++j) {
     double se = fit.standard_errors[j];
     csv << (j == 0 ? "intercept" : inputs[j - 1]) << "," << fit.coefficients[j] << "," << se << ","
-        << (se > 0 ? fit.coefficients[j] / se : NAN) << "\n";
+        << (se > 0 ? fit.coefficients[j] / se : NAN) << "," << whole_fit.str() << "\n";
   }
-  csv << "# samples: " << positives << " deposit cells, " << sample.background_cells
-      << " background cells; log-likelihood " << fit.log_likelihood << "; null log-likelihood "
-      << fit.null_log_likelihood << "; AIC " << fit.aic() << "; McFadden pseudo-R2 " << fit.mcfadden_r2()
-      << "; iterations " << fit.iterations << "\n";
   write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"), csv.str());
 
   const std::size_t n = paths.size();

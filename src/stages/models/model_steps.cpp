@@ -24,6 +24,18 @@ static const std::map<std::string, ModelFn>& registry() {
   return models;
 }
 
+const std::vector<std::string>& fit_columns() {
+  static const std::vector<std::string> columns = {
+      "deposit_cells", "background_cells", "log_likelihood", "null_log_likelihood", "aic", "mcfadden_r2", "iterations"};
+  return columns;
+}
+
+std::string fit_columns_header(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += (i ? "," : "") + fit_columns().at(i);
+  return out;
+}
+
 namespace {
 
 // What one evidence raster holds inside the study area, gathered as the model reads it.

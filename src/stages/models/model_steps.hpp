@@ -19,6 +19,14 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
 Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, const Path& out);
 Metadata boosted_trees(RunContext& ctx, const project::StepSpec& step, const Path& out);
 
+// The columns the side tables (<id>_coefficients.csv, <id>_importance.csv) end with: figures of
+// the whole fit repeated on every row, so each file stays one plain table that any CSV reader
+// takes as it is. Logistic regression writes them all, boosted trees the first two (their
+// settings are in the COG's metadata). The report shows them once, under the table.
+const std::vector<std::string>& fit_columns();
+// The first `n` fit columns as a CSV header's tail: "deposit_cells,background_cells".
+std::string fit_columns_header(std::size_t n);
+
 // Whether models of `kind` are fitted to their `deposits` (data-driven: refitted for validation).
 bool trained_on_deposits(const std::string& kind);
 

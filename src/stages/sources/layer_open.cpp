@@ -15,6 +15,7 @@
 namespace oremap::sources {
 
 std::string label(const project::LayerSpec& spec) { return spec.id + " (" + spec.path + ")"; }
+std::string layer_label(const project::LayerSpec& spec) { return "layer '" + spec.id + "' (" + spec.path + ")"; }
 
 // GDAL's "cannot open" names the path (a connection string, a URL); the user also needs the layer.
 static gdal::DatasetPtr open_layer(const project::LayerSpec& spec, unsigned kind, const gdal::StringList* options) {

@@ -51,5 +51,8 @@ std::array<double, 4> transform_bounds(const std::array<double, 4>& box, const O
 
 // Human label for messages: "roads (data/roads.shp)".
 std::string label(const project::LayerSpec& spec);
+// "layer 'roads' (data/roads.shp)": prefixes errors about a layer's data read through a view with
+// no name of its own (the warped VRT).
+std::string layer_label(const project::LayerSpec& spec);
 
 }  // namespace oremap::sources

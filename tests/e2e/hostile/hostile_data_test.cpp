@@ -160,6 +160,22 @@ HOSTILE("raster: GeoTIFF truncated") {
   run_case(Case().prepare(cut("raster/etopo5_pakistan.tif", 0.5)).exits(3).names({"etopo5_pakistan.tif"}));
 }
 
+// Opens (its header and directory are whole) but fails reading pixels while being warped: the
+// message names the layer and its file, not the nameless warped view (no "error: : cannot read").
+HOSTILE("raster: GeoTIFF whose pixels are cut short names the layer") {
+  run_case(Case()
+               .prepare([](const Workspace& w) {
+                 const fs::path copy = w / "raster/dem_copy.tif";
+                 run_ok("gdal_translate -q -co TILED=YES -co BLOCKXSIZE=32 -co BLOCKYSIZE=32 " +
+                        shell_quote((w / "raster/etopo5_pakistan.tif").string()) + " " + shell_quote(copy.string()));
+                 fs::resize_file(copy, fs::file_size(copy) * 6 / 10);
+                 edit_project(w.project_file, kDemPath, "path = \"raster/dem_copy.tif\"");
+               })
+               .exits(3)
+               .names({"error: layer 'dem' (", "raster/dem_copy.tif): cannot read rows "})
+               .never_prints({"error: :"}));
+}
+
 HOSTILE("raster: GeoTIFF with corrupt compressed strips") {
   run_case(Case()
                .prepare([](const Workspace& w) {

@@ -64,6 +64,40 @@ TEST_CASE("cli validate: a broken project exits 2 with file:line:col lines on st
                             "oremap: 2 problem(s) in the project file"});
 }
 
+TEST_CASE("cli validate --json: each problem with file, line, column, key, message and fix", "[cli][json]") {
+  TempDir dir;
+  // A typo: `cel_size` on line 2, at column 1.
+  write_small_project(dir, "[grid]\ncel_size = 1000\nbbox = [68, 29, 71, 31]\n");
+  const std::string file = dir.file("p.toml");
+  CommandResult r = oremap_cli("validate --json " + shell_quote(file));
+  CHECK(r.exit_code == 2);
+  INFO(r.out << r.err);
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["valid"] == false);
+  // Two problems: cell_size missing from [grid] (line 1), and the unknown key.
+  REQUIRE(doc["problems"].size() == 2);
+  const auto& missing = doc["problems"][0];
+  CHECK(missing["line"] == 1);
+  CHECK(missing["key"] == "grid");
+  CHECK(missing["message"] == "missing required key 'cell_size'");
+  const auto& typo = doc["problems"][1];
+  CHECK(typo["file"] == file);
+  CHECK(typo["line"] == 2);
+  CHECK(typo["column"] == 1);
+  CHECK(typo["key"] == "grid.cel_size");
+  CHECK(typo["message"] == "unknown key; did you mean 'cell_size'?");
+  CHECK_THAT(typo["fix"].get<std::string>(), Contains("remove it or use one of: crs, cell_size,"));
+  // The same, as text, for people.
+  CHECK_THAT(r.err, Contains(file + ":2:1: grid.cel_size: unknown key; did you mean 'cell_size'?; remove it"));
+
+  write_small_project(dir, "[grid]\ncell_size = 1000\nbbox = [68, 29, 71, 31]\n");
+  CommandResult ok = oremap_cli("--quiet validate --json " + shell_quote(file));
+  CHECK(ok.exit_code == 0);
+  const nlohmann::json valid = nlohmann::json::parse(ok.out);
+  CHECK(valid["valid"] == true);
+  CHECK(valid["problems"].empty());
+}
+
 TEST_CASE("cli validate: a valid project exits 0 and says so unless --quiet", "[cli]") {
   TempDir dir;
   write_small_project(dir, "[grid]\ncell_size = 1000\nbbox = [68, 29, 71, 31]\n");

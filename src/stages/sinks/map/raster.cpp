@@ -38,8 +38,8 @@ std::vector<float> read_resampled(GDALDataset& ds, int width, int height, std::o
     CPLErrorReset();
     if (band->RasterIO(GF_Read, 0, y0, cols, std::max(1, y1 - y0), out.data() + static_cast<std::size_t>(o0) * width,
                        width, n, GDT_Float32, 0, 0, &arg) != CE_None)
-      throw InputError(std::string(ds.GetDescription()) + ": cannot read rows " + std::to_string(y0) + "-" +
-                       std::to_string(y1 - 1) + " for the map: " + gdal::last_error());
+      throw InputError((*ds.GetDescription() ? std::string(ds.GetDescription()) + ": " : "") + "cannot read rows " +
+                       std::to_string(y0) + "-" + std::to_string(y1 - 1) + " for the map: " + gdal::last_error());
   }
   if (nodata && !std::isnan(*nodata))
     for (float& v : out)

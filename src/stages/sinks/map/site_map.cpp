@@ -16,6 +16,7 @@
 #include "stages/sinks/map/sites.hpp"
 #include "stages/sinks/map/style.hpp"
 #include "stages/sinks/model_range.hpp"
+#include "stages/sources/layer_open.hpp"
 #include "stages/sources/raster_source.hpp"
 
 namespace oremap::sinks {
@@ -165,7 +166,11 @@ std::vector<float> relief(const RunContext& ctx, const Scene& s) {
     dem = read_resampled(*ds, s.image_w, s.image_h, has ? std::optional<double>(nodata) : std::nullopt);
   } else if (const project::LayerSpec* layer = ctx.project.find_layer(id); layer && layer->type == "raster") {
     sources::GridRaster r = sources::warp_to_grid(*layer, ctx.grid, ctx.log);
-    dem = read_resampled(*r.warped, s.image_w, s.image_h, r.nodata);
+    try {
+      dem = read_resampled(*r.warped, s.image_w, s.image_h, r.nodata);
+    } catch (const InputError& e) {  // the warped view has no name; the layer and its file do
+      throw InputError(sources::layer_label(*layer) + ": " + e.what());
+    }
   } else {
     throw Error(ExitCode::project, "map.dem: '" + id +
                                        "' is not a raster of this run; give a raster layer id, or an evidence "

@@ -19,6 +19,7 @@ namespace {
 // .aux.xml beside it, and a driver's CreateCopy carries them over.
 void describe(GDALDataset& ds, const RasterOutputOptions& options) {
   ds.GetRasterBand(1)->SetDescription(options.description.c_str());
+  ds.GetRasterBand(1)->SetUnitType(options.unit.c_str());
   ds.SetMetadataItem("OREMAP_VERSION", OREMAP_VERSION);
   for (const auto& [k, v] : options.metadata) {
     std::string key = "OREMAP_" + k;

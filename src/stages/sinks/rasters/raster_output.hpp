@@ -5,7 +5,7 @@
 //   viewers and archives read it at any zoom without loading it whole);
 // - "gtiff": a plain tiled GeoTIFF without overviews, the fastest to write (scripts,
 //   further processing).
-// Both carry the band description and oremap's metadata; compression is lossless.
+// Both carry the band description and unit and oremap's metadata; compression is lossless.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -21,6 +21,7 @@ struct RasterOutputOptions {
   std::map<std::string, std::string> metadata;  // dataset metadata (OREMAP_* keys added)
   int threads = 1;                              // tiles compressed in parallel
   std::string format = "cog";                   // "cog" or "gtiff"
+  std::string unit;                             // band unit ("m"; "1" for dimensionless values)
 };
 
 // Writes `target` from `source`. A plain uncompressed GeoTIFF is `source` itself, moved into

@@ -1,5 +1,6 @@
 #include "stages/sinks/report/csv_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -48,11 +49,6 @@ std::optional<CsvTable> read_csv_table(const std::filesystem::path& file, int de
   CsvTable out;
   bool header = true;
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line[0] == '#') {
-      out.notes.push_back(
-          line.substr(line.find_first_not_of("# ") == std::string::npos ? line.size() : line.find_first_not_of("# ")));
-      continue;
-    }
     if (line.empty()) continue;
     std::vector<std::string> fields = split_csv_line(line);
     if (header) {
@@ -75,6 +71,23 @@ std::optional<CsvTable> read_csv_table(const std::filesystem::path& file, int de
     out.table.rows.push_back(std::move(fields));
   }
   return out;
+}
+
+void fold_columns(CsvTable& csv, const std::vector<std::string>& names) {
+  Table& t = csv.table;
+  std::string note;
+  for (std::size_t c = t.header.size(); c-- > 0;) {
+    if (std::find(names.begin(), names.end(), t.header[c]) == names.end()) continue;
+    std::string name = t.header[c];
+    std::replace(name.begin(), name.end(), '_', ' ');
+    const std::string value = t.rows.empty() || c >= t.rows[0].size() ? "" : t.rows[0][c];
+    note = name + " " + value + (note.empty() ? "" : ", ") + note;
+    t.header.erase(t.header.begin() + static_cast<std::ptrdiff_t>(c));
+    if (c < t.numeric.size()) t.numeric.erase(t.numeric.begin() + static_cast<std::ptrdiff_t>(c));
+    for (auto& row : t.rows)
+      if (c < row.size()) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+  }
+  if (!note.empty()) csv.notes.push_back(note);
 }
 
 }  // namespace oremap::sinks::report

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "stages/models/model_steps.hpp"
 #include "stages/outputs/output_name.hpp"
 #include "stages/sinks/report/csv_table.hpp"
 #include "stages/sinks/report/figures_text.hpp"
@@ -201,6 +202,7 @@ std::string folds_table(const ModelValidation& v) {
 std::string side_table(const std::filesystem::path& file, const std::string& caption) {
   auto csv = read_csv_table(file);
   if (!csv) return "";
+  fold_columns(*csv, models::fit_columns());
   csv->table.caption = caption + " (" + file.filename().string() + ")";
   csv->table.css_class = "compact";
   std::string out = render(csv->table);

@@ -123,10 +123,12 @@ void create_fields(OGRLayer& layer, const std::vector<SiteColumn>& columns, cons
 }
 
 void write_rows(OGRLayer& layer, const std::vector<SiteColumn>& columns, const sites::CommodityResult& result,
-                bool with_geometry, const std::string& path) {
+                bool with_geometry, const std::string& path, bool numbered) {
   const bool multi = wkbFlatten(layer.GetGeomType()) == wkbMultiPolygon;
+  GIntBig number = 0;
   for (const SiteRow& row : result.rows) {
     OGRFeature feature(layer.GetLayerDefn());
+    if (numbered) feature.SetFID(++number);
     for (std::size_t i = 0; i < columns.size(); ++i) columns[i].set(feature, static_cast<int>(i), row);
     if (with_geometry) {
       OGRGeometry* g = nullptr;

@@ -33,9 +33,10 @@ void create_fields(OGRLayer& layer, const std::vector<SiteColumn>& columns, cons
 // every site is a polygon, else unknown (any).
 OGRwkbGeometryType site_geometry_type(const sites::CommodityResult& result);
 
-// Writes every row of the result as a feature (with its geometry when `with_geometry`).
+// Writes every row of the result as a feature (with its geometry when `with_geometry`); with
+// `numbered`, feature i (from 1, in the rows' order) gets FID i, which GeoJSON writes as its id.
 void write_rows(OGRLayer& layer, const std::vector<SiteColumn>& columns, const sites::CommodityResult& result,
-                bool with_geometry, const std::string& path);
+                bool with_geometry, const std::string& path, bool numbered = false);
 
 // Removes a temporary output when an error leaves it incomplete (release() after committing).
 class TemporaryOutput {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "stages/sinks/site_tables/columns.hpp"
 
@@ -56,16 +57,47 @@ std::string percent(double fraction) {
   return buf;
 }
 
+using ColumnTypes = std::vector<std::pair<OGRFieldType, OGRFieldSubType>>;
+
+ColumnTypes types_of(const std::vector<SiteColumn>& columns) {
+  ColumnTypes out;
+  for (const SiteColumn& c : columns) out.emplace_back(c.type, c.subtype);
+  return out;
+}
+
+ColumnTypes types_of(const std::vector<std::pair<const char*, OGRFieldType>>& fields) {
+  ColumnTypes out;
+  for (const auto& f : fields) out.emplace_back(f.second, OFSTNone);
+  return out;
+}
+
+// OGR's CSV driver reads every column as text unless a <name>.csvt beside the file gives the
+// types ("Integer","Real","String"). They are the declared types, before csv_type: an integer
+// is written without decimals, so it reads back as Integer.
+void write_csvt(const fs::path& csv, const ColumnTypes& types) {
+  std::string line;
+  for (const auto& [type, subtype] : types) {
+    std::string name = OGRFieldDefn::GetFieldTypeName(type);
+    if (subtype != OFSTNone) name += std::string("(") + OGRFieldDefn::GetFieldSubTypeName(subtype) + ")";
+    line += (line.empty() ? "\"" : ",\"") + name + "\"";
+  }
+  fs::path csvt = csv;
+  write_text_atomically(csvt.replace_extension(".csvt"), line + "\n");
+}
+
+// The CSV and its .csvt, each written to a temporary name and renamed.
 template <typename Write>
-void write_csv(const fs::path& path, Write&& write) {
+void write_csv(const fs::path& path, const ColumnTypes& types, Write&& write) {
   write_vector_file("CSV", path, [&](GDALDataset& ds) { write(*create_csv_layer(ds, path)); });
+  write_csvt(path, types);
 }
 
 }  // namespace
 
 void write_sites_csv(const fs::path& path, const sites::CommodityResult& result) {
-  write_csv(path, [&](OGRLayer& layer) {
-    std::vector<SiteColumn> columns = csv_columns(site_columns(result, true));
+  const std::vector<SiteColumn> declared = site_columns(result, true);
+  write_csv(path, types_of(declared), [&](OGRLayer& layer) {
+    std::vector<SiteColumn> columns = csv_columns(declared);
     create_fields(layer, columns, path.string());
     write_rows(layer, columns, result, false, path.string());
   });
@@ -99,18 +131,19 @@ void write_uncertainty_csv(const fs::path& path, const sites::CommodityResult& r
                        else
                          f.SetFieldNull(i);
                      }});
+  const ColumnTypes types = types_of(columns);
   columns = csv_columns(std::move(columns));
-  write_csv(path, [&](OGRLayer& layer) {
+  write_csv(path, types, [&](OGRLayer& layer) {
     create_fields(layer, columns, path.string());
     write_rows(layer, columns, result, false, path.string());
   });
 }
 
 void write_duplicates_csv(const fs::path& path, const sites::CommodityResult& result) {
-  write_csv(path, [&](OGRLayer& layer) {
-    const std::vector<std::pair<const char*, OGRFieldType>> fields = {{"group", OFTInteger},   {"id", OFTString},
-                                                                      {"name", OFTString},     {"distance_m", OFTReal},
-                                                                      {"similarity", OFTReal}, {"kept", OFTInteger}};
+  const std::vector<std::pair<const char*, OGRFieldType>> fields = {{"group", OFTInteger},   {"id", OFTString},
+                                                                    {"name", OFTString},     {"distance_m", OFTReal},
+                                                                    {"similarity", OFTReal}, {"kept", OFTInteger}};
+  write_csv(path, types_of(fields), [&](OGRLayer& layer) {
     for (const auto& [name, type] : fields) {
       OGRFieldDefn defn(name, csv_type(type));
       if (layer.CreateField(&defn) != OGRERR_NONE)
@@ -132,11 +165,11 @@ void write_duplicates_csv(const fs::path& path, const sites::CommodityResult& re
 }
 
 void write_sensitivity_csv(const fs::path& path, const sites::CommodityResult& result) {
-  write_csv(path, [&](OGRLayer& layer) {
-    const std::vector<std::pair<const char*, OGRFieldType>> fields = {
-        {"criterion", OFTString},          {"direction", OFTString},        {"weight", OFTReal},
-        {"new_weight", OFTReal},           {"sites_changed", OFTInteger},   {"max_rank_change", OFTInteger},
-        {"mean_abs_rank_change", OFTReal}, {"top_k_unchanged", OFTInteger}, {"rank1_id", OFTString}};
+  const std::vector<std::pair<const char*, OGRFieldType>> fields = {
+      {"criterion", OFTString},          {"direction", OFTString},        {"weight", OFTReal},
+      {"new_weight", OFTReal},           {"sites_changed", OFTInteger},   {"max_rank_change", OFTInteger},
+      {"mean_abs_rank_change", OFTReal}, {"top_k_unchanged", OFTInteger}, {"rank1_id", OFTString}};
+  write_csv(path, types_of(fields), [&](OGRLayer& layer) {
     for (const auto& [name, type] : fields) {
       OGRFieldDefn defn(name, csv_type(type));
       if (layer.CreateField(&defn) != OGRERR_NONE)

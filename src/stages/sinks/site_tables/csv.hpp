@@ -1,6 +1,7 @@
 #pragma once
 // A commodity's site table as CSV (GDAL's CSV driver), plus its rank-uncertainty and
-// weight-sensitivity tables.
+// weight-sensitivity tables. Each CSV gets a <name>.csvt beside it: its column types for OGR
+// ("Integer","Real","String"...), so GIS tools read numbers as numbers.
 #include <filesystem>
 
 #include "stages/sites/site_result.hpp"

@@ -17,12 +17,14 @@ void write_sites_geojson(const std::filesystem::path& path, const sites::Commodi
     options.set("WRITE_BBOX", "YES");
     options.set("WRITE_NAME", "NO");
     options.set("SIGNIFICANT_FIGURES", "12");
+    options.set("ID_TYPE", "Integer");
     const std::string name = "sites_" + result.commodity;
     OGRLayer* layer = ds.CreateLayer(name.c_str(), &crs, wkbUnknown, options.get());
     if (!layer) throw OutputError(path.string() + ": cannot create the GeoJSON layer: " + gdal::last_error());
     std::vector<SiteColumn> columns = site_columns(result, false);
     create_fields(*layer, columns, path.string());
-    write_rows(*layer, columns, result, true, path.string());
+    // A top-level integer `id` per feature (its FID), for MapLibre's promoteId and tippecanoe.
+    write_rows(*layer, columns, result, true, path.string(), true);
   });
 }
 

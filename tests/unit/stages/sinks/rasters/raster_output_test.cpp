@@ -82,7 +82,7 @@ TEST_CASE("COG overviews are NaN-aware 2 x 2 means of the level below", "[cog]")
   const std::vector<double> full = values_with_holes();
   write_grid_raster(source, kGrid, full, std::nan(""));
   const fs::path cog = dir.path() / "out" / "result.tif";
-  sinks::write_cog(source, cog, {"ZSTD", 1, "result: test", {{"step", "test"}}, 2, "cog"}, silent_progress());
+  sinks::write_cog(source, cog, {"ZSTD", 1, "result: test", {{"step", "test"}}, 2, "cog", "m"}, silent_progress());
   check_cog(cog, kGrid, 2);
   GDALDatasetUniquePtr ds = open_raster_file(cog);
   REQUIRE(ds->GetRasterBand(1)->GetOverviewCount() == 2);
@@ -105,6 +105,7 @@ TEST_CASE("COG overviews are NaN-aware 2 x 2 means of the level below", "[cog]")
   CHECK(first_difference(read_raster(cog).values, read_raster(source).values) == -1);
   CHECK(std::string(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == "ZSTD");
   CHECK(std::string(ds->GetMetadataItem("OREMAP_STEP")) == "test");
+  CHECK(std::string(ds->GetRasterBand(1)->GetUnitType()) == "m");
 }
 
 TEST_CASE("the COG uses the compression and level asked for", "[cog]") {
@@ -116,9 +117,9 @@ TEST_CASE("the COG uses the compression and level asked for", "[cog]") {
       const fs::path fast = dir.path() / (std::string(codec) + "_fast.tif");
       const fs::path small = dir.path() / (std::string(codec) + "_small.tif");
       const int high = std::string(codec) == "DEFLATE" ? 12 : std::string(codec) == "ZSTD" ? 19 : 0;
-      sinks::write_cog(source, fast, {codec, std::string(codec) == "LZW" ? 0 : 1, "d", {}, 1, "cog"},
+      sinks::write_cog(source, fast, {codec, std::string(codec) == "LZW" ? 0 : 1, "d", {}, 1, "cog", "1"},
                        silent_progress());
-      sinks::write_cog(source, small, {codec, high, "d", {}, 2, "cog"}, silent_progress());
+      sinks::write_cog(source, small, {codec, high, "d", {}, 2, "cog", "1"}, silent_progress());
       for (const auto& f : {fast, small}) {
         check_cog(f, kGrid, 2);
         CHECK(std::string(open_raster_file(f)->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == codec);
@@ -142,7 +143,7 @@ TEST_CASE("a plain uncompressed GeoTIFF output is the intermediate itself, descr
     gdal::close_written(ds, source);
   }
   const fs::path target = dir.path() / "out" / "result.tif";
-  sinks::RasterOutputOptions o{"NONE", 0, "result: test", {{"step", "test"}}, 2, "gtiff"};
+  sinks::RasterOutputOptions o{"NONE", 0, "result: test", {{"step", "test"}}, 2, "gtiff", "1"};
   CHECK(sinks::write_raster_output(source, target, o, silent_progress()));
   CHECK_FALSE(fs::exists(source));
   GDALDatasetUniquePtr ds = open_raster_file(target);
@@ -153,6 +154,7 @@ TEST_CASE("a plain uncompressed GeoTIFF output is the intermediate itself, descr
   ds->GetRasterBand(1)->GetBlockSize(&bx, &by);
   CHECK((bx == 256 && by == 256));
   CHECK(std::string(ds->GetRasterBand(1)->GetDescription()) == "result: test");
+  CHECK(std::string(ds->GetRasterBand(1)->GetUnitType()) == "1");
   CHECK(std::string(ds->GetMetadataItem("OREMAP_VERSION")) == OREMAP_VERSION);
   CHECK(std::string(ds->GetMetadataItem("OREMAP_STEP")) == "test");
   int has = 0;
@@ -177,7 +179,7 @@ TEST_CASE("an uncompressed plain GeoTIFF output of a compressed intermediate is 
   }
   REQUIRE(std::string(open_raster_file(source)->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")) == "ZSTD");
   const fs::path target = dir.path() / "out" / "result.tif";
-  sinks::RasterOutputOptions o{"NONE", 0, "result: test", {}, 2, "gtiff"};
+  sinks::RasterOutputOptions o{"NONE", 0, "result: test", {}, 2, "gtiff", "1"};
   CHECK_FALSE(sinks::write_raster_output(source, target, o, silent_progress()));
   CHECK(fs::exists(source));
   GDALDatasetUniquePtr ds = open_raster_file(target);
@@ -191,7 +193,7 @@ TEST_CASE("a compressed plain GeoTIFF output is a copy without overviews", "[cog
   const fs::path source = dir.path() / "source.tif";
   write_grid_raster(source, kGrid, values_with_holes(), std::nan(""));
   const fs::path target = dir.path() / "out" / "result.tif";
-  sinks::RasterOutputOptions o{"ZSTD", 3, "result: test", {}, 2, "gtiff"};
+  sinks::RasterOutputOptions o{"ZSTD", 3, "result: test", {}, 2, "gtiff", "1"};
   CHECK_FALSE(sinks::write_raster_output(source, target, o, silent_progress()));
   CHECK(fs::exists(source));
   GDALDatasetUniquePtr ds = open_raster_file(target);

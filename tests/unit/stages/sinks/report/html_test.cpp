@@ -33,14 +33,18 @@ TEST_CASE("html: CSV records with quoted commas, and the tables the models write
   CHECK(split_csv_line("a,\"<= d (0, 5]\",,\"x\"\"y\"") == std::vector<std::string>{"a", "<= d (0, 5]", "", "x\"y"});
   test::TempDir dir;
   test::write_text_file(dir.path() / "c.csv",
-                        "term,coefficient,std_error,z\nintercept,-5.813554585,0.8921246019,-6.516527594\n"
-                        "d,-1.572591482e-05,6.9e-06,-2.27\n# samples: 5 deposit cells\n");
+                        "term,coefficient,std_error,z,deposit_cells,aic\n"
+                        "intercept,-5.813554585,0.8921246019,-6.516527594,5,31.65986437\n"
+                        "d,-1.572591482e-05,6.9e-06,-2.27,5,31.65986437\n");
   auto t = read_csv_table(dir.path() / "c.csv");
   REQUIRE(t);
+  CHECK(t->table.header == std::vector<std::string>{"term", "coefficient", "std_error", "z", "deposit_cells", "aic"});
+  fold_columns(*t, {"aic", "deposit_cells", "not_there"});  // the whole fit's figures, shown once
   CHECK(t->table.header == std::vector<std::string>{"term", "coefficient", "std_error", "z"});
+  CHECK(t->table.numeric == std::vector<bool>{false, true, true, true});
   CHECK(t->table.rows.at(0) == std::vector<std::string>{"intercept", "-5.814", "0.892", "-6.517"});
   CHECK(t->table.rows.at(1).at(1) == "-1.573e-05");
-  CHECK(t->notes == std::vector<std::string>{"samples: 5 deposit cells"});
+  CHECK(t->notes == std::vector<std::string>{"deposit cells 5, aic 31.660"});
   CHECK_FALSE(read_csv_table(dir.path() / "missing.csv"));
 }
 

@@ -448,6 +448,7 @@ TEST_CASE("site CSV and GeoJSON on a full disk: an error, never a truncated file
         sinks::write_sites_geojson(file, r, grid, 6);
       const auto full_size = fs::file_size(file);
       fs::remove(file);
+      fs::remove(dir.path() / "sites_copper.csvt");  // the CSV's column types, written after it
       bool threw = false;
       {
         FileSizeLimit full(static_cast<rlim_t>(full_size / 2));
