@@ -1,6 +1,8 @@
 """Processing algorithm: check a project file (keys, types, ranges, ids, files) without running it."""
 
-from qgis.core import QgsProcessingOutputBoolean, QgsProcessingOutputString
+import json
+
+from qgis.core import QgsProcessingException, QgsProcessingOutputBoolean, QgsProcessingOutputString
 
 from .algorithm import OremapAlgorithm, PROJECT
 from .oremap_command import OremapCommand
@@ -29,8 +31,18 @@ class ValidateProject(OremapAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         project = self.parameterAsFile(parameters, PROJECT, context)
         command = OremapCommand(self.executable(), feedback)
-        code, _ = command.run(self.name(), project, allowed_codes=(0, PROJECT_ERROR))
-        problems = [e for e in command.errors if "problem(s) in the project file" not in e]
-        if code == 0:
+        _, text = command.run(self.name(), "--json", project, allowed_codes=(0, PROJECT_ERROR))
+        if not text.strip():  # not a problem in the file (e.g. it cannot be read): no report
+            raise QgsProcessingException("; ".join(command.errors) or f"{project}: oremap validate printed no report")
+        report = json.loads(text)  # {valid, problems: [{file, line, column, key, message, fix}]}
+        problems = [problem_line(p) for p in report["problems"]]
+        if report["valid"]:
             feedback.pushInfo(f"{project}: valid")
-        return {"VALID": code == 0, "PROBLEMS": "\n".join(problems)}
+        return {"VALID": report["valid"], "PROBLEMS": "\n".join(problems)}
+
+
+def problem_line(p):
+    """'file:line:column: key: message (fix)', as oremap prints it; without what is unknown."""
+    where = f"{p['file']}:{p['line']}:{p['column']}" if p.get("line") else p["file"]
+    what = f"{p['key']}: {p['message']}" if p.get("key") else p["message"]
+    return f"{where}: {what} ({p['fix']})" if p.get("fix") else f"{where}: {what}"

@@ -229,14 +229,21 @@ broken = os.path.join(os.path.dirname(demo), "qgis-test-broken.toml")
 with open(demo) as f:
     text = f.read().replace("cell_size = 1000", "cell_size = -1000", 1)
 line = text[: text.index("cell_size = -1000")].count("\n") + 1
+column = text.splitlines()[line - 1].index("-1000") + 1
 try:
     with open(broken, "w") as f:
         f.write(text)
     results, *_ = run("oremap:validate", {"PROJECT": broken})
 finally:
     os.remove(broken)
-check(f"validate: a negative cell_size is a problem on line {line}",
-      results["VALID"] is False and f"qgis-test-broken.toml:{line}:" in results["PROBLEMS"], results["PROBLEMS"])
+check(f"validate: a negative cell_size is a problem on line {line}, named with its fix",
+      results["VALID"] is False and f"qgis-test-broken.toml:{line}:{column}: grid.cell_size: must be > 0" in results["PROBLEMS"]
+      and "(Cell size in metres" in results["PROBLEMS"], results["PROBLEMS"])
+missing = os.path.join(tmp, "missing.toml")
+results, *_ = run("oremap:validate", {"PROJECT": missing})
+check("validate: a missing project file is a problem naming it",
+      results["VALID"] is False and results["PROBLEMS"].startswith(f"{missing}: cannot read the project file"),
+      results["PROBLEMS"])
 
 figures_path = os.path.join(tmp, "validation.json")
 results, *_ = run("oremap:validate_model", {"PROJECT": demo, "THREADS": 2, "OUTPUT": figures_path})
