@@ -114,8 +114,11 @@ void inspect_command(CLI::App& app, Options& o) {
   });
 }
 
+// --threads, else this rank's share of the machine's cores.
 int thread_count(const Options& o) {
-  return o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (o.threads > 0) return o.threads;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores / o.ranks->on_this_machine());
 }
 
 void plan_command(CLI::App& app, Options& o) {
@@ -145,25 +148,38 @@ void add_run_options(CLI::App* cmd, Options& o) {
 
 // Loads the project, builds the grid, takes the output folder and runs `stages` with a
 // progress bar. Stages write into the folder's staging area (the context's project has it as
-// its output folder); `stages` commits it, or the previous results stay as they were.
-void run_with_context(Options& o, const std::function<void(RunContext&, OutputFolder&)>& stages) {
+// its output folder); `stages` commits it, or the previous results stay as they were. On MPI
+// ranks, rank 0 holds the output folder (the others get a null one) and every rank works in
+// its staging and work folders.
+void run_with_context(Options& o, const std::function<void(RunContext&, OutputFolder*)>& stages) {
   gdal::register_drivers();
   Log log = make_log(o);
   project::Project p = project::load_project(o.project_file);
   if (!o.output.empty()) p.output_dir = fs::absolute(o.output);
   Grid grid = sources::build_grid(p, log);
-  OutputFolder output(p.output_dir, "project " + fs::absolute(p.file).string(), o.keep_temp, log);
+  const Ranks& ranks = *o.ranks;
+  std::unique_ptr<OutputFolder> output;
+  ranks.on_root([&] {
+    output = std::make_unique<OutputFolder>(p.output_dir, "project " + fs::absolute(p.file).string(), o.keep_temp, log);
+  });
   project::Project staged = p;
-  staged.output_dir = output.staging();
-  ProgressBar bar(parse_progress_mode(o.progress).value_or(default_progress_mode(o.quiet, o.verbose)));
+  staged.output_dir = ranks.from_root(output ? output->staging().string() : std::string());
+  const fs::path work = ranks.from_root(output ? output->work().string() : std::string());
+  ProgressBar bar(!ranks.root() ? ProgressMode::none
+                                : parse_progress_mode(o.progress).value_or(default_progress_mode(o.quiet, o.verbose)));
   RunContext ctx{staged, grid, log};
+  ctx.ranks = o.ranks;
   ctx.progress = o.summary ? o.summary->timed(bar.callback()) : bar.callback();
   ctx.threads = thread_count(o);
   ctx.cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20;
-  ctx.work_dir = output.work();
+  ctx.work_dir = work;
   log.info("grid " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) + " cells of " +
-           std::to_string(static_cast<int>(grid.cell_size)) + " m; " + std::to_string(ctx.threads) + " threads");
-  stages(ctx, output);
+           std::to_string(static_cast<int>(grid.cell_size)) + " m; " + std::to_string(ctx.threads) + " threads" +
+           (ranks.size() > 1 ? " on each of " + std::to_string(ranks.size()) + " MPI ranks" : ""));
+  stages(ctx, output.get());
+  for (const auto& [what, t] : ranks.traffic())  // docs/scaling.md
+    log.debug("MPI " + what + ": " + std::to_string(t.calls) + " exchanges; this rank sent " + std::to_string(t.sent) +
+              " bytes, received " + std::to_string(t.received));
 }
 
 void run_command(CLI::App& app, Options& o) {
@@ -177,10 +193,12 @@ void run_command(CLI::App& app, Options& o) {
     RunSummary summary;
     if (o.json) o.summary = &summary;
     o.exit_code = guarded(o, [&o] {
-      run_with_context(o, [&o](RunContext& ctx, OutputFolder& output) {
+      run_with_context(o, [&o](RunContext& ctx, OutputFolder* output) {
         run_project(ctx);
-        output.commit(OutputFolder::Commit::replace, ctx.progress, ctx.threads);
-        if (o.summary) std::cout << o.summary->json(output.path()).dump(2) << '\n';
+        ctx.ranks->on_root([&] {
+          output->commit(OutputFolder::Commit::replace, ctx.progress, ctx.threads);
+          if (o.summary) std::cout << o.summary->json(output->path()).dump(2) << '\n';
+        });
       });
     });
     o.summary = nullptr;
@@ -192,9 +210,9 @@ void score_command(CLI::App& app, Options& o) {
   add_run_options(cmd, o);
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
-      run_with_context(o, [](RunContext& ctx, OutputFolder& output) {
-        rescore_sites(ctx, output.path());
-        output.commit(OutputFolder::Commit::update, ctx.progress, ctx.threads);
+      run_with_context(o, [](RunContext& ctx, OutputFolder* output) {
+        rescore_sites(ctx, ctx.ranks->from_root(output ? output->path().string() : std::string()));
+        ctx.ranks->on_root([&] { output->commit(OutputFolder::Commit::update, ctx.progress, ctx.threads); });
       });
     });
   });
@@ -208,7 +226,7 @@ void validate_model_command(CLI::App& app, Options& o) {
   cmd->callback([&o] {
     o.exit_code = guarded(o, [&o] {
       // Prints figures only: the output folder keeps the results of the last `run`.
-      run_with_context(o, [&o](RunContext& ctx, OutputFolder&) { std::cout << run_model_validation(ctx, o.json); });
+      run_with_context(o, [&o](RunContext& ctx, OutputFolder*) { std::cout << run_model_validation(ctx, o.json); });
     });
   });
 }

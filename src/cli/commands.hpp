@@ -1,6 +1,9 @@
 #pragma once
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
+
+#include "core/ranks.hpp"
 
 namespace oremap::cli {
 
@@ -18,6 +21,8 @@ struct Options {
   std::string output;  // --output: replaces the project's [project] output folder; empty = keep it
   int exit_code = 0;
   RunSummary* summary = nullptr;  // run --json: the log goes through it (run_summary.hpp)
+  // The processes of the run: one, or the ranks of an MPI job (main.cpp starts MPI).
+  std::shared_ptr<const Ranks> ranks = std::make_shared<Ranks>();
 };
 
 // Adds every subcommand; each one stores its exit code in options.exit_code.

@@ -7,6 +7,11 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/free_memory.hpp"
+#ifdef OREMAP_MPI
+#include <memory>
+
+#include "mpi/mpi_ranks.hpp"
+#endif
 
 int main(int argc, char** argv) {
   oremap::reuse_freed_memory();
@@ -15,6 +20,19 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // --quiet and --verbose work after the subcommand too
   oremap::cli::Options options;
+#ifdef OREMAP_MPI
+  // Under mpirun or srun every rank runs this same command on its share of the grid.
+  std::unique_ptr<oremap::mpi::Session> mpi;
+  if (oremap::mpi::launched_by_mpi()) {
+    mpi = std::make_unique<oremap::mpi::Session>(argc, argv);
+    options.ranks = std::make_shared<oremap::mpi::MpiRanks>();
+    // Rank 0 speaks for the job: the others' errors reach it (Ranks::agree) and it prints them.
+    if (!options.ranks->root()) {
+      std::cout.rdbuf(nullptr);
+      std::cerr.rdbuf(nullptr);
+    }
+  }
+#endif
   app.add_flag("-q,--quiet", options.quiet, "Only warnings and errors on stderr; no progress bar");
   app.add_flag("-v,--verbose", options.verbose, "Detailed log on stderr");
   app.add_option("--progress", options.progress,

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <numeric>
 
 #include "gdal/grid_raster.hpp"
+#include "stages/band_raster.hpp"
 #include "stages/outputs/output_name.hpp"
 
 namespace oremap {
@@ -176,15 +178,22 @@ class ReaderPool {
 
 void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::vector<std::size_t>& strips,
                   const StripVisit& fn, const std::string& label) {
-  ReaderPool pool(ctx, inputs);
-  parallel_for(
-      ctx, strips.size(),
-      [&](std::size_t i) {
-        auto reader = pool.take();
-        fn(reader->read(strips[i]));
-        pool.give(std::move(reader));
-      },
-      label);
+  const auto [first, last] = strip_band(ctx);
+  std::vector<std::size_t> mine;
+  std::copy_if(strips.begin(), strips.end(), std::back_inserter(mine),
+               [first = first, last = last](std::size_t s) { return s >= first && s < last; });
+  // A failure on one rank (an unreadable band) stops every rank here, with its message.
+  ctx.ranks->agree([&] {
+    ReaderPool pool(ctx, inputs);
+    parallel_for(
+        ctx, mine.size(),
+        [&](std::size_t i) {
+          auto reader = pool.take();
+          fn(reader->read(mine[i]));
+          pool.give(std::move(reader));
+        },
+        label);
+  });
 }
 
 void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const StripVisit& fn,
@@ -196,7 +205,7 @@ void visit_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs,
 
 void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, const std::filesystem::path& output,
                 const StripMap& fn, const std::string& label, gdal::Storage storage) {
-  gdal::DatasetPtr out = gdal::create_grid_tiff(output, ctx.grid, GDT_Float32, storage, ctx.threads);
+  BandRaster out(ctx, output, GDT_Float32, storage);
   std::mutex write_mutex;
   // Result buffers reused across strips: a fresh one per strip cost a zeroing pass and, for
   // tens of MiB, the page faults of new memory.
@@ -218,14 +227,14 @@ void map_strips(const RunContext& ctx, const std::vector<RasterInput>& inputs, c
           for (std::size_t i = 0; i < result.size(); ++i)
             if (!s.mask[i]) result[i] = NAN;
         std::lock_guard<std::mutex> lock(write_mutex);
-        gdal::write_rows(*out, s.row0, s.rows, result.data());
+        out.write_rows(s.row0, s.rows, result.data());
         // Strips cover whole tile rows, written once: write them out now rather than let
         // dirty blocks fill the cache.
-        out->GetRasterBand(1)->FlushCache();
+        out.dataset().GetRasterBand(1)->FlushCache();
         spare.push_back(std::move(result));
       },
       label);
-  gdal::close_written(out, output);
+  out.close();
 }
 
 void materialise(RunContext& ctx, const std::string& id, gdal::Storage storage) {
@@ -255,7 +264,10 @@ void apply_mask(const RunContext& ctx, const std::filesystem::path& raster) {
   map_strips(
       ctx, {raster}, masked, [](const Strip& s, float* out) { std::copy(s.inputs[0], s.inputs[0] + s.cells(), out); },
       "applying the mask", storage);
-  std::filesystem::rename(masked, raster);
+  ctx.ranks->on_root([&] {
+    remove_raster_files(ctx, raster);
+    std::filesystem::rename(masked, raster);
+  });
 }
 
 }  // namespace oremap

@@ -10,6 +10,7 @@
 #include "core/free_memory.hpp"
 #include "core/secrets.hpp"
 #include "gdal/grid_raster.hpp"
+#include "stages/band_raster.hpp"
 #include "stages/block_engine.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
@@ -43,34 +44,39 @@ namespace {
 // `as_mask` writes a Byte mask instead: 1 where the layer has data, 0 where it is nodata.
 void copy_warped(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out, bool as_mask) {
   sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log, ctx.threads);
-  gdal::DatasetPtr dst =
-      gdal::create_grid_tiff(out, ctx.grid, as_mask ? GDT_Byte : GDT_Float32, gdal::Storage::compressed, ctx.threads);
+  // This rank's rows, read in the strips every rank count reads (the warper's approximation
+  // depends on the rows asked for, so the same strips give the same cells).
+  BandRaster dst(ctx, out, as_mask ? GDT_Byte : GDT_Float32, gdal::Storage::compressed);
   const Grid& g = ctx.grid;
-  std::vector<float> rows(static_cast<std::size_t>(256) * g.cols);
-  std::vector<unsigned char> inside(as_mask ? rows.size() : 0);
-  const float nodata = static_cast<float>(r.nodata);
-  for (int r0 = 0; r0 < g.rows; r0 += 256) {
-    int n = std::min(256, g.rows - r0);
-    try {
-      gdal::read_rows(*r.warped, r0, n, rows.data());
-    } catch (const InputError& e) {  // the warped view has no name; the layer and its file do
-      throw InputError(sources::layer_label(spec) + ": " + e.what());
+  ctx.ranks->agree([&] {
+    std::vector<float> rows(static_cast<std::size_t>(kStripRows) * g.cols);
+    std::vector<unsigned char> inside(as_mask ? rows.size() : 0);
+    const float nodata = static_cast<float>(r.nodata);
+    const int end = dst.first_row() + dst.rows();
+    for (int r0 = dst.first_row(); r0 < end; r0 += kStripRows) {
+      int n = std::min(kStripRows, end - r0);
+      try {
+        gdal::read_rows(*r.warped, r0, n, rows.data());
+      } catch (const InputError& e) {  // the warped view has no name; the layer and its file do
+        throw InputError(sources::layer_label(spec) + ": " + e.what());
+      }
+      for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
+        if (rows[i] == nodata) rows[i] = NAN;
+      if (as_mask) {
+        for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i) inside[i] = !std::isnan(rows[i]);
+        dst.write_rows_byte(r0, n, inside.data());
+      } else {
+        dst.write_rows(r0, n, rows.data());
+      }
+      // Each strip is read and written once: its blocks would only fill the cache.
+      r.warped->GetRasterBand(1)->FlushCache();
+      dst.dataset().GetRasterBand(1)->FlushCache();
+      if (!ctx.progress(static_cast<double>(r0 + n - dst.first_row()) / std::max(1, dst.rows()),
+                        spec.id + (as_mask ? ": mask" : ": warping")))
+        throw Cancelled();
     }
-    for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i)
-      if (rows[i] == nodata) rows[i] = NAN;
-    if (as_mask) {
-      for (std::size_t i = 0; i < static_cast<std::size_t>(n) * g.cols; ++i) inside[i] = !std::isnan(rows[i]);
-      gdal::write_rows_byte(*dst, r0, n, inside.data());
-    } else {
-      gdal::write_rows(*dst, r0, n, rows.data());
-    }
-    // Each strip is read and written once: its blocks would only fill the cache.
-    r.warped->GetRasterBand(1)->FlushCache();
-    dst->GetRasterBand(1)->FlushCache();
-    if (!ctx.progress(static_cast<double>(r0 + n) / g.rows, spec.id + (as_mask ? ": mask" : ": warping")))
-      throw Cancelled();
-  }
-  gdal::close_written(dst, out);
+  });
+  dst.close();
 }
 
 void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out) {
@@ -109,29 +115,38 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
   // Another output's file (a step sharing its raster, written out already) is copied, so that
   // output keeps its file and its description.
   const bool another_output = file.parent_path() != ctx.work_dir;
-  if (another_output) {
-    source = ctx.work_dir / (id + ".copy.tif");
-    fs::copy_file(file, source, fs::copy_options::overwrite_existing);
-  }
-  // A plain GeoTIFF output is the intermediate itself, moved. Per-cell steps computed from it
-  // keep reading it where it is: the output gets a second name (a hard link) to move instead.
-  if (still_read && !another_output) {
-    fs::path link = source;
-    link += ".output";
-    fs::create_hard_link(source, link);
-    source = link;
-  }
-  const bool moved =
-      sinks::write_raster_output(source, target, output_options(ctx, description, unit, metadata), ctx.progress);
-  std::error_code ec;
-  for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
-    fs::remove(fs::path(source.string() + beside), ec);
-  if (!moved) fs::remove(still_read || another_output ? source : file, ec);  // the copy holds the values now
+  // The files are written on rank 0; every rank then follows the same renames.
+  bool moved = false;
+  ctx.ranks->on_root([&] {
+    if (another_output) {
+      source = ctx.work_dir / (id + ".copy.tif");
+      fs::copy_file(file, source, fs::copy_options::overwrite_existing);
+    }
+    // A plain GeoTIFF output is the intermediate itself, moved. Per-cell steps computed from it
+    // keep reading it where it is: the output gets a second name (a hard link) to move instead.
+    if (still_read && !another_output) {
+      fs::path link = source;
+      link += ".output";
+      fs::create_hard_link(source, link);
+      source = link;
+    }
+    moved = sinks::write_raster_output(source, target, output_options(ctx, description, unit, metadata), ctx.progress);
+    std::error_code ec;
+    for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
+      fs::remove(fs::path(source.string() + beside), ec);
+    if (!moved) {  // the copy holds the values now
+      if (still_read || another_output)
+        fs::remove(source, ec);
+      else
+        remove_raster_files(ctx, file);
+    }
+    if (const auto range = sinks::model_colour_range(target, fixed_range))
+      sinks::styles::write_raster_style(target, *range);
+  });
+  moved = ctx.ranks->from_root(moved ? "moved" : "") == "moved";
   if ((moved || !still_read) && !another_output)
     for (auto& [other, raster] : ctx.rasters)  // a step sharing the file follows it
       if (!raster.deferred() && raster.file() == file) raster = target;
-  if (const auto range = sinks::model_colour_range(target, fixed_range))
-    sinks::styles::write_raster_style(target, *range);
   ctx.log.info("wrote " + target.filename().string());
 }
 
@@ -155,7 +170,7 @@ void run_project(RunContext& ctx) {
   // reached, before the long work.
   if (ctx.project.map) sinks::map::read_map_options(ctx.project);
   if (ctx.project.sites && ctx.project.table_or_defaults("outputs").has("postgis"))
-    sinks::connect_postgis(ctx.project.table_or_defaults("outputs").str("postgis"));
+    ctx.ranks->on_root([&] { sinks::connect_postgis(ctx.project.table_or_defaults("outputs").str("postgis")); });
   if (ctx.project.sites) {
     std::vector<Diagnostic> problems;
     sites::read_site_config(ctx.project, problems);
@@ -163,12 +178,19 @@ void run_project(RunContext& ctx) {
   }
   if (ctx.project.report) validation::read_report_config(ctx.project);
   run_raster_stages(ctx);
+  // Sites measured by every rank (each its share), then tables, maps and viewer written on rank
+  // 0; the validation's refits are raster passes again, on every rank.
   std::vector<sites::CommodityResult> results;
   if (ctx.project.sites) results = run_site_stages(ctx);
-  if (ctx.project.map) sinks::render_maps(ctx, results);
-  return_free_memory();
-  if (ctx.project.viewer) sinks::write_viewer(ctx, results);
-  if (ctx.project.report) sinks::report::write_validation_report(ctx, results, validation::run_validation(ctx));
+  ctx.ranks->on_root([&] {
+    if (ctx.project.map) sinks::render_maps(ctx, results);
+    return_free_memory();
+    if (ctx.project.viewer) sinks::write_viewer(ctx, results);
+  });
+  if (ctx.project.report) {
+    const validation::ValidationResults validation = validation::run_validation(ctx);
+    ctx.ranks->on_root([&] { sinks::report::write_validation_report(ctx, results, validation); });
+  }
 }
 
 void rescore_sites(RunContext& ctx, const fs::path& results) {
@@ -186,7 +208,7 @@ std::string run_model_validation(RunContext& ctx, bool json) {
 
 std::vector<sites::CommodityResult> run_site_stages(RunContext& ctx) {
   std::vector<sites::CommodityResult> results = sites::compute_site_scores(ctx);
-  sinks::write_site_tables(ctx, results);
+  ctx.ranks->on_root([&] { sinks::write_site_tables(ctx, results); });
   return results;
 }
 
@@ -289,7 +311,8 @@ void write_resolved_project(const RunContext& ctx) {
       << g.ymax << "]\n\n"
       << *ctx.project.resolved << "\n";
   // Output folders get shared: database passwords in layer paths are not copied into them.
-  write_text_atomically(ctx.project.output_dir / "resolved_project.toml", redact_secrets(out.str()));
+  ctx.ranks->on_root(
+      [&] { write_text_atomically(ctx.project.output_dir / "resolved_project.toml", redact_secrets(out.str())); });
 }
 
 void use_existing_outputs(RunContext& ctx, const fs::path& results) {

@@ -52,6 +52,10 @@ RasterStats raster_stats(const RunContext& ctx, const RasterInput& raster) {
         parts[s.index] = st;
       },
       "statistics");
+  // Welford merges depend on their order: every strip's own, merged in strip order on every rank.
+  share_strip_parts(
+      ctx, parts, "statistics: per strip", [](ByteWriter& w, const RasterStats& p) { w.put(p); },
+      [](ByteReader& r, RasterStats& p) { r.get(p); });
   RasterStats total;
   for (const auto& p : parts) total.merge(p);
   return total;
@@ -146,6 +150,9 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
           }
       },
       "counting values");
+  ctx.ranks->sum(top, "percentiles: histogram");
+  ctx.ranks->min(r.min_key_, "percentiles: bucket minima");
+  ctx.ranks->max(r.max_key_, "percentiles: bucket maxima");
   r.below_.assign(kBuckets + 1, 0);
   for (std::size_t b = 0; b < kBuckets; ++b) r.below_[b + 1] = r.below_[b] + top[b];
   r.n_ = static_cast<long long>(r.below_[kBuckets]);
@@ -197,6 +204,23 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
         }
       },
       "counting values");
+  if (ctx.ranks->size() > 1) {  // every rank's lows and counts (sorted and summed: any order)
+    ByteWriter mine;
+    for (const PercentileRanks::Refined& t : r.tables_) mine.put(t.lows).put(t.at_or_below);
+    const std::vector<std::string> all = ctx.ranks->all_gather(mine.bytes(), "percentiles: refined buckets");
+    for (int rank = 0; rank < ctx.ranks->size(); ++rank) {
+      if (rank == ctx.ranks->rank()) continue;
+      ByteReader in(all[static_cast<std::size_t>(rank)]);
+      for (PercentileRanks::Refined& t : r.tables_) {
+        std::vector<std::uint16_t> lows;
+        std::vector<std::uint32_t> counts;
+        in.get(lows);
+        in.get(counts);
+        t.lows.insert(t.lows.end(), lows.begin(), lows.end());
+        for (std::size_t i = 0; i < counts.size(); ++i) t.at_or_below[i] += counts[i];
+      }
+    }
+  }
   for (PercentileRanks::Refined& t : r.tables_) {
     std::sort(t.lows.begin(), t.lows.end());
     if (t.at_or_below.empty()) {
@@ -237,6 +261,7 @@ std::vector<float> values_at_ranks(const RunContext& ctx, const RasterInput& ras
         for (std::size_t b = 0; b < top.size(); ++b) top[b] += local[b];
       },
       "counting values");
+  ctx.ranks->sum(top, "values at ranks: histogram");
   long long n = 0;
   for (auto c : top) n += static_cast<long long>(c);
   if (n == 0) return {};
@@ -271,6 +296,14 @@ std::vector<float> values_at_ranks(const RunContext& ctx, const RasterInput& ras
           for (std::size_t i = 0; i < h.size(); ++i) low[b][i] += h[i];
       },
       "counting values");
+  if (ctx.ranks->size() > 1) {
+    std::vector<std::uint64_t> counts;
+    for (const auto& [b, h] : low) counts.insert(counts.end(), h.begin(), h.end());
+    ctx.ranks->sum(counts, "values at ranks: refined buckets");
+    std::size_t at = 0;
+    for (auto& [b, h] : low)
+      for (auto& c : h) c = counts[at++];
+  }
   std::vector<float> out;
   for (const auto& [b, within] : where) {
     const Histogram& h = low.at(b);
@@ -297,6 +330,13 @@ std::optional<std::vector<float>> distinct_values(const RunContext& ctx, const R
         if (all.size() > limit) too_many = true;
       },
       "listing values");
+  if (ctx.ranks->size() > 1) {
+    const std::vector<std::string> every =
+        ctx.ranks->all_gather(to_bytes(std::vector<float>(all.begin(), all.end())), "distinct values");
+    for (const auto& theirs : every)
+      for (float v : from_bytes<float>(theirs)) all.insert(v);
+    too_many = all.size() > limit;
+  }
   if (too_many) return std::nullopt;
   return std::vector<float>(all.begin(), all.end());
 }

@@ -11,6 +11,7 @@
 #include "core/grid.hpp"
 #include "core/log.hpp"
 #include "core/progress.hpp"
+#include "core/ranks.hpp"
 #include "gdal/grid_raster.hpp"
 #include "project/project.hpp"
 #include "stages/raster_input.hpp"
@@ -24,7 +25,9 @@ struct RunContext {
   Grid grid;
   const Log& log;
   Progress progress = silent_progress();
-  int threads = 1;                       // >= 1
+  int threads = 1;  // >= 1
+  // The processes the run is spread over (core/ranks.hpp): this rank computes its band of strips.
+  std::shared_ptr<const Ranks> ranks = std::make_shared<Ranks>();
   std::size_t cache_bytes = 1ull << 30;  // GDAL block cache budget
   std::filesystem::path work_dir;        // temporary rasters, removed at the end of the run
   std::filesystem::path mask;            // Byte raster on the grid (1 = inside), empty = no mask

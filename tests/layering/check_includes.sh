@@ -28,7 +28,8 @@ layer_of() {
     geos) allowed="core geos" ;;
     project) allowed="core gdal project" ;;
     stages | sinks | pipeline) allowed="core algo gdal geos project stages" ;;
-    *) allowed="core algo gdal geos project stages cli" ;;
+    mpi) allowed="core mpi" ;;
+    *) allowed="core algo gdal geos project stages cli mpi" ;;
   esac
 }
 
@@ -50,7 +51,7 @@ rules_broken() {
     return 0
   fi
   local top=${header%%/*}
-  case $top in core | algo | gdal | geos | project | stages | cli) ;; *) return 0 ;; esac
+  case $top in core | algo | gdal | geos | project | stages | cli | mpi) ;; *) return 0 ;; esac
   if [[ " $allowed " != *" $top "* ]]; then
     broken+=("$where may include only its own layer and those below it (${allowed// //, }/), never $top/")
   fi

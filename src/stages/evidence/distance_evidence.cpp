@@ -16,6 +16,7 @@
 #include "gdal/progress_callback.hpp"
 #include "gdal/rasterize.hpp"
 #include "stages/block_engine.hpp"
+#include "stages/evidence/distance_banded.hpp"
 #include "stages/evidence/distance_on_disk.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/evidence/feature_segments.hpp"
@@ -76,7 +77,16 @@ static std::vector<gdal::GeometryPtr> grid_geometries(const RunContext& ctx, con
   return owned;
 }
 
+static void burn_features_here(const RunContext& ctx, const project::LayerSpec& layer, const Path& out,
+                               bool all_touched);
+
 void burn_features(const RunContext& ctx, const project::LayerSpec& layer, const Path& out, bool all_touched) {
+  // GDAL's rasteriser fills the whole grid: on rank 0, the others read the file.
+  ctx.ranks->on_root([&] { burn_features_here(ctx, layer, out, all_touched); });
+}
+
+static void burn_features_here(const RunContext& ctx, const project::LayerSpec& layer, const Path& out,
+                               bool all_touched) {
   const std::vector<gdal::GeometryPtr> owned = grid_geometries(ctx, layer);
   gdal::DatasetPtr mask = gdal::create_grid_tiff(out, ctx.grid, GDT_Byte, gdal::Storage::compressed, ctx.threads);
   // No Fill(0): a new GeoTIFF's blocks read as 0 until written (the band has no nodata), and
@@ -102,29 +112,14 @@ static void scan_features(const RunContext& ctx, const RasterInput& raster, cons
   std::mutex feed_mutex;
   std::size_t next = 0;                                       // the strip whose rows go next
   std::map<std::size_t, std::vector<unsigned char>> waiting;  // finished strips after `next`
-  RunContext unmasked = ctx;                                  // features outside the study area still count as features
-  unmasked.mask.clear();
-  unmasked.progress = scaled_progress(ctx.progress, 0.0, 0.3);
-  visit_strips(
-      unmasked, {raster},
-      [&](const Strip& s) {
-        std::vector<unsigned char> hits(s.cells());
-        const float* in = s.inputs[0];
-        if (values.empty())
-          for (std::size_t i = 0; i < s.cells(); ++i) hits[i] = !std::isnan(in[i]) && in[i] != 0;
-        else if (values.size() == 1)
-          for (std::size_t i = 0; i < s.cells(); ++i) hits[i] = in[i] == values[0];
-        else
-          for (std::size_t i = 0; i < s.cells(); ++i)
-            hits[i] = std::any_of(values.begin(), values.end(), [v = in[i]](double x) { return v == x; });
-        std::lock_guard<std::mutex> lock(feed_mutex);
-        waiting.emplace(s.index, std::move(hits));
-        for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {
-          for (std::size_t row = 0; row < it->second.size(); row += s.cols) add_row(it->second.data() + row);
-          waiting.erase(it);
-        }
-      },
-      "distance: scanning features");
+  visit_features(ctx, raster, values, [&](const Strip& s, std::vector<unsigned char>& hits) {
+    std::lock_guard<std::mutex> lock(feed_mutex);
+    waiting.emplace(s.index, std::move(hits));
+    for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {
+      for (std::size_t row = 0; row < it->second.size(); row += s.cols) add_row(it->second.data() + row);
+      waiting.erase(it);
+    }
+  });
 }
 
 // Whether a raster can have nodata cells (NaN as the engine reads it): a per-cell step can, a
@@ -208,6 +203,10 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
       ctx.log.warn("evidence " + step.id + ": no feature cell on the grid; every distance is " +
                    (std::isinf(cap) ? "infinite" : "the cap"));
   };
+  if (ctx.ranks->size() > 1) {  // each rank holds its band only
+    warn_if_empty(banded_distance(ctx, ctx.raster(input), step.nums("values"), cap, finish, out, ctx.storage(step.id)));
+    return;
+  }
   // The transform's storage (feature rows, or per-column distances where features are dense)
   // stays in memory while it fits the cache budget (lent from it, gdal/cache_loan.hpp), else the
   // transform runs on disk.

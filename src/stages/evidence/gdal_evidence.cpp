@@ -57,7 +57,19 @@ constexpr double kGridNoData = -3.0e38;
 
 }  // namespace
 
+// GDAL's gridding and rasteriser fill the whole grid: on rank 0, the others read the file.
+static void interpolate_here(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+static void rasterise_here(const RunContext& ctx, const project::StepSpec& step, const Path& out);
+
 void interpolate(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  ctx.ranks->on_root([&] { interpolate_here(ctx, step, out); });
+}
+
+void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+  ctx.ranks->on_root([&] { rasterise_here(ctx, step, out); });
+}
+
+static void interpolate_here(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
   ValuedGeometries pts = read_valued(ctx, layer, step.str("field"), 0, step);
   // A point layer in the grid CRS with the value as Z, for gdal_grid.
@@ -125,7 +137,7 @@ void interpolate(const RunContext& ctx, const project::StepSpec& step, const Pat
   std::filesystem::remove(raw);
 }
 
-void rasterise(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
+static void rasterise_here(const RunContext& ctx, const project::StepSpec& step, const Path& out) {
   const project::LayerSpec& layer = ctx.project.layer(step.str("input"));
   ValuedGeometries polys = read_valued(ctx, layer, step.str("field"), step.num("burn"), step);
   gdal::DatasetPtr dst = gdal::create_grid_tiff(out, ctx.grid, GDT_Float32, ctx.storage(step.id), ctx.threads);

@@ -147,8 +147,10 @@ Metadata boosted_trees(RunContext& ctx, const project::StepSpec& step, const Pat
   for (int iter = 0; iter < rounds; ++iter) forest->booster.update(iter, train);
 
   std::string summary;
-  write_text_atomically(output_path(ctx.project.output_dir, step.id, "_importance.csv", "models.id"),
-                        importance_csv(forest->booster, inputs, sample, summary));
+  const std::string importance = importance_csv(forest->booster, inputs, sample, summary);
+  ctx.ranks->on_root([&] {
+    write_text_atomically(output_path(ctx.project.output_dir, step.id, "_importance.csv", "models.id"), importance);
+  });
 
   const std::size_t n = inputs.size();
   model_raster(

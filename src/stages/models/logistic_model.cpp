@@ -60,7 +60,9 @@ Metadata logistic_regression(RunContext& ctx, const project::StepSpec& step, con
     csv << (j == 0 ? "intercept" : inputs[j - 1]) << "," << fit.coefficients[j] << "," << se << ","
         << (se > 0 ? fit.coefficients[j] / se : NAN) << "," << whole_fit.str() << "\n";
   }
-  write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"), csv.str());
+  ctx.ranks->on_root([&] {
+    write_text_atomically(output_path(ctx.project.output_dir, step.id, "_coefficients.csv", "models.id"), csv.str());
+  });
 
   const std::size_t n = paths.size();
   model_raster(

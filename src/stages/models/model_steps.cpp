@@ -99,6 +99,14 @@ void model_raster(RunContext& ctx, const std::string& id, std::vector<RasterInpu
         for (std::size_t j = 0; j < names.size(); ++j) ranges[j].merge(local[j]);
       },
       label);
+  if (ctx.ranks->size() > 1) {  // every rank's (integer counts, minima and maxima: any order)
+    const std::vector<std::string> all = ctx.ranks->all_gather(to_bytes(ranges), "model input ranges");
+    ranges.assign(names.size(), {});
+    for (const std::string& theirs : all) {
+      const std::vector<InputRange> part = from_bytes<InputRange>(theirs);
+      for (std::size_t j = 0; j < names.size(); ++j) ranges[j].merge(part[j]);
+    }
+  }
   warn_degenerate_inputs(ctx, id, names, ranges);
   ctx.rasters[id] = out;
 }

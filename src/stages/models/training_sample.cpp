@@ -63,6 +63,21 @@ TrainingSample draw_sample(const RunContext& ctx, const std::vector<RasterInput>
           take(it->first);
       },
       "sampling training cells");
+  share_strip_parts(
+      ctx, parts, "training sample",
+      [](ByteWriter& w, const std::vector<std::pair<long long, std::vector<double>>>& part) {
+        w.put(static_cast<std::uint64_t>(part.size()));
+        for (const auto& [cell, x] : part) w.put(cell).put(x);
+      },
+      [](ByteReader& r, std::vector<std::pair<long long, std::vector<double>>>& part) {
+        std::uint64_t n = 0;
+        r.get(n);
+        part.resize(n);
+        for (auto& [cell, x] : part) {
+          r.get(cell);
+          r.get(x);
+        }
+      });
   std::map<long long, const std::vector<double>*> usable;
   for (const auto& part : parts)
     for (const auto& [cell, x] : part) usable[cell] = &x;

@@ -250,6 +250,36 @@ Counts count_classes(const RunContext& ctx, const std::vector<Coding>& codings, 
         if (run > 0) c.conditions[run_key] += run;
       },
       "counting evidence classes");
+  share_strip_parts(
+      ctx, parts, "WofE: class counts per strip",
+      [](ByteWriter& w, const Counts& c) {
+        w.put(c.cells).put(c.deposits).put(c.study_cells).put(c.study_deposits);
+        w.put(static_cast<std::uint64_t>(c.deposit_codes.size()));
+        for (const auto& [n, codes] : c.deposit_codes) w.put(n).put(codes);
+        std::vector<std::uint64_t> keys, cells;
+        for (const auto& [key, n] : c.conditions) {
+          keys.push_back(key);
+          cells.push_back(n);
+        }
+        w.put(keys).put(cells);
+      },
+      [](ByteReader& r, Counts& c) {
+        r.get(c.cells);
+        r.get(c.deposits);
+        r.get(c.study_cells);
+        r.get(c.study_deposits);
+        std::uint64_t n = 0;
+        r.get(n);
+        c.deposit_codes.resize(n);
+        for (auto& [count, codes] : c.deposit_codes) {
+          r.get(count);
+          r.get(codes);
+        }
+        std::vector<std::uint64_t> keys, cells;
+        r.get(keys);
+        r.get(cells);
+        for (std::size_t i = 0; i < keys.size(); ++i) c.conditions[keys[i]] = cells[i];
+      });
   Counts total = parts.front();
   for (std::size_t p = 1; p < parts.size(); ++p) {
     for (std::size_t j = 0; j < codings.size(); ++j)
@@ -485,17 +515,23 @@ Metadata weights_of_evidence(RunContext& ctx, const project::StepSpec& step, con
       step.id + ": posterior std");
   ctx.rasters[step.id + "_std"] = std_out;
 
+  share_strip_parts(
+      ctx, predicted, "WofE: predicted deposits per strip", [](ByteWriter& w, double p) { w.put(p); },
+      [](ByteReader& r, double& p) { r.get(p); });
   double predicted_total = 0;
   for (double p : predicted) predicted_total += p;
   auto overall = algo::overall_independence(training, predicted_total);
   const Path dir = ctx.project.output_dir;
-  write_text_atomically(output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
-  write_text_atomically(output_path(dir, step.id, "_independence.csv", "models.id"),
-                        independence_csv(codings, layers, counts));
   const auto ac = agterberg_cheng_test(codings, posterior, counts, unit_per_cell, training);
+  ctx.ranks->on_root([&] {
+    write_text_atomically(output_path(dir, step.id, "_weights.csv", "models.id"), table.str());
+    write_text_atomically(output_path(dir, step.id, "_independence.csv", "models.id"),
+                          independence_csv(codings, layers, counts));
+    if (ac)
+      write_text_atomically(output_path(dir, step.id, "_ci_test.csv", "models.id"),
+                            agterberg_cheng_csv(*ac, counts.conditions.size()));
+  });
   if (ac) {
-    write_text_atomically(output_path(dir, step.id, "_ci_test.csv", "models.id"),
-                          agterberg_cheng_csv(*ac, counts.conditions.size()));
     ctx.log.info("wofe " + step.id + ": Agterberg-Cheng test: T " + significant_text(ac->predicted, 6) + ", s(T) " +
                  significant_text(ac->s_predicted, 6) + ", n " + significant_text(ac->observed, 6) + ", z " +
                  significant_text(ac->z, 4) + ", p " + significant_text(ac->p_value, 4) +

@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/bytes.hpp"
 #include "core/error.hpp"
 #include "core/thread_group.hpp"
 #include "gdal/handles.hpp"
@@ -170,64 +171,98 @@ class Worker {
 
 Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in) {
   const std::size_t n = in.sites.size(), chunk = 64;
+  // On MPI ranks each measures its share of the sites; then every rank has them all.
+  const auto [first, last] = ctx.ranks->share(n);
   Measured out;
   out.slots = in.slots.size();
   out.values.assign(n * out.slots, Measurement{});
   out.exclusions.assign(n, {});
   const int workers = static_cast<int>(
-      std::max<std::size_t>(1, std::min<std::size_t>(std::max(ctx.threads, 1), (n + chunk - 1) / chunk)));
-  std::vector<Readers> readers;
-  std::vector<Geometries> geometries(workers);
-  for (int t = 0; t < workers; ++t) {
-    readers.push_back(open_readers(ctx, in));
-    if (t > 0) geometries[t] = copy_for_worker(in);
-  }
-  const Facets facets = index_distance_layers(cfg, in);
-
-  std::atomic<std::size_t> next{0}, done{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr error;
-  std::mutex mutex;
-  std::condition_variable finished_cv;
-  int finished = 0;
-  auto work = [&](int t) {
-    try {
-      Worker w(ctx, cfg, in, facets, std::move(readers[t]), std::move(geometries[t]));
-      for (;;) {
-        const std::size_t begin = next.fetch_add(chunk);
-        if (begin >= n || stop) break;
-        const std::size_t end = std::min(n, begin + chunk);
-        for (std::size_t j = begin; j < end; ++j) w.measure(j, &out.values[j * out.slots], out.exclusions[j]);
-        done += end - begin;
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!error) error = std::current_exception();
-      stop = true;
+      std::max<std::size_t>(1, std::min<std::size_t>(std::max(ctx.threads, 1), (last - first + chunk - 1) / chunk)));
+  ctx.ranks->agree([&] {
+    std::vector<Readers> readers;
+    std::vector<Geometries> geometries(workers);
+    for (int t = 0; t < workers; ++t) {
+      readers.push_back(open_readers(ctx, in));
+      if (t > 0) geometries[t] = copy_for_worker(in);
     }
-    std::lock_guard<std::mutex> lock(mutex);
-    ++finished;
-    finished_cv.notify_all();
-  };
-  ThreadGroup pool;
-  for (int t = 0; t < workers; ++t) pool.start(static_cast<std::size_t>(workers), work, t);
-  bool cancelled = false;
-  {
-    std::unique_lock<std::mutex> lock(mutex);
-    while (finished < workers) {
-      finished_cv.wait_for(lock, std::chrono::milliseconds(200));
-      lock.unlock();
-      if (!cancelled &&
-          !ctx.progress(n ? static_cast<double>(done) / static_cast<double>(n) : 1.0, "measuring sites")) {
-        cancelled = true;
+    const Facets facets = index_distance_layers(cfg, in);
+
+    std::atomic<std::size_t> next{first}, done{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr error;
+    std::mutex mutex;
+    std::condition_variable finished_cv;
+    int finished = 0;
+    auto work = [&](int t) {
+      try {
+        Worker w(ctx, cfg, in, facets, std::move(readers[t]), std::move(geometries[t]));
+        for (;;) {
+          const std::size_t begin = next.fetch_add(chunk);
+          if (begin >= last || stop) break;
+          const std::size_t end = std::min(last, begin + chunk);
+          for (std::size_t j = begin; j < end; ++j) w.measure(j, &out.values[j * out.slots], out.exclusions[j]);
+          done += end - begin;
+        }
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
         stop = true;
       }
-      lock.lock();
+      std::lock_guard<std::mutex> lock(mutex);
+      ++finished;
+      finished_cv.notify_all();
+    };
+    ThreadGroup pool;
+    for (int t = 0; t < workers; ++t) pool.start(static_cast<std::size_t>(workers), work, t);
+    bool cancelled = false;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      while (finished < workers) {
+        finished_cv.wait_for(lock, std::chrono::milliseconds(200));
+        lock.unlock();
+        if (!cancelled &&
+            !ctx.progress(last > first ? static_cast<double>(done) / static_cast<double>(last - first) : 1.0,
+                          "measuring sites")) {
+          cancelled = true;
+          stop = true;
+        }
+        lock.lock();
+      }
+    }
+    pool.join();
+    if (error) std::rethrow_exception(error);
+    if (cancelled) throw Cancelled();
+  });
+  if (ctx.ranks->size() > 1) {
+    ByteWriter mine;
+    for (std::size_t j = first; j < last; ++j) {
+      for (std::size_t k = 0; k < out.slots; ++k) {
+        const Measurement& m = out.values[j * out.slots + k];
+        mine.put(m.raw).put(m.feature).put(m.note);
+      }
+      const SiteExclusions& e = out.exclusions[j];
+      mine.put(e.reasons).put(e.penalties).put(e.factor);
+    }
+    const std::vector<std::string> all = ctx.ranks->all_gather(mine.bytes(), "sites: measurements");
+    for (int r = 0; r < ctx.ranks->size(); ++r) {
+      if (r == ctx.ranks->rank()) continue;
+      ByteReader theirs(all[static_cast<std::size_t>(r)]);
+      const auto [begin, end] = ctx.ranks->share(n, r);
+      for (std::size_t j = begin; j < end; ++j) {
+        for (std::size_t k = 0; k < out.slots; ++k) {
+          Measurement& m = out.values[j * out.slots + k];
+          theirs.get(m.raw);
+          theirs.get(m.feature);
+          theirs.get(m.note);
+        }
+        SiteExclusions& e = out.exclusions[j];
+        theirs.get(e.reasons);
+        theirs.get(e.penalties);
+        theirs.get(e.factor);
+      }
     }
   }
-  pool.join();
-  if (error) std::rethrow_exception(error);
-  if (cancelled) throw Cancelled();
   return out;
 }
 

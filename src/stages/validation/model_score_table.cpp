@@ -8,6 +8,7 @@
 #include <string>
 
 #include "algo/validation_curves.hpp"
+#include "core/bytes.hpp"
 #include "stages/block_engine.hpp"
 
 namespace oremap::validation {
@@ -150,6 +151,24 @@ RasterScores read_scores(const RunContext& ctx, const RasterInput& raster, const
         r.at.insert(found.begin(), found.end());
       },
       "validation: reading deposit scores");
+  if (ctx.ranks->size() > 1) {  // every rank's cells (distinct keys: any order)
+    std::vector<long long> mine_cells;
+    std::vector<float> mine_scores;
+    for (const auto& [cell, score] : r.at) {
+      mine_cells.push_back(cell);
+      mine_scores.push_back(score);
+    }
+    const std::vector<std::string> all =
+        ctx.ranks->all_gather(ByteWriter().put(mine_cells).put(mine_scores).bytes(), "validation: deposit scores");
+    for (const std::string& theirs : all) {
+      ByteReader in(theirs);
+      std::vector<long long> found_cells;
+      std::vector<float> found_scores;
+      in.get(found_cells);
+      in.get(found_scores);
+      for (std::size_t i = 0; i < found_cells.size(); ++i) r.at.emplace(found_cells[i], found_scores[i]);
+    }
+  }
   // Pass 2: every data cell counted against those scores. Integer sums and maxima, so the
   // merge order does not matter.
   std::vector<float> scores;
@@ -173,6 +192,27 @@ RasterScores read_scores(const RunContext& ctx, const RasterInput& raster, const
         r.nodata_cells += nodata;
       },
       "validation: counting scores");
+  if (ctx.ranks->size() > 1) {
+    const ScoreCounts& c = r.counts;
+    const std::vector<std::string> all = ctx.ranks->all_gather(
+        ByteWriter().put(c.at).put(c.between).put(c.between_max).put(c.between_min).put(r.nodata_cells).bytes(),
+        "validation: score counts");
+    ScoreCounts total(r.counts.breaks);
+    r.nodata_cells = 0;
+    for (const std::string& theirs : all) {
+      ScoreCounts part(r.counts.breaks);
+      std::uint64_t nodata = 0;
+      ByteReader in(theirs);
+      in.get(part.at);
+      in.get(part.between);
+      in.get(part.between_max);
+      in.get(part.between_min);
+      in.get(nodata);
+      total.merge(part);
+      r.nodata_cells += nodata;
+    }
+    r.counts = std::move(total);
+  }
   return r;
 }
 

@@ -38,15 +38,17 @@ void write_training_geojson(const fs::path& file, const DepositSet& ds, const st
 }
 
 // A folder removed with everything in it when destroyed (also when a constructor using it throws).
+// Several ranks share it: rank 0 (`owner`) removes it.
 struct ScratchFolder {
-  explicit ScratchFolder(fs::path p) : path(std::move(p)) {}
+  ScratchFolder(fs::path p, bool owner) : path(std::move(p)), owner(owner) {}
   ~ScratchFolder() {
     std::error_code ec;
-    fs::remove_all(path, ec);
+    if (owner) fs::remove_all(path, ec);
   }
   ScratchFolder(const ScratchFolder&) = delete;
   ScratchFolder& operator=(const ScratchFolder&) = delete;
   fs::path path;
+  bool owner;
 };
 
 // A data-driven model refitted on the training deposits in its own folder, which is removed
@@ -56,15 +58,17 @@ class Refit {
  public:
   Refit(const RunContext& ctx, const project::StepSpec& step, const DepositSet& ds, const std::vector<bool>& train,
         const std::string& tag, std::ostringstream& log_text)
-      : dir_(ctx.work_dir / ("report-" + step.id + "-" + tag)) {
+      : dir_(ctx.work_dir / ("report-" + step.id + "-" + tag), ctx.ranks->root()) {
     if (ctx.work_dir.empty()) throw Error(ExitCode::failure, "validation refits need the run's work folder");
-    std::error_code ec;
-    fs::remove_all(dir_.path, ec);
-    fs::create_directories(dir_.path, ec);
-    if (ec)
-      throw OutputError(dir_.path.string() + ": cannot create a folder for the validation refit: " + ec.message());
     const fs::path training = dir_.path / "training_deposits.geojson";
-    write_training_geojson(training, ds, train);
+    ctx.ranks->on_root([&] {
+      std::error_code ec;
+      fs::remove_all(dir_.path, ec);
+      fs::create_directories(dir_.path, ec);
+      if (ec)
+        throw OutputError(dir_.path.string() + ": cannot create a folder for the validation refit: " + ec.message());
+      write_training_geojson(training, ds, train);
+    });
 
     project::Project copy = ctx.project;
     copy.output_dir = dir_.path;  // side tables (weights, coefficients) stay out of the output folder

@@ -71,7 +71,12 @@ void set_compression(gdal::StringList& co, const RasterOutputOptions& options, c
 // A plain tiled GeoTIFF. Uncompressed, a plain intermediate already is one: describe it and move it.
 bool write_gtiff(const std::filesystem::path& source, const std::filesystem::path& target,
                  const RasterOutputOptions& options, const Progress& progress) {
-  if (options.compression == "NONE" && !gdal::is_compressed(*gdal::open_dataset(source.string(), GDAL_OF_RASTER))) {
+  // (Not a mosaic of ranks' bands, gdal/band_mosaic.hpp: its cells are in other files.)
+  const bool plain_tiff = [&] {
+    gdal::DatasetPtr probe = gdal::open_dataset(source.string(), GDAL_OF_RASTER);
+    return std::string(probe->GetDriver()->GetDescription()) == "GTiff" && !gdal::is_compressed(*probe);
+  }();
+  if (options.compression == "NONE" && plain_tiff) {
     {
       gdal::DatasetPtr ds = gdal::open_dataset(source.string(), GDAL_OF_RASTER | GDAL_OF_UPDATE);
       describe(*ds, options);
