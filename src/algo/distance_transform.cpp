@@ -168,6 +168,24 @@ DistanceTransform::DistanceTransform(int cols, int rows, double cell_w, double c
   sparse_bytes_ = feature_rows_.size() * sizeof(feature_rows_[0]);
 }
 
+DistanceTransform DistanceTransform::from_feature_rows(int cols, int rows, double cell_w, double cell_h, double cap,
+                                                       std::vector<std::vector<std::uint32_t>> feature_rows) {
+  DistanceTransform dt(cols, rows, cell_w, cell_h, cap);
+  require(feature_rows.size() == static_cast<std::size_t>(cols), "one list of feature rows per column");
+  for (const auto& column : feature_rows) {
+    for (std::size_t i = 0; i < column.size(); ++i)
+      require(column[i] < static_cast<std::uint32_t>(rows) && (i == 0 || column[i - 1] < column[i]),
+              "feature rows must ascend within [0, rows)");
+    dt.feature_count_ += column.size();
+    dt.sparse_bytes_ += column.capacity() * sizeof(std::uint32_t);
+  }
+  dt.has_features_ = dt.feature_count_ > 0;
+  dt.feature_rows_ = std::move(feature_rows);
+  dt.rows_added_ = rows;
+  dt.finished_ = true;
+  return dt;
+}
+
 std::size_t DistanceTransform::dense_bytes() const {
   // Values reach at most rows - 1, so 16 bits suffice while rows - 1 < 65535 ("none" marker).
   return static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_) * (rows_ <= 65535 ? 2 : 4);

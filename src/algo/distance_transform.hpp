@@ -70,6 +70,13 @@ class DistanceTransform {
                     double cap = std::numeric_limits<double>::infinity(),
                     std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
 
+  // A finished transform from each column's feature rows, given directly (ascending rows of the
+  // grid): e.g. an MPI rank's band, each column with the nearest feature rows above and below the
+  // band added (stages/evidence/distance_banded). Sparse storage: compute_row at once. Throws
+  // std::invalid_argument as the constructor does, or if a list is not ascending within [0, rows).
+  static DistanceTransform from_feature_rows(int cols, int rows, double cell_w, double cell_h, double cap,
+                                             std::vector<std::vector<std::uint32_t>> feature_rows);
+
   // Phase 1, forward pass: feed the mask rows top to bottom, exactly rows() times.
   // mask_row holds cols() bytes; any non-zero byte marks a feature cell.
   void add_row(const std::uint8_t* mask_row);

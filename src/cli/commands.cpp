@@ -146,6 +146,23 @@ void add_run_options(CLI::App* cmd, Options& o) {
   cmd->add_option("-o,--output", o.output, "Output folder, instead of the project's [project] output");
 }
 
+// What each kind of MPI exchange moved (docs/scaling.md): rank 0's bytes, and the longest any
+// rank spent in it (waiting for the others included).
+void log_traffic(const Ranks& ranks, const Log& log) {
+  const std::map<std::string, Ranks::Traffic> traffic = ranks.traffic();
+  std::vector<double> seconds;
+  for (const auto& [what, t] : traffic) seconds.push_back(t.seconds);
+  const std::vector<std::string> all = ranks.all_gather(to_bytes(seconds), "traffic summary");
+  std::size_t i = 0;
+  for (const auto& [what, t] : traffic) {
+    double longest = 0;
+    for (const auto& theirs : all) longest = std::max(longest, from_bytes<double>(theirs).at(i));
+    ++i;
+    log.debug("MPI " + what + ": " + std::to_string(t.calls) + " exchanges; rank 0 sent " + std::to_string(t.sent) +
+              " bytes, received " + std::to_string(t.received) + "; up to " + std::to_string(longest) + " s in them");
+  }
+}
+
 // Loads the project, builds the grid, takes the output folder and runs `stages` with a
 // progress bar. Stages write into the folder's staging area (the context's project has it as
 // its output folder); `stages` commits it, or the previous results stay as they were. On MPI
@@ -177,9 +194,7 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
            std::to_string(static_cast<int>(grid.cell_size)) + " m; " + std::to_string(ctx.threads) + " threads" +
            (ranks.size() > 1 ? " on each of " + std::to_string(ranks.size()) + " MPI ranks" : ""));
   stages(ctx, output.get());
-  for (const auto& [what, t] : ranks.traffic())  // docs/scaling.md
-    log.debug("MPI " + what + ": " + std::to_string(t.calls) + " exchanges; this rank sent " + std::to_string(t.sent) +
-              " bytes, received " + std::to_string(t.received));
+  if (ranks.size() > 1 && log.level() >= Verbosity::verbose) log_traffic(ranks, log);
 }
 
 void run_command(CLI::App& app, Options& o) {

@@ -1,6 +1,7 @@
 #include "core/ranks.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 
 #include "core/error.hpp"
@@ -8,8 +9,10 @@
 namespace oremap {
 
 std::vector<std::string> Ranks::all_gather(const std::string& mine, const std::string& what) const {
+  const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> all = exchange(mine);
   Traffic& t = traffic_[what];
+  t.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ++t.calls;
   t.sent += mine.size();
   for (const auto& part : all) t.received += part.size();

@@ -52,6 +52,7 @@ class Ranks {
   struct Traffic {
     std::size_t calls = 0;
     std::uint64_t sent = 0, received = 0;  // bytes
+    double seconds = 0;                    // in the exchanges, waiting for slower ranks included
   };
   const std::map<std::string, Traffic>& traffic() const { return traffic_; }
 

@@ -2,9 +2,11 @@
 
 #include <mpi.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 namespace oremap::mpi {
 
@@ -35,6 +37,20 @@ void check(int rc, const char* what) {
   }
 }
 
+// Waits for every rank to arrive, asleep: a rank waiting for rank 0 to write the outputs, or for
+// a slower band, would otherwise spin in MPI's polling loop on a core the others need.
+void wait_for_all() {
+  MPI_Request arrived;
+  check(MPI_Ibarrier(MPI_COMM_WORLD, &arrived), "MPI_Ibarrier");
+  auto nap = std::chrono::microseconds(20);
+  for (int done = 0;;) {
+    check(MPI_Test(&arrived, &done, MPI_STATUS_IGNORE), "MPI_Test");
+    if (done) return;
+    std::this_thread::sleep_for(nap);
+    nap = std::min(nap * 2, std::chrono::microseconds(2000));
+  }
+}
+
 }  // namespace
 
 MpiRanks::MpiRanks() {
@@ -48,6 +64,7 @@ MpiRanks::MpiRanks() {
 }
 
 std::vector<std::string> MpiRanks::exchange(const std::string& mine) const {
+  wait_for_all();
   if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
     throw std::runtime_error("an MPI exchange of more than 2 GiB from one rank");
   const int count = static_cast<int>(mine.size());

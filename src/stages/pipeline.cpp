@@ -83,6 +83,9 @@ void materialise(const RunContext& ctx, const project::LayerSpec& spec, const fs
   copy_warped(ctx, spec, out, false);
 }
 
+// Threads for work on rank 0 alone (the outputs): the other ranks on its machine wait, asleep.
+int root_threads(const RunContext& ctx) { return ctx.threads * ctx.ranks->on_this_machine(); }
+
 sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::string& description,
                                           const std::string& unit, const models::Metadata& metadata) {
   sinks::RasterOutputOptions o;
@@ -130,7 +133,9 @@ void write_output(RunContext& ctx, const std::string& id, const std::string& des
       fs::create_hard_link(source, link);
       source = link;
     }
-    moved = sinks::write_raster_output(source, target, output_options(ctx, description, unit, metadata), ctx.progress);
+    sinks::RasterOutputOptions options = output_options(ctx, description, unit, metadata);
+    options.threads = root_threads(ctx);
+    moved = sinks::write_raster_output(source, target, options, ctx.progress);
     std::error_code ec;
     for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
       fs::remove(fs::path(source.string() + beside), ec);
@@ -183,9 +188,11 @@ void run_project(RunContext& ctx) {
   std::vector<sites::CommodityResult> results;
   if (ctx.project.sites) results = run_site_stages(ctx);
   ctx.ranks->on_root([&] {
-    if (ctx.project.map) sinks::render_maps(ctx, results);
+    RunContext root = ctx;
+    root.threads = root_threads(ctx);
+    if (ctx.project.map) sinks::render_maps(root, results);
     return_free_memory();
-    if (ctx.project.viewer) sinks::write_viewer(ctx, results);
+    if (ctx.project.viewer) sinks::write_viewer(root, results);
   });
   if (ctx.project.report) {
     const validation::ValidationResults validation = validation::run_validation(ctx);
@@ -213,7 +220,9 @@ std::vector<sites::CommodityResult> run_site_stages(RunContext& ctx) {
 }
 
 void run_raster_stages(RunContext& ctx) {
-  GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes));
+  // The block cache is the machine's: its ranks share it. (Budgets that shape results, such as the
+  // percentile tables', come from ctx.cache_bytes whole, so results do not depend on the ranks.)
+  GDALSetCacheMax64(static_cast<GIntBig>(ctx.cache_bytes / static_cast<std::size_t>(ctx.ranks->on_this_machine())));
   // Uncompressed GeoTIFFs (the intermediates) are read straight into the caller's buffer, not
   // copied through the block cache: every strip is read once. A user's own setting wins.
   if (!CPLGetConfigOption("GTIFF_DIRECT_IO", nullptr)) CPLSetConfigOption("GTIFF_DIRECT_IO", "YES");

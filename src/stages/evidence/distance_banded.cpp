@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "algo/distance_transform.hpp"
+#include "gdal/cache_loan.hpp"
 #include "stages/band_raster.hpp"
 #include "stages/block_engine.hpp"
 
@@ -38,77 +39,61 @@ void visit_features(const RunContext& ctx, const RasterInput& raster, const std:
 
 bool banded_distance(const RunContext& ctx, const RasterInput& raster, const std::vector<double>& values, double cap,
                      const DistanceFinish& finish, const std::filesystem::path& out, gdal::Storage storage) {
-  using T = std::uint32_t;
-  constexpr T none = std::numeric_limits<T>::max();
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
   const Grid& grid = ctx.grid;
   const auto cols = static_cast<std::size_t>(grid.cols);
-  const auto [first_strip, last_strip] = strip_band(ctx);
-  const int first = static_cast<int>(first_strip) * kStripRows;
-  const int last = std::min(grid.rows, static_cast<int>(last_strip) * kStripRows);
-  const std::size_t rows = static_cast<std::size_t>(std::max(0, last - first));
 
-  // 0 on this band's feature cells, none elsewhere (features outside the study area count).
-  std::vector<T> g(rows * cols);
+  // This band's feature cells, per strip (their offsets in it), then per column in row order.
+  std::vector<std::vector<std::uint32_t>> found(strip_count(grid));
   visit_features(ctx, raster, values, [&](const Strip& s, std::vector<unsigned char>& hits) {
-    T* at = g.data() + static_cast<std::size_t>(s.row0 - first) * cols;
-    for (std::size_t i = 0; i < s.cells(); ++i) at[i] = hits[i] ? 0 : none;
+    for (std::size_t i = 0; i < s.cells(); ++i)
+      if (hits[i]) found[s.index].push_back(static_cast<std::uint32_t>(i));
   });
+  std::vector<std::vector<std::uint32_t>> rows(cols);
+  for (std::size_t strip = 0; strip < found.size(); ++strip) {
+    for (std::uint32_t i : found[strip])
+      rows[i % cols].push_back(static_cast<std::uint32_t>(strip * kStripRows + i / cols));
+    std::vector<std::uint32_t>().swap(found[strip]);
+  }
 
-  // Per column, this band's first and last feature row; then, from every band's, the nearest
-  // feature row above this band (`above`, none if there is none) and below it (`below`).
-  std::vector<T> ends(2 * cols, none);
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t c = 0; c < cols; ++c)
-      if (g[r * cols + c] == 0) {
-        const T row = static_cast<T>(first + static_cast<int>(r));
-        if (ends[c] == none) ends[c] = row;
-        ends[cols + c] = row;
-      }
+  // Per column, the nearest feature row above this band and below it, from every band's first
+  // and last: with them, the band's rows get the same vertical distances as from the whole grid.
+  std::vector<std::uint32_t> ends(2 * cols, none);
+  for (std::size_t c = 0; c < cols; ++c)
+    if (!rows[c].empty()) {
+      ends[c] = rows[c].front();
+      ends[cols + c] = rows[c].back();
+    }
   const std::vector<std::string> all = ctx.ranks->all_gather(to_bytes(ends), "distance: band ends per column");
-  std::vector<T> above(cols, none), below(cols, none);
-  bool any = false;
+  std::vector<std::uint32_t> above(cols, none), below(cols, none);
   for (int r = 0; r < ctx.ranks->size(); ++r) {
-    const std::vector<T> theirs = from_bytes<T>(all[static_cast<std::size_t>(r)]);
+    const std::vector<std::uint32_t> theirs = from_bytes<std::uint32_t>(all[static_cast<std::size_t>(r)]);
     for (std::size_t c = 0; c < cols; ++c) {
       if (theirs[c] == none) continue;
-      any = true;
       if (r < ctx.ranks->rank()) above[c] = theirs[cols + c];  // the nearest band above comes last
       if (r > ctx.ranks->rank() && below[c] == none) below[c] = theirs[c];
     }
   }
-
-  // Meijster's phase 1 over the band, seeded with the vertical distance of the row just above
-  // it (down from `above`) and of the row just below it (up to `below`): cur = min(cur, next + 1).
-  if (rows > 0) {
-    std::vector<T> seed(cols, none);
-    for (std::size_t c = 0; c < cols; ++c)
-      if (above[c] != none) seed[c] = static_cast<T>(first - 1 - static_cast<int>(above[c]));
-    const T* prev = seed.data();
-    for (std::size_t r = 0; r < rows; ++r) {
-      algo::backward_row(g.data() + r * cols, prev, grid.cols);
-      prev = g.data() + r * cols;
-    }
-    for (std::size_t c = 0; c < cols; ++c) seed[c] = below[c] == none ? none : static_cast<T>(below[c] - last);
-    prev = seed.data();
-    for (std::size_t r = rows; r-- > 0;) {
-      algo::backward_row(g.data() + r * cols, prev, grid.cols);
-      prev = g.data() + r * cols;
-    }
+  for (std::size_t c = 0; c < cols; ++c) {
+    if (above[c] != none) rows[c].insert(rows[c].begin(), above[c]);
+    if (below[c] != none) rows[c].push_back(below[c]);
   }
+  const algo::DistanceTransform dt =
+      algo::DistanceTransform::from_feature_rows(grid.cols, grid.rows, grid.dx(), grid.dy(), cap, std::move(rows));
+  gdal::CacheLoan held(dt.storage_bytes());
 
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);
   map_strips(
       scaled, finish.inputs, out,
       [&](const Strip& s, float* result) {
-        algo::DistanceScratch scratch;
+        algo::DistanceTransform::Scratch scratch;
         for (int r = 0; r < s.rows; ++r)
-          algo::distances_from_row(g.data() + static_cast<std::size_t>(s.row0 + r - first) * cols, grid.cols, grid.dx(),
-                                   grid.dy(), cap, result + static_cast<std::size_t>(r) * cols, scratch);
+          dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
         finish.apply(s, result);
       },
       "distance", storage);
-  return any;
+  return dt.has_features();
 }
 
 }  // namespace oremap::evidence

@@ -1,10 +1,10 @@
 #pragma once
-// The exact distance transform spread over ranks (core/ranks.hpp), each holding the vertical
-// distances of its own band of rows only (4 bytes a cell). Per column, a band's cells need only
-// its own feature cells and the nearest feature row in the bands above and below it, so the
-// ranks exchange each band's first and last feature row per column (8 bytes a column) instead
-// of sweeping the grid in turn. The same integers as algo::DistanceTransform, through the same
-// row kernel, so the same bits as one process.
+// The exact distance transform spread over ranks (core/ranks.hpp), each holding its own band's
+// feature cells only (4 bytes each, as algo::DistanceTransform's sparse storage). Per column, a
+// band's cells need only its own feature cells and the nearest feature row in the bands above and
+// below it, so the ranks exchange each band's first and last feature row per column (8 bytes a
+// column) instead of sweeping the grid in turn. The same vertical distances as from the whole
+// grid, through the same row kernel, so the same bits as one process.
 #include <filesystem>
 #include <functional>
 #include <vector>

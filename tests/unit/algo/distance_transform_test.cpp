@@ -259,3 +259,48 @@ TEST_CASE("distance transform: invalid parameters and call order", "[distance]")
   dt.finish();
   CHECK_THROWS_AS(dt.compute_row(2, out), std::invalid_argument);
 }
+
+// An MPI rank's band (stages/evidence/distance_banded): its own feature rows per column plus the
+// nearest feature row above and below the band give the band's rows the same bits as the whole
+// grid's transform, whatever the density (sparse or dense storage for the whole grid).
+TEST_CASE("from_feature_rows: a band with the nearest rows above and below matches the whole grid",
+          "[distance_transform]") {
+  std::mt19937 rng(15);
+  const int cols = 37, rows = 41;
+  for (double density : {0.002, 0.03, 0.6}) {
+    const Mask mask = random_mask(cols, rows, density, rng);
+    const std::vector<float> whole = transform(mask, cols, rows, 30.0, 45.0);
+    for (auto [first, last] : {std::pair{0, 13}, std::pair{13, 29}, std::pair{29, 41}, std::pair{5, 6}}) {
+      std::vector<std::vector<std::uint32_t>> lists(cols);
+      for (int c = 0; c < cols; ++c) {
+        int above = -1, below = -1;
+        for (int r = 0; r < rows; ++r) {
+          if (!mask[static_cast<std::size_t>(r) * cols + c]) continue;
+          if (r < first) above = r;
+          if (r >= first && r < last) lists[c].push_back(static_cast<std::uint32_t>(r));
+          if (r >= last && below < 0) below = r;
+        }
+        if (above >= 0) lists[c].insert(lists[c].begin(), static_cast<std::uint32_t>(above));
+        if (below >= 0) lists[c].push_back(static_cast<std::uint32_t>(below));
+      }
+      const DistanceTransform band =
+          DistanceTransform::from_feature_rows(cols, rows, 30.0, 45.0, std::numeric_limits<double>::infinity(), lists);
+      std::vector<float> row(cols);
+      for (int r = first; r < last; ++r) {
+        band.compute_row(r, row.data());
+        for (int c = 0; c < cols; ++c) REQUIRE(row[c] == whole[static_cast<std::size_t>(r) * cols + c]);
+      }
+    }
+  }
+}
+
+TEST_CASE("from_feature_rows rejects rows out of order or off the grid", "[distance_transform]") {
+  REQUIRE_THROWS_AS(DistanceTransform::from_feature_rows(2, 5, 1, 1, 10, {{3, 1}, {}}), std::invalid_argument);
+  REQUIRE_THROWS_AS(DistanceTransform::from_feature_rows(2, 5, 1, 1, 10, {{5}, {}}), std::invalid_argument);
+  REQUIRE_THROWS_AS(DistanceTransform::from_feature_rows(2, 5, 1, 1, 10, {{1}}), std::invalid_argument);
+  const DistanceTransform none = DistanceTransform::from_feature_rows(2, 5, 1, 1, 10, {{}, {}});
+  float out[2];
+  none.compute_row(2, out);
+  REQUIRE(out[0] == 10.0f);
+  REQUIRE_FALSE(none.has_features());
+}
