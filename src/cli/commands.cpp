@@ -45,25 +45,38 @@ nlohmann::ordered_json problems_json(const std::vector<Diagnostic>& problems) {
   return out;
 }
 
+// On MPI ranks, every rank failed together (Ranks::agree): none exits before rank 0 has removed
+// the run's staging and work folders, or mpirun would kill it at the first exit.
+void leave_together(const Ranks& ranks) {
+  if (ranks.size() == 1) return;
+  try {
+    ranks.agree([] {});
+  } catch (const std::exception&) {  // the failure is already reported
+  }
+}
+
 // Runs a command body, turning exceptions into messages on stderr and documented exit codes.
 // GDAL's own messages go through the same log; no message shows a password.
 int guarded(const Options& o, const std::function<void()>& body) {
   const Log log = make_log(o);
   GdalMessages gdal_messages(log);
+  int code = 0;
   try {
     body();
     return 0;
   } catch (const ProjectError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << redact_secrets(d.format()) << '\n';
     std::cerr << "oremap: " << e.diagnostics().size() << " problem(s) in the project file\n";
-    return static_cast<int>(e.code());
+    code = static_cast<int>(e.code());
   } catch (const Error& e) {
     log.error(e.what());
-    return static_cast<int>(e.code());
+    code = static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cerr << "oremap: internal error: " << redact_secrets(e.what()) << '\n';
-    return static_cast<int>(ExitCode::failure);
+    code = static_cast<int>(ExitCode::failure);
   }
+  leave_together(*o.ranks);
+  return code;
 }
 
 void validate_command(CLI::App& app, Options& o) {

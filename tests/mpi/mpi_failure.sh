@@ -2,7 +2,8 @@
 # A failure on one MPI rank stops every rank with the same exit code and message: the demo's
 # DEM with its southern tiles corrupted, so only the rank holding the grid's southern band can
 # not read it. Every rank must exit 3, rank 0 must name the file, and the output folder must
-# hold no result and no temporary file. ctest `mpi_failure`.
+# hold no result and no temporary file. Then SIGTERM to mpirun mid-run cancels every rank and
+# leaves no temporary file either. ctest `mpi_failure`.
 #   tests/mpi/mpi_failure.sh <oremap (MPI build)> <source dir>
 set -euo pipefail
 oremap=$1 src=$2
@@ -65,3 +66,23 @@ grep -q "error:" "$work/stderr.0" || fail "rank 0 prints no error"
 left=$(find "$work/pakistan/output" -mindepth 1 ! -name .oremap-lock 2>/dev/null || true)
 [ -z "$left" ] || fail "the failed run left files: $left"
 echo "ok: both ranks exit 3; rank 0: $(grep error: "$work/stderr.0" | head -1)"
+
+# SIGTERM to mpirun (as Slurm's scancel, or Ctrl-C) mid-run: it forwards the signal, every rank
+# cancels, rank 0 says so, mpirun exits non-zero, and the output folder keeps no staging or work
+# folder. (mpirun's own exit code stands for the job it was told to stop: 1.)
+cp "$src/geodata/pakistan/raster/etopo5_pakistan.tif" "$dem"
+mpirun -n 2 --oversubscribe "$oremap" run "$work/pakistan/project.toml" --progress=plain 2>"$work/cancel.log" &
+launcher=$!
+for _ in $(seq 1 600); do  # until the ranks are computing models (a few seconds in)
+  grep -q "model " "$work/cancel.log" 2>/dev/null && break
+  sleep 0.1
+done
+kill -TERM "$launcher"
+code=0
+wait "$launcher" || code=$?
+[ "$code" != 0 ] || fail "mpirun exited 0 after SIGTERM"
+grep -q "error: cancelled" "$work/cancel.log" || { cat "$work/cancel.log" >&2; fail "rank 0 does not say the run was cancelled"; }
+left=$(find "$work/pakistan/output" -mindepth 1 ! -name .oremap-lock 2>/dev/null || true)
+[ -z "$left" ] || fail "the cancelled run left: $left"
+! pgrep -f "$work/pakistan/project.toml" >/dev/null || fail "a rank is still running after SIGTERM"
+echo "ok: SIGTERM: every rank cancelled (mpirun exit $code), no temporary file left"

@@ -172,7 +172,8 @@ class Worker {
 Measured measure_sites(const RunContext& ctx, const SiteConfig& cfg, const Inputs& in) {
   const std::size_t n = in.sites.size(), chunk = 64;
   // On MPI ranks each measures its share of the sites; then every rank has them all.
-  const auto [first, last] = ctx.ranks->share(n);
+  const std::pair<std::size_t, std::size_t> mine = ctx.ranks->share(n);
+  const std::size_t first = mine.first, last = mine.second;
   Measured out;
   out.slots = in.slots.size();
   out.values.assign(n * out.slots, Measurement{});
