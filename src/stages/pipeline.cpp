@@ -44,8 +44,8 @@ namespace {
 // `as_mask` writes a Byte mask instead: 1 where the layer has data, 0 where it is nodata.
 void copy_warped(const RunContext& ctx, const project::LayerSpec& spec, const fs::path& out, bool as_mask) {
   sources::GridRaster r = sources::warp_to_grid(spec, ctx.grid, ctx.log, ctx.threads);
-  // This rank's rows, read in the strips every rank count reads (the warper's approximation
-  // depends on the rows asked for, so the same strips give the same cells).
+  // This rank's rows, read in the same strips whatever the number of ranks (the warper's
+  // approximation depends on the rows asked for: the same strips give the same cells).
   BandRaster dst(ctx, out, as_mask ? GDT_Byte : GDT_Float32, gdal::Storage::compressed);
   const Grid& g = ctx.grid;
   ctx.ranks->agree([&] {
