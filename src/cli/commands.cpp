@@ -200,6 +200,7 @@ void run_with_context(Options& o, const std::function<void(RunContext&, OutputFo
   RunContext ctx{staged, grid, log};
   ctx.ranks = o.ranks;
   ctx.progress = o.summary ? o.summary->timed(bar.callback()) : bar.callback();
+  ctx.stop_check = ProgressBar::stop_check();
   ctx.threads = thread_count(o);
   ctx.cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20;
   ctx.work_dir = work;

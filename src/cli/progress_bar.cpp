@@ -96,6 +96,10 @@ Progress ProgressBar::callback() {
   return [this](double f, const std::string& label) { return update(f, label); };
 }
 
+Progress ProgressBar::stop_check() {
+  return [](double, const std::string&) { return !interrupted; };
+}
+
 // Reports the current stage as finished (fraction 1) unless its last report already did.
 void ProgressBar::close_stage() {
   if (step_ == 0 || last_fraction_ >= 1.0) return;

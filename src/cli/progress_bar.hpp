@@ -36,6 +36,8 @@ class ProgressBar {
   ProgressBar& operator=(const ProgressBar&) = delete;
 
   Progress callback();
+  // Reports nothing; false once Ctrl-C or SIGTERM has asked the work to stop.
+  static Progress stop_check();
 
  private:
   class LineGuard;

@@ -14,6 +14,7 @@
 #include "stages/block_engine.hpp"
 #include "stages/evidence/evidence_steps.hpp"
 #include "stages/models/model_steps.hpp"
+#include "stages/output_writes.hpp"
 #include "stages/outputs/output_name.hpp"
 #include "stages/raster_plan.hpp"
 #include "stages/sinks/map/options.hpp"
@@ -106,53 +107,72 @@ sinks::RasterOutputOptions output_options(const RunContext& ctx, const std::stri
 // Writes raster `id` to the output folder; later stages read it there. The intermediate is
 // removed unless a per-cell step still reads it, so the work folder holds only what is read.
 // Its QGIS style goes beside it, over `fixed_range` when given (a model: the maps' [map] range),
-// else over the raster's own range (model_range.hpp).
-void write_output(RunContext& ctx, const std::string& id, const std::string& description, const std::string& unit,
-                  const models::Metadata& metadata, const std::optional<std::array<double, 2>>& fixed_range) {
+// else over the raster's own range (model_range.hpp). Over several ranks the file is written
+// by one rank while all compute on (output_writes.hpp): until it is done, later stages read
+// the intermediate.
+void write_output(RunContext& ctx, OutputWrites& writes, const std::string& id, const std::string& description,
+                  const std::string& unit, const models::Metadata& metadata,
+                  const std::optional<std::array<double, 2>>& fixed_range) {
   fs::path target = output_path(ctx.project.output_dir, id, ".tif", "id");
   materialise(ctx, id, gdal::Storage::plain);  // read once, by the writer
+  // A file shared with another step: that step's output is finished first, so this one copies it.
+  if (std::count_if(ctx.rasters.begin(), ctx.rasters.end(),
+                    [&](const auto& r) { return !r.second.deferred() && r.second.file() == ctx.raster_file(id); }) > 1)
+    writes.finish();
   const fs::path file = ctx.raster_file(id);
-  fs::path source = file;
   const bool still_read = std::any_of(ctx.rasters.begin(), ctx.rasters.end(),
                                       [&](const auto& r) { return r.second.deferred() && r.second.reads(file); });
   // Another output's file (a step sharing its raster, written out already) is copied, so that
   // output keeps its file and its description.
   const bool another_output = file.parent_path() != ctx.work_dir;
-  // The files are written on rank 0; every rank then follows the same renames.
-  bool moved = false;
-  ctx.ranks->on_root([&] {
+  sinks::RasterOutputOptions options = output_options(ctx, description, unit, metadata);
+  // Beside the computation, a COG (a plain GeoTIFF may be its source itself, moved into place).
+  const bool background = writes.in_background() && options.format == "cog";
+  if (!background) writes.finish();
+  options.threads = background ? ctx.threads : root_threads(ctx);
+  auto moved = std::make_shared<bool>(false);
+  OutputWrites::Write write;
+  write.body = [=, &ctx](const Progress& progress) {
+    fs::path source = file;
     if (another_output) {
       source = ctx.work_dir / (id + ".copy.tif");
       fs::copy_file(file, source, fs::copy_options::overwrite_existing);
     }
-    // A plain GeoTIFF output is the intermediate itself, moved. Per-cell steps computed from it
-    // keep reading it where it is: the output gets a second name (a hard link) to move instead.
-    if (still_read && !another_output) {
+    // A plain GeoTIFF output is the intermediate itself, moved. A file still read (by per-cell
+    // steps, or by the passes running beside this write) keeps its name: the output gets a
+    // second name (a hard link), and the overviews and description go beside that.
+    if ((still_read || background) && !another_output) {
       fs::path link = source;
       link += ".output";
       fs::create_hard_link(source, link);
       source = link;
     }
-    sinks::RasterOutputOptions options = output_options(ctx, description, unit, metadata);
-    options.threads = root_threads(ctx);
-    moved = sinks::write_raster_output(source, target, options, ctx.progress);
+    *moved = sinks::write_raster_output(source, target, options, progress);
     std::error_code ec;
     for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
       fs::remove(fs::path(source.string() + beside), ec);
-    if (!moved) {  // the copy holds the values now
-      if (still_read || another_output)
-        fs::remove(source, ec);
-      else
-        remove_raster_files(ctx, file);
-    }
+    if (!*moved && source != file) fs::remove(source, ec);  // a copy or a second name: the output holds the values
     if (const auto range = sinks::model_colour_range(target, fixed_range))
       sinks::styles::write_raster_style(target, *range);
-  });
-  moved = ctx.ranks->from_root(moved ? "moved" : "") == "moved";
-  if ((moved || !still_read) && !another_output)
-    for (auto& [other, raster] : ctx.rasters)  // a step sharing the file follows it
-      if (!raster.deferred() && raster.file() == file) raster = target;
-  ctx.log.info("wrote " + target.filename().string());
+  };
+  write.after = [=, &ctx] {
+    // The intermediate goes unless still read; a step sharing it follows it to the output.
+    ctx.ranks->on_root([&] {
+      if (!*moved && !still_read && !another_output) remove_raster_files(ctx, file);
+    });
+    if ((*moved || !still_read) && !another_output)
+      for (auto& [other, raster] : ctx.rasters)
+        if (!raster.deferred() && raster.file() == file) raster = target;
+    ctx.log.info("wrote " + target.filename().string());
+  };
+  if (background) {
+    writes.add(std::move(write));
+    return;
+  }
+  // The files are written on rank 0; every rank then follows the same renames.
+  ctx.ranks->on_root([&] { write.body(ctx.progress); });
+  *moved = ctx.ranks->from_root(*moved ? "moved" : "") == "moved";
+  write.after();
 }
 
 // The band unit of an evidence output: the step's `unit`, else metres for a distance and "1"
@@ -255,10 +275,11 @@ void run_raster_stages(RunContext& ctx) {
       ctx.rasters[layer.id] = out;
       return_free_memory();
     }
+  OutputWrites writes(ctx);
   const bool all_evidence = p.outputs && p.outputs->flag("evidence");
   std::set<std::string> evidence_written;
   auto write_evidence = [&](const project::StepSpec& step) {
-    write_output(ctx, step.id, step.id + ": " + step.kind + " evidence", evidence_unit(step),
+    write_output(ctx, writes, step.id, step.id + ": " + step.kind + " evidence", evidence_unit(step),
                  {{"step", step.kind}, {"input", step.str("input")}}, std::nullopt);
     evidence_written.insert(step.id);
   };
@@ -294,10 +315,10 @@ void run_raster_stages(RunContext& ctx) {
   for (const auto& step : p.models) {
     const models::Metadata meta = models::run_model(ctx, step);
     // Probabilities and scores, and their spread: dimensionless.
-    write_output(ctx, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")", "1", meta,
-                 map_range);
+    write_output(ctx, writes, step.id, step.id + ": " + step.str("commodity") + " prospectivity (" + step.kind + ")",
+                 "1", meta, map_range);
     if (ctx.rasters.count(step.id + "_std"))
-      write_output(ctx, step.id + "_std", step.id + ": posterior standard deviation", "1", meta, std::nullopt);
+      write_output(ctx, writes, step.id + "_std", step.id + ": posterior standard deviation", "1", meta, std::nullopt);
     return_free_memory();
   }
   choose_scoring_models(ctx);
@@ -306,6 +327,7 @@ void run_raster_stages(RunContext& ctx) {
 
   for (const auto& step : p.evidence)
     if ((all_evidence || step.flag("write")) && !evidence_written.count(step.id)) write_evidence(step);
+  writes.finish();
   for (const auto& raster : cell_steps)
     if (raster.step()->warning)
       if (const std::string w = raster.step()->warning(); !w.empty()) ctx.log.warn(w);

@@ -25,6 +25,9 @@ struct RunContext {
   Grid grid;
   const Log& log;
   Progress progress = silent_progress();
+  // Shows nothing, and says stop after Ctrl-C or SIGTERM: for work on threads of its own
+  // (output_writes.hpp), whose reports would interleave with the stages'.
+  Progress stop_check = silent_progress();
   int threads = 1;  // >= 1
   // The processes the run is spread over (core/ranks.hpp): this rank computes its band of strips.
   std::shared_ptr<const Ranks> ranks = std::make_shared<Ranks>();
