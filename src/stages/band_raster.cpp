@@ -23,10 +23,6 @@ std::filesystem::path band_file(const std::filesystem::path& path, int rank) {
 
 }  // namespace
 
-std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx) {
-  return ctx.ranks->share(strip_count(ctx.grid));
-}
-
 BandRaster::BandRaster(const RunContext& ctx, std::filesystem::path path, GDALDataType type, gdal::Storage storage)
     : ctx_(ctx), path_(std::move(path)) {
   std::tie(first_row_, rows_) = band_rows(ctx.grid, strip_band(ctx));
@@ -62,7 +58,7 @@ void BandRaster::close() {
     // Every rank's band, from the same partition every rank computes.
     std::vector<gdal::Band> bands;
     for (int r = 0; r < ranks.size(); ++r) {
-      const auto [first, rows] = band_rows(ctx_.grid, ranks.share(strip_count(ctx_.grid), r));
+      const auto [first, rows] = band_rows(ctx_.grid, strip_band(ctx_, r));
       if (rows > 0) bands.push_back({band_file(path_, r), first});
     }
     gdal::write_band_mosaic(path_, ctx_.grid, bands);

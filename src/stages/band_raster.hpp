@@ -1,6 +1,6 @@
 #pragma once
 // A grid raster written by every rank of a run together (core/ranks.hpp): each rank writes
-// the rows of its band of strips (strip_band); close(), a collective, leaves the whole raster
+// the rows of its band of strips (block_engine.hpp's strip_band); close(), a collective, leaves the whole raster
 // at `path`. One rank writes that file itself, exactly as before; several write
 // `<path>.band<r>.tif` each, and rank 0 makes `path` their mosaic (gdal/band_mosaic.hpp).
 #include <filesystem>
@@ -10,9 +10,6 @@
 #include "stages/run_context.hpp"
 
 namespace oremap {
-
-// This rank's strips [first, last) of the grid: contiguous, in rank order.
-std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx);
 
 class BandRaster {
  public:

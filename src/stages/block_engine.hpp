@@ -20,6 +20,16 @@ namespace oremap {
 
 std::size_t strip_count(const Grid& grid);
 
+// Rank r's strips [first, last) of the grid (this rank's without r): contiguous, in rank
+// order; from ctx.bands once balanced, else the same number of strips per rank.
+std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx);
+std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx, int r);
+
+// Over several ranks with a study-area mask: sets ctx.bands so that each band holds about the
+// same work, counted as data cells plus a quarter of all cells (every cell is read; the data
+// cells are also computed). Collective.
+void balance_bands(RunContext& ctx);
+
 // Spread over ranks (core/ranks.hpp), each rank computes the strips of its band
 // (band_raster.hpp): map_strips writes them into the one raster the ranks write together, and
 // visit_strips visits only them, so a caller combining per-strip results first shares them
@@ -59,14 +69,14 @@ void share_strip_parts(const RunContext& ctx, std::vector<T>& parts, const std::
   const Ranks& ranks = *ctx.ranks;
   if (ranks.size() == 1) return;
   if (parts.size() != strip_count(ctx.grid)) throw std::logic_error("share_strip_parts: one part per strip");
-  const auto [first, last] = ranks.share(parts.size());
+  const auto [first, last] = strip_band(ctx);
   ByteWriter mine;
   for (std::size_t i = first; i < last; ++i) put(mine, parts[i]);
   const std::vector<std::string> all = ranks.all_gather(mine.bytes(), what);
   for (int r = 0; r < ranks.size(); ++r) {
     if (r == ranks.rank()) continue;
     ByteReader in(all[static_cast<std::size_t>(r)]);
-    const auto [begin, end] = ranks.share(parts.size(), r);
+    const auto [begin, end] = strip_band(ctx, r);
     for (std::size_t i = begin; i < end; ++i) get(in, parts[i]);
   }
 }

@@ -263,6 +263,7 @@ void run_raster_stages(RunContext& ctx) {
     else
       evidence::burn_features(ctx, mask, file, false);
     ctx.mask = file;
+    balance_bands(ctx);
   }
   for (const auto& layer : p.layers)
     if (layer.type == "raster") {

@@ -88,6 +88,9 @@ class Refit {
     Log log(text, Verbosity::normal);
     RunContext child(copy, ctx.grid, log);
     child.progress = ctx.progress;
+    child.stop_check = ctx.stop_check;
+    child.ranks = ctx.ranks;  // the refit's passes are spread over the ranks like the run's
+    child.bands = ctx.bands;
     child.threads = ctx.threads;
     child.cache_bytes = ctx.cache_bytes;
     child.work_dir = dir_.path;
