@@ -22,7 +22,8 @@ class Log {
 
  private:
   void write(Verbosity needed, const char* prefix, const std::string& m) const {
-    if (level_ >= needed) out_ << "oremap: " << prefix << redact_secrets(m) << '\n';
+    // One insertion per line: lines from threads of their own do not interleave mid-line.
+    if (level_ >= needed) out_ << std::string("oremap: ") + prefix + redact_secrets(m) + '\n';
   }
   std::ostream& out_;
   Verbosity level_;

@@ -2,6 +2,7 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <limits>
@@ -72,18 +73,30 @@ std::vector<std::string> MpiRanks::exchange(const std::string& mine) const {
   check(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
   long long total = 0;
   for (int r = 0; r < size_; ++r) {
-    offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
+    offsets[static_cast<std::size_t>(r)] =
+        static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
     total += counts[static_cast<std::size_t>(r)];
   }
-  if (total > std::numeric_limits<int>::max()) throw std::runtime_error("an MPI exchange of more than 2 GiB");
+  std::vector<std::string> parts(static_cast<std::size_t>(size_));
+  for (int r = 0; r < size_; ++r) parts[static_cast<std::size_t>(r)].resize(counts[static_cast<std::size_t>(r)]);
+  // Large exchanges (percentile tables: hundreds of MB) go rank by rank straight into the parts:
+  // one gathered buffer copied into parts would hold them twice at the peak.
+  constexpr long long kGatherAtOnce = 16ll << 20;
+  if (total > kGatherAtOnce) {
+    parts[static_cast<std::size_t>(rank_)] = mine;
+    for (int r = 0; r < size_; ++r)
+      check(MPI_Bcast(parts[static_cast<std::size_t>(r)].data(), counts[static_cast<std::size_t>(r)], MPI_CHAR, r,
+                      MPI_COMM_WORLD),
+            "MPI_Bcast");
+    return parts;
+  }
   std::string all(static_cast<std::size_t>(total), '\0');
   check(
       MPI_Allgatherv(mine.data(), count, MPI_CHAR, all.data(), counts.data(), offsets.data(), MPI_CHAR, MPI_COMM_WORLD),
       "MPI_Allgatherv");
-  std::vector<std::string> parts;
   for (int r = 0; r < size_; ++r)
-    parts.push_back(all.substr(static_cast<std::size_t>(offsets[static_cast<std::size_t>(r)]),
-                               static_cast<std::size_t>(counts[static_cast<std::size_t>(r)])));
+    parts[static_cast<std::size_t>(r)] = all.substr(static_cast<std::size_t>(offsets[static_cast<std::size_t>(r)]),
+                                                    static_cast<std::size_t>(counts[static_cast<std::size_t>(r)]));
   return parts;
 }
 

@@ -19,43 +19,10 @@ namespace oremap {
 std::size_t strip_count(const Grid& grid) { return (grid.rows + kStripRows - 1) / kStripRows; }
 
 std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx, int r) {
-  if (ctx.bands.empty()) return ctx.ranks->share(strip_count(ctx.grid), r);
-  return {ctx.bands[static_cast<std::size_t>(r)], ctx.bands[static_cast<std::size_t>(r) + 1]};
+  return ctx.ranks->share(strip_count(ctx.grid), r);
 }
 
 std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx) { return strip_band(ctx, ctx.ranks->rank()); }
-
-void balance_bands(RunContext& ctx) {
-  const Ranks& ranks = *ctx.ranks;
-  if (ranks.size() == 1 || ctx.mask.empty()) return;
-  const std::size_t n = strip_count(ctx.grid);
-  std::vector<std::uint64_t> work(n, 0);  // 4 x data cells + cells, per strip
-  visit_strips(
-      ctx, {},
-      [&](const Strip& s) {
-        std::uint64_t inside = 0;
-        for (std::size_t i = 0; i < s.cells(); ++i) inside += s.inside(i) ? 1 : 0;
-        work[s.index] = 4 * inside + s.cells();
-      },
-      "balancing the ranks' bands");
-  ranks.sum(work, "bands: data cells per strip");
-  const std::uint64_t total = std::accumulate(work.begin(), work.end(), std::uint64_t{0});
-  std::vector<std::size_t> bands{0};
-  std::uint64_t before = 0;  // work of strips [0, i)
-  std::size_t i = 0;
-  for (int r = 1; r < ranks.size(); ++r) {
-    const std::uint64_t target = total / static_cast<std::uint64_t>(ranks.size()) * static_cast<std::uint64_t>(r);
-    // The band ends at the strip boundary nearest its share.
-    while (i < n && before + work[i] / 2 < target) before += work[i++];
-    bands.push_back(i);
-  }
-  bands.push_back(n);
-  ctx.bands = std::move(bands);
-  std::string text;
-  for (int r = 0; r < ranks.size(); ++r)
-    text += (r ? ", " : "") + std::to_string(ctx.bands[r]) + "-" + std::to_string(ctx.bands[r + 1]);
-  ctx.log.debug("the ranks' bands of strips, balanced by data cells: " + text);
-}
 
 void parallel_for(const RunContext& ctx, std::size_t n, const std::function<void(std::size_t)>& fn,
                   const std::string& label) {

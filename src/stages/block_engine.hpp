@@ -21,14 +21,11 @@ namespace oremap {
 std::size_t strip_count(const Grid& grid);
 
 // Rank r's strips [first, last) of the grid (this rank's without r): contiguous, in rank
-// order; from ctx.bands once balanced, else the same number of strips per rank.
+// order, the same number per rank (give or take one). Equal strips, not equal data cells: most
+// passes compute every cell and mask afterwards, so their cost follows the cells (balancing
+// by data cells, 4:1 against cells outside the mask, made the 100 m demo slower).
 std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx);
 std::pair<std::size_t, std::size_t> strip_band(const RunContext& ctx, int r);
-
-// Over several ranks with a study-area mask: sets ctx.bands so that each band holds about the
-// same work, counted as data cells plus a quarter of all cells (every cell is read; the data
-// cells are also computed). Collective.
-void balance_bands(RunContext& ctx);
 
 // Spread over ranks (core/ranks.hpp), each rank computes the strips of its band
 // (band_raster.hpp): map_strips writes them into the one raster the ranks write together, and

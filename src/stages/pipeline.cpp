@@ -207,15 +207,27 @@ void run_project(RunContext& ctx) {
   // 0; the validation's refits are raster passes again, on every rank.
   std::vector<sites::CommodityResult> results;
   if (ctx.project.sites) results = run_site_stages(ctx);
-  ctx.ranks->on_root([&] {
-    RunContext root = ctx;
-    root.threads = root_threads(ctx);
-    if (ctx.project.map) sinks::render_maps(root, results);
+  // Over several ranks with a report, rank 0 draws them on a thread of its own while every rank
+  // validates (their progress is not shown); else on rank 0 with its machine's cores.
+  RunContext root = ctx;  // before `drawing`, whose destructor waits for the thread using it
+  OutputWrites drawing(ctx);
+  const bool beside_validation = drawing.in_background() && ctx.project.report;
+  root.threads = beside_validation ? ctx.threads : root_threads(ctx);
+  OutputWrites::Write draw;
+  draw.body = [&root, &results](const Progress& progress) {
+    root.progress = progress;
+    if (root.project.map) sinks::render_maps(root, results);
     return_free_memory();
-    if (ctx.project.viewer) sinks::write_viewer(root, results);
-  });
+    if (root.project.viewer) sinks::write_viewer(root, results);
+  };
+  draw.after = [] {};
+  if (beside_validation)
+    drawing.add(std::move(draw));
+  else
+    ctx.ranks->on_root([&] { draw.body(ctx.progress); });
   if (ctx.project.report) {
     const validation::ValidationResults validation = validation::run_validation(ctx);
+    drawing.finish();
     ctx.ranks->on_root([&] { sinks::report::write_validation_report(ctx, results, validation); });
   }
 }
@@ -263,7 +275,6 @@ void run_raster_stages(RunContext& ctx) {
     else
       evidence::burn_features(ctx, mask, file, false);
     ctx.mask = file;
-    balance_bands(ctx);
   }
   for (const auto& layer : p.layers)
     if (layer.type == "raster") {

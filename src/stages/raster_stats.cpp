@@ -205,12 +205,20 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
       },
       "counting values");
   if (ctx.ranks->size() > 1) {  // every rank's lows and counts (sorted and summed: any order)
-    ByteWriter mine;
-    for (const PercentileRanks::Refined& t : r.tables_) mine.put(t.lows).put(t.at_or_below);
-    const std::vector<std::string> all = ctx.ranks->all_gather(mine.bytes(), "percentiles: refined buckets");
-    for (int rank = 0; rank < ctx.ranks->size(); ++rank) {
-      if (rank == ctx.ranks->rank()) continue;
-      ByteReader in(all[static_cast<std::size_t>(rank)]);
+    // The tables are rebuilt from every rank's part, this rank's too, each part freed once read:
+    // at the peak this rank holds the tables once, not once per copy.
+    std::vector<std::string> all;
+    {
+      ByteWriter mine;
+      for (PercentileRanks::Refined& t : r.tables_) {
+        mine.put(t.lows).put(t.at_or_below);
+        t.lows = {};
+        std::fill(t.at_or_below.begin(), t.at_or_below.end(), 0);
+      }
+      all = ctx.ranks->all_gather(mine.bytes(), "percentiles: refined buckets");
+    }
+    for (std::string& part : all) {
+      ByteReader in(part);
       for (PercentileRanks::Refined& t : r.tables_) {
         std::vector<std::uint16_t> lows;
         std::vector<std::uint32_t> counts;
@@ -219,6 +227,7 @@ PercentileRanks percentile_ranks(const RunContext& ctx, const RasterInput& raste
         t.lows.insert(t.lows.end(), lows.begin(), lows.end());
         for (std::size_t i = 0; i < counts.size(); ++i) t.at_or_below[i] += counts[i];
       }
+      part = std::string();
     }
   }
   for (PercentileRanks::Refined& t : r.tables_) {

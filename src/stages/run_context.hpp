@@ -31,9 +31,6 @@ struct RunContext {
   int threads = 1;  // >= 1
   // The processes the run is spread over (core/ranks.hpp): this rank computes its band of strips.
   std::shared_ptr<const Ranks> ranks = std::make_shared<Ranks>();
-  // The first strip of each rank's band, then the strip count (ranks + 1 entries); empty: the
-  // same number of strips per rank (block_engine.hpp's balance_bands).
-  std::vector<std::size_t> bands;
   std::size_t cache_bytes = 1ull << 30;  // GDAL block cache budget
   std::filesystem::path work_dir;        // temporary rasters, removed at the end of the run
   std::filesystem::path mask;            // Byte raster on the grid (1 = inside), empty = no mask

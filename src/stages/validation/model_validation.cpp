@@ -90,7 +90,6 @@ class Refit {
     child.progress = ctx.progress;
     child.stop_check = ctx.stop_check;
     child.ranks = ctx.ranks;  // the refit's passes are spread over the ranks like the run's
-    child.bands = ctx.bands;
     child.threads = ctx.threads;
     child.cache_bytes = ctx.cache_bytes;
     child.work_dir = dir_.path;
