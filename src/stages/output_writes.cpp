@@ -20,7 +20,9 @@ void OutputWrites::add(Write write) {
     write.after();
     return;
   }
-  const int writer = static_cast<int>(next_++ % static_cast<std::size_t>(ctx_.ranks->size()));
+  // The last rank first: rank 0 has the other outputs to write.
+  const int n = ctx_.ranks->size();
+  const int writer = n - 1 - static_cast<int>(next_++ % static_cast<std::size_t>(n));
   if (pending_[static_cast<std::size_t>(writer)]) complete(writer);
   Pending& p = pending_[static_cast<std::size_t>(writer)].emplace();
   p.write = std::move(write);

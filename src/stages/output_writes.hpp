@@ -1,9 +1,10 @@
 #pragma once
 // Output files written while the ranks compute on. Over several ranks, output k is written by
-// rank k mod N on a thread of its own: no rank sleeps while another compresses a COG, and the
-// writing is spread over the ranks. A rank starts its next write only when its last one is
-// done, so at most one output per rank is under way (and its source kept in the work folder).
-// In one process, each write runs when it is handed over, as before.
+// rank N - 1 - (k mod N) (rank 0, which has the other outputs to write, comes last) on a thread
+// of its own: no rank sleeps while another compresses a COG, and the writing is spread over the
+// ranks. A rank starts its next write only when its last one is done, so at most one output per
+// rank is under way (and its source kept in the work folder). In one process, each write runs
+// when it is handed over, as before.
 #include <atomic>
 #include <exception>
 #include <functional>

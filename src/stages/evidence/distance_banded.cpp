@@ -82,6 +82,12 @@ bool banded_distance(const RunContext& ctx, const RasterInput& raster, const std
       algo::DistanceTransform::from_feature_rows(grid.cols, grid.rows, grid.dx(), grid.dy(), cap, std::move(rows));
   gdal::CacheLoan held(dt.storage_bytes());
 
+  write_distances(ctx, dt, finish, out, storage);
+  return dt.has_features();
+}
+
+void write_distances(const RunContext& ctx, const algo::DistanceTransform& dt, const DistanceFinish& finish,
+                     const std::filesystem::path& out, gdal::Storage storage) {
   RunContext scaled = ctx;
   scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);
   map_strips(
@@ -93,7 +99,6 @@ bool banded_distance(const RunContext& ctx, const RasterInput& raster, const std
         finish.apply(s, result);
       },
       "distance", storage);
-  return dt.has_features();
 }
 
 }  // namespace oremap::evidence

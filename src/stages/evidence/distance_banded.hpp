@@ -9,6 +9,7 @@
 #include <functional>
 #include <vector>
 
+#include "algo/distance_transform.hpp"
 #include "stages/evidence/distance_on_disk.hpp"
 
 namespace oremap::evidence {
@@ -21,6 +22,11 @@ void mark_features(const float* in, std::size_t n, const std::vector<double>& va
 // feature cells marked, in parallel; progress 0-0.3 of ctx's.
 void visit_features(const RunContext& ctx, const RasterInput& raster, const std::vector<double>& values,
                     const std::function<void(const Strip&, std::vector<unsigned char>& hits)>& fn);
+
+// Writes dt's distances (then `finish`ed) to `out`, stored as `storage` says, over this rank's
+// band; progress 0.3-1 of ctx's.
+void write_distances(const RunContext& ctx, const algo::DistanceTransform& dt, const DistanceFinish& finish,
+                     const std::filesystem::path& out, gdal::Storage storage);
 
 // Writes the distances to the feature cells of `raster` (metres, capped at `cap`, then
 // `finish`ed) to `out`. Returns whether the grid holds any feature cell.

@@ -231,17 +231,7 @@ void distance(const RunContext& ctx, const project::StepSpec& step, const Path& 
   held = gdal::CacheLoan(dt.storage_bytes());
   warn_if_empty(dt.has_features());
   dt.finish(ctx.threads);
-  RunContext scaled = ctx;
-  scaled.progress = scaled_progress(ctx.progress, 0.3, 1.0);
-  map_strips(
-      scaled, finish.inputs, out,
-      [&](const Strip& s, float* result) {
-        algo::DistanceTransform::Scratch scratch;
-        for (int r = 0; r < s.rows; ++r)
-          dt.compute_row(s.row0 + r, result + static_cast<std::size_t>(r) * s.cols, scratch);
-        finish.apply(s, result);
-      },
-      "distance", ctx.storage(step.id));
+  write_distances(ctx, dt, finish, out, ctx.storage(step.id));
 }
 
 }  // namespace oremap::evidence
