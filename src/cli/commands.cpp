@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <cstdio>
 #include <functional>
 #include <iostream>
 #include <thread>
@@ -159,8 +160,8 @@ void add_run_options(CLI::App* cmd, Options& o) {
   cmd->add_option("-o,--output", o.output, "Output folder, instead of the project's [project] output");
 }
 
-// What each kind of MPI exchange moved (docs/scaling.md): rank 0's bytes, and the longest any
-// rank spent in it (waiting for the others included).
+// What each kind of MPI exchange moved (docs/scaling.md): rank 0's bytes, and the seconds each
+// rank spent in it (waiting for the others included: where the ranks' loads differ).
 void log_traffic(const Ranks& ranks, const Log& log) {
   const std::map<std::string, Ranks::Traffic> traffic = ranks.traffic();
   std::vector<double> seconds;
@@ -168,11 +169,15 @@ void log_traffic(const Ranks& ranks, const Log& log) {
   const std::vector<std::string> all = ranks.all_gather(to_bytes(seconds), "traffic summary");
   std::size_t i = 0;
   for (const auto& [what, t] : traffic) {
-    double longest = 0;
-    for (const auto& theirs : all) longest = std::max(longest, from_bytes<double>(theirs).at(i));
+    std::string by_rank;
+    for (const auto& theirs : all) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%s%.2f", by_rank.empty() ? "" : ", ", from_bytes<double>(theirs).at(i));
+      by_rank += text;
+    }
     ++i;
     log.debug("MPI " + what + ": " + std::to_string(t.calls) + " exchanges; rank 0 sent " + std::to_string(t.sent) +
-              " bytes, received " + std::to_string(t.received) + "; up to " + std::to_string(longest) + " s in them");
+              " bytes, received " + std::to_string(t.received) + "; seconds in them by rank: " + by_rank);
   }
 }
 

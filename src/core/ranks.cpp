@@ -58,6 +58,12 @@ std::string Ranks::from_root(const std::string& value) const {
   return all_gather(root() ? value : std::string(), "value from rank 0")[0];
 }
 
+double Ranks::seconds_waited() const {
+  double seconds = 0;
+  for (const auto& entry : traffic_) seconds += entry.second.seconds;
+  return seconds;
+}
+
 std::pair<std::size_t, std::size_t> Ranks::share(std::size_t n, int of) const {
   const auto ranks = static_cast<std::size_t>(size()), r = static_cast<std::size_t>(of);
   const std::size_t base = n / ranks, extra = n % ranks;

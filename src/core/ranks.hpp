@@ -55,6 +55,9 @@ class Ranks {
     double seconds = 0;                    // in the exchanges, waiting for slower ranks included
   };
   const std::map<std::string, Traffic>& traffic() const { return traffic_; }
+  // Seconds this rank has spent in collectives so far, mostly waiting for slower ranks: how
+  // much room its cores had.
+  virtual double seconds_waited() const;
 
  protected:
   // One process: its own bytes. MPI: MPI_Allgatherv.

@@ -1,6 +1,7 @@
 #include "stages/output_writes.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/error.hpp"
 
@@ -14,15 +15,13 @@ OutputWrites::~OutputWrites() {
     if (p && p->thread.joinable()) p->thread.join();
 }
 
-void OutputWrites::add(Write write) {
+void OutputWrites::add(Write write, std::optional<int> given) {
   if (!in_background()) {
     write.body(ctx_.progress);
     write.after();
     return;
   }
-  // The last rank first: rank 0 has the other outputs to write.
-  const int n = ctx_.ranks->size();
-  const int writer = n - 1 - static_cast<int>(next_++ % static_cast<std::size_t>(n));
+  const int writer = given ? *given : choose_writer();
   if (pending_[static_cast<std::size_t>(writer)]) complete(writer);
   Pending& p = pending_[static_cast<std::size_t>(writer)].emplace();
   p.write = std::move(write);
@@ -36,7 +35,34 @@ void OutputWrites::add(Write write) {
     } catch (...) {
       p.error = std::current_exception();
     }
+    p.done = true;
   });
+}
+
+int OutputWrites::choose_writer() {
+  // Every rank's seconds waited and whether its last write is done, the same on every rank.
+  struct State {
+    double waited = 0;
+    std::uint8_t done = 1;
+  };
+  const Ranks& ranks = *ctx_.ranks;
+  const auto& mine = pending_[static_cast<std::size_t>(ranks.rank())];
+  const State own{ranks.seconds_waited(), static_cast<std::uint8_t>(!mine || mine->done ? 1 : 0)};
+  std::vector<State> states;
+  for (const std::string& bytes : ranks.all_gather(to_bytes(std::vector<State>{own}), "output writes: waits"))
+    states.push_back(bytes.size() == sizeof(State) ? from_bytes<State>(bytes).front() : State{});
+  // Done writes are completed oldest first, so their `after`s keep the hand-over order.
+  while (!order_.empty() && states[static_cast<std::size_t>(order_.front())].done) complete(order_.front());
+  int writer = -1;
+  for (int r = ranks.size() - 1; r >= 0; --r)  // ties: the last rank, as rank 0 has file work
+    if (!pending_[static_cast<std::size_t>(r)] &&
+        (writer < 0 || states[static_cast<std::size_t>(r)].waited > states[static_cast<std::size_t>(writer)].waited))
+      writer = r;
+  if (writer < 0) writer = order_.front();  // every rank writing: the oldest write's
+  std::string waits;
+  for (const State& st : states) waits += (waits.empty() ? "" : ", ") + std::to_string(st.waited);
+  ctx_.log.debug("output write on rank " + std::to_string(writer) + " (seconds waited by rank: " + waits + ")");
+  return writer;
 }
 
 void OutputWrites::complete(int rank) {

@@ -1,10 +1,12 @@
 #pragma once
-// Output files written while the ranks compute on. Over several ranks, output k is written by
-// rank N - 1 - (k mod N) (rank 0, which has the other outputs to write, comes last) on a thread
-// of its own: no rank sleeps while another compresses a COG, and the writing is spread over the
-// ranks. A rank starts its next write only when its last one is done, so at most one output per
-// rank is under way (and its source kept in the work folder). In one process, each write runs
-// when it is handed over, as before.
+// Output files written while the ranks compute on. Over several ranks, each output is written
+// by one rank on a thread of its own, so no rank sleeps while another compresses a COG: the
+// rank that has waited longest for the others so far (its core has had the most room: the
+// bands' loads differ with their data, and rank 0 has file work of its own), among those whose
+// last write is done. A rank starts its next write only when its last one is done, so at most
+// one output per rank is under way (and its source kept in the work folder); with every rank
+// still writing, the oldest write is waited for and its rank writes next. Which rank writes
+// changes no byte of the outputs. In one process, each write runs when it is handed over.
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -34,8 +36,8 @@ class OutputWrites {
 
   // True when writes run beside the computation (several ranks).
   bool in_background() const { return ctx_.ranks->size() > 1; }
-  // Collective: hands a write over.
-  void add(Write write);
+  // Collective: hands a write over to `writer`, else to the rank chosen as above.
+  void add(Write write, std::optional<int> writer = std::nullopt);
   // Collective: waits for every write, then runs their `after`s. A failed write fails here, on
   // every rank.
   void finish();
@@ -45,13 +47,14 @@ class OutputWrites {
     Write write;
     std::thread thread;  // on the writer rank only
     std::exception_ptr error;
+    std::atomic<bool> done{false};  // on the writer rank: the thread has ended
   };
+  int choose_writer();      // collective
   void complete(int rank);  // collective
 
   const RunContext& ctx_;
   std::vector<std::optional<Pending>> pending_;  // by writer rank
   std::vector<int> order_;                       // writer ranks of pending writes, oldest first
-  std::size_t next_ = 0;
   std::atomic<bool> stop_{false};
 };
 

@@ -148,12 +148,13 @@ void write_output(RunContext& ctx, OutputWrites& writes, const std::string& id, 
       source = link;
     }
     *moved = sinks::write_raster_output(source, target, options, progress);
+    // Read from the uncompressed source, which holds the same values as the output.
+    const auto range = sinks::model_colour_range(*moved ? target : source, fixed_range);
     std::error_code ec;
     for (const char* beside : {".ovr", ".aux.xml"})  // the COG's overviews and the description, copied into it
       fs::remove(fs::path(source.string() + beside), ec);
     if (!*moved && source != file) fs::remove(source, ec);  // a copy or a second name: the output holds the values
-    if (const auto range = sinks::model_colour_range(target, fixed_range))
-      sinks::styles::write_raster_style(target, *range);
+    if (range) sinks::styles::write_raster_style(target, *range);
   };
   write.after = [=, &ctx] {
     // The intermediate goes unless still read; a step sharing it follows it to the output.
@@ -222,7 +223,7 @@ void run_project(RunContext& ctx) {
   };
   draw.after = [] {};
   if (beside_validation)
-    drawing.add(std::move(draw));
+    drawing.add(std::move(draw), 0);  // rank 0, which prints its log lines
   else
     ctx.ranks->on_root([&] { draw.body(ctx.progress); });
   if (ctx.project.report) {

@@ -40,6 +40,10 @@ std::vector<float> read_resampled(GDALDataset& ds, int width, int height, std::o
                        width, n, GDT_Float32, 0, 0, &arg) != CE_None)
       throw InputError((*ds.GetDescription() ? std::string(ds.GetDescription()) + ": " : "") + "cannot read rows " +
                        std::to_string(y0) + "-" + std::to_string(y1 - 1) + " for the map: " + gdal::last_error());
+    // Each strip is read once: its blocks (of the band, or of the overview GDAL read instead)
+    // leave the block cache, which the computation beside the drawing is using.
+    GDALFlushRasterCache(band);
+    for (int k = 0; k < band->GetOverviewCount(); ++k) GDALFlushRasterCache(band->GetOverview(k));
   }
   if (nodata && !std::isnan(*nodata))
     for (float& v : out)

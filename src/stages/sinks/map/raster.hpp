@@ -14,7 +14,8 @@ namespace oremap::sinks::map {
 // Band 1 of `ds` (covering the grid's extent) resampled to width x height pixels, row-major:
 // averaged when the map is coarser than the raster, nearest cell when finer. Reads strips of
 // output rows whose source window holds at most `strip_cells` cells (16 Mi = 64 MiB of
-// Float32 by default), so a huge grid is never in memory at once. `nodata` values become NaN.
+// Float32 by default), so a huge grid is never in memory at once, nor in the block cache.
+// `nodata` values become NaN.
 constexpr double kStripCells = 16.0 * 1024 * 1024;
 std::vector<float> read_resampled(GDALDataset& ds, int width, int height, std::optional<double> nodata,
                                   double strip_cells = kStripCells);
